@@ -1,0 +1,114 @@
+"""Unsigned REST calls and their wire form (pure core).
+
+A plan yields :class:`Call` objects; :func:`prepare` turns one into the exact request path, query and
+body text that will be signed and sent (design habit 3: the same bytes are signed and sent). The
+endpoint table supplies host, pool, weight and whether the call is private.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Mapping
+from urllib.parse import quote, urlencode
+
+from . import endpoints
+from .errors import BadRequest
+
+__all__ = ["Call", "Prepared", "prepare", "encode_query", "encode_body"]
+
+# Methods whose params travel in the query string; the others carry a JSON body.
+_QUERY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
+_DEFAULT_WEIGHT = 1
+
+
+@dataclass(frozen=True)
+class Call:
+    """One REST call as a plan asks for it: nothing signed, nothing sent.
+
+    ``host`` and ``private`` default to what the endpoint table says; ``json_body`` forces a JSON
+    body on DELETE (futures ``DELETE /api/v1/orders/multi-cancel`` carries one, see kucoin.md).
+    ``client_order_id`` only travels into error context.
+    """
+
+    method: str
+    path: str
+    params: Mapping[str, Any] | None = None
+    host: str | None = None
+    private: bool | None = None
+    json_body: bool = False
+    client_order_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    method: str
+    path: str
+    request_path: str  # path plus "?" and the query, exactly as signed and sent
+    body: str  # exact JSON text, "" when none
+    host: str
+    private: bool
+    pool: str
+    weight: int
+    endpoint: str  # "GET /api/v1/market/stats", for error context and logs
+    client_order_id: str | None
+
+
+def _wire_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):
+        # repr gives the shortest round-trip text; reject what KuCoin cannot read.
+        if value != value or value in (float("inf"), float("-inf")):
+            raise BadRequest(f"not a finite number: {value!r}")
+        return format(Decimal(repr(value)), "f")
+    return str(value)
+
+
+def encode_query(params: Mapping[str, Any] | None) -> str:
+    """``k=v&k2=v2`` in insertion order, None values dropped, percent-encoded once."""
+    if not params:
+        return ""
+    pairs = [(k, _wire_value(v)) for k, v in params.items() if v is not None]
+    return urlencode(pairs, quote_via=quote)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"cannot send {type(value).__name__} in a request body")
+
+
+def encode_body(params: Mapping[str, Any] | None) -> str:
+    """Compact JSON text; Decimals as plain strings (KuCoin reads decimals as strings)."""
+    if not params:
+        return ""
+    clean = {k: v for k, v in params.items() if v is not None}
+    try:
+        return json.dumps(clean, separators=(",", ":"), default=_json_default)
+    except (TypeError, ValueError) as exc:
+        raise BadRequest(f"request body is not JSON-serialisable: {exc}") from exc
+
+
+def prepare(call: Call) -> Prepared:
+    """Resolve endpoint metadata and build the exact request path and body text."""
+    method = call.method.upper()
+    path = call.path
+    if not path.startswith("/"):
+        raise BadRequest(f"path must start with '/': {path!r}")
+    meta = endpoints.lookup(method, path, call.host)
+    host = call.host or (meta.host if meta else "spot")
+    private = call.private if call.private is not None else (meta.private if meta else False)
+    pool = meta.pool if meta else ("Public" if not private else "Spot")
+    weight = meta.weight if meta and meta.weight else _DEFAULT_WEIGHT
+    if method in _QUERY_METHODS and not call.json_body:
+        query = encode_query(call.params)
+        request_path = f"{path}?{query}" if query else path
+        body = ""
+    else:
+        request_path = path
+        body = encode_body(call.params)
+    return Prepared(method, path, request_path, body, host, private, pool, weight,
+                    f"{method} {path}", call.client_order_id)

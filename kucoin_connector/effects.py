@@ -1,0 +1,34 @@
+"""The I/O a plan may ask a driver to perform (pure core data).
+
+Plans and the call executor are generators that yield these effects; the sync driver performs them
+with blocking calls, the asyncio driver with ``await``. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+__all__ = ["Send", "Sleep", "Response"]
+
+
+@dataclass(frozen=True)
+class Send:
+    """Send one HTTP request; the driver answers with a :class:`Response` or throws a NetworkError."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes | None
+    timeout: tuple[float, float]  # (connect, read) seconds
+
+
+@dataclass(frozen=True)
+class Sleep:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: Mapping[str, str]  # lower-case keys
+    body: bytes

@@ -1,0 +1,59 @@
+"""``AsyncKucoin``: the asyncio face (faces & drivers layer).
+
+Same method names as :class:`~kucoin_connector.Kucoin`, as coroutines, driving the same plans. HTTP runs
+on urllib3 in worker threads (:class:`~kucoin_connector.transport.ThreadedAsyncTransport`), so the event
+loop never blocks. Helpers such as ``market()`` stay synchronous, like ccxt's; call ``load_markets()``
+first or let any operation load markets lazily.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+from typing import Any, Mapping
+
+from ..interface import AsyncUnifiedExchange
+from .base import OPERATIONS, KucoinBase, fill_unimplemented
+from .runners import run_async
+
+__all__ = ["AsyncKucoin"]
+
+
+class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
+    """KuCoin spot and margin for asyncio, ccxt-compatible (``await ex.fetch_ticker("BTC/USDT")``)."""
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        super().__init__(config)
+        self._sleep = self._sleep_override or asyncio.sleep
+        if self._transport is None:
+            from ..transport.async_transport import ThreadedAsyncTransport
+            from ..transport.urllib3_transport import Urllib3Transport
+            size = int(self.options["poolSize"])
+            self._transport = ThreadedAsyncTransport(Urllib3Transport(proxy=self.settings.proxy, maxsize=size),
+                                                     max_workers=size)
+
+    def _run(self, plan):
+        return run_async(self._effects(plan), self._transport, self._sleep)
+
+    async def close(self) -> None:
+        await self._transport.close()
+
+    async def __aenter__(self) -> "AsyncKucoin":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+
+def _coroutine(name: str):
+    shared = getattr(KucoinBase, name)
+
+    @functools.wraps(shared)
+    async def operation(self, *args, **kwargs):
+        return await shared(self, *args, **kwargs)
+
+    return operation
+
+
+for _name in OPERATIONS:
+    setattr(AsyncKucoin, _name, _coroutine(_name))
+fill_unimplemented(AsyncKucoin, is_async=True)

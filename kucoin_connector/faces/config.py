@@ -1,0 +1,100 @@
+"""Reading a ccxt-style config dict into face settings (faces & drivers layer; no I/O).
+
+Recognised keys: ``apiKey``, ``secret``, ``password``, ``timeout`` (ms), ``enableRateLimit``, ``options``,
+``urls`` (``{"api": {"spot": URL, "futures": URL, "broker": URL}}``), ``headers``, ``httpsProxy`` /
+``httpProxy``, and this project's injection points ``transport``, ``clock``, ``sleep``, ``rand``.
+Options: ``numbers`` ("float" | "decimal" | "str"), ``keyVersion`` (3), ``vipLevel`` (0),
+``adjustForTimeDifference`` (True), ``maxRetries`` (3), ``poolSize`` (10), ``rateLimitQuotas`` (per-pool
+override), ``rateLimitWindowMs`` (30000).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..credentials import Credentials
+from ..errors import BadRequest, InvalidProxySettings
+from ..numbers import number_converter
+
+__all__ = ["Settings", "read_config", "DEFAULT_URLS"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URLS = {
+    "spot": "https://api.kucoin.com",
+    "futures": "https://api-futures.kucoin.com",
+    "broker": "https://api-broker.kucoin.com",
+}
+
+# ccxt config keys we accept without acting on them (so ccxt-style configs work unchanged).
+_IGNORED_CCXT_KEYS = frozenset({
+    "uid", "verbose", "rateLimit", "userAgent", "newUpdates", "enableLastJsonResponse", "enableLastHttpResponse",
+    "enableLastResponseHeaders", "proxies", "aiohttp_trust_env", "requests_trust_env", "session", "asyncio_loop",
+    "walletAddress", "privateKey", "token", "twofa", "login", "hostname", "id", "name", "countries",
+    "precisionMode", "substituteCommonCurrencyCodes", "reduceFees", "commonCurrencies", "markets", "sandbox",
+})
+_KNOWN_KEYS = frozenset({"apiKey", "secret", "password", "timeout", "enableRateLimit", "options", "urls",
+                         "headers", "httpsProxy", "httpProxy", "socksProxy", "transport", "clock", "sleep",
+                         "rand"}) | _IGNORED_CCXT_KEYS
+_NUMBER_MODES = ("float", "decimal", "str")
+
+
+@dataclass
+class Settings:
+    credentials: Credentials | None
+    urls: dict[str, str]
+    timeout_ms: int = 10_000
+    enable_rate_limit: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    proxy: str | None = None
+    injected: dict[str, Any] = field(default_factory=dict)
+
+
+def _urls(config: Mapping[str, Any]) -> dict[str, str]:
+    urls = dict(DEFAULT_URLS)
+    api = (config.get("urls") or {}).get("api") if isinstance(config.get("urls"), Mapping) else None
+    if api is None:
+        return urls
+    if isinstance(api, str):
+        return {name: api for name in urls}
+    if not isinstance(api, Mapping):
+        raise BadRequest("config urls.api must be a URL or a dict like {'spot': URL, 'futures': URL}")
+    for name, url in api.items():
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise BadRequest(f"config urls.api.{name} must be an http(s) URL, got {url!r}")
+        urls[name] = url.rstrip("/")
+    return urls
+
+
+def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Settings:
+    config = dict(config or {})
+    unknown = sorted(set(config) - _KNOWN_KEYS)
+    if unknown:
+        log.warning("ignoring unknown config keys: %s", ", ".join(unknown))
+    options = dict(config.get("options") or {})
+    mode = options.setdefault("numbers", "float")
+    if mode not in _NUMBER_MODES:
+        raise BadRequest(f"options.numbers must be one of {_NUMBER_MODES}, got {mode!r}")
+    number_converter(mode)
+    options.setdefault("keyVersion", 3)
+    options.setdefault("vipLevel", 0)
+    options.setdefault("adjustForTimeDifference", True)
+    options.setdefault("maxRetries", 3)
+    options.setdefault("poolSize", 10)
+    try:
+        credentials = Credentials.from_config(config, env, int(options["keyVersion"]))
+    except ValueError as exc:
+        from ..errors import AuthenticationError
+        raise AuthenticationError(str(exc)) from None
+    timeout = config.get("timeout", 10_000)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise BadRequest(f"timeout must be a positive number of milliseconds, got {timeout!r}")
+    if config.get("socksProxy"):
+        raise InvalidProxySettings("SOCKS proxies are not supported; use an HTTP(S) proxy (httpsProxy)")
+    proxy = config.get("httpsProxy") or config.get("httpProxy")
+    headers = dict(config.get("headers") or {})
+    injected = {k: config[k] for k in ("transport", "clock", "sleep", "rand") if config.get(k) is not None}
+    return Settings(credentials, _urls(config), int(timeout), bool(config.get("enableRateLimit", True)),
+                    options, headers, proxy, injected)

@@ -1,0 +1,81 @@
+"""HTTP over urllib3 with per-host keep-alive pools (transport layer).
+
+Works with urllib3 1.26.x and 2.x (Hummingbot pins ``urllib3<2``): only APIs common to both are used
+(``PoolManager.connection_from_url``, ``HTTPConnectionPool.urlopen`` with ``retries=False``). TLS
+certificates are verified (urllib3's default ``CERT_REQUIRED`` with the system or certifi CA bundle).
+"""
+from __future__ import annotations
+
+import socket
+import ssl
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+import urllib3
+from urllib3 import exceptions as u3
+
+from ..effects import Response
+from ..errors import ExchangeNotAvailable, InvalidProxySettings, NetworkError, RequestTimeout
+
+__all__ = ["Urllib3Transport"]
+
+
+class Urllib3Transport:
+    """A :class:`~kucoin_connector.transport.base.Transport` on urllib3.
+
+    ``proxy`` is an ``http://`` or ``https://`` proxy URL (HTTPS targets go through CONNECT).
+    ``maxsize`` connections are kept per host; threads beyond it wait for a free one.
+    """
+
+    def __init__(self, proxy: str | None = None, maxsize: int = 10, ca_certs: str | None = None) -> None:
+        kwargs: dict[str, Any] = {"maxsize": maxsize, "block": True, "retries": False}
+        if ca_certs:
+            kwargs["ca_certs"] = ca_certs
+        kwargs["cert_reqs"] = "CERT_REQUIRED"
+        if proxy:
+            if urlsplit(proxy).scheme not in ("http", "https"):
+                raise InvalidProxySettings(f"proxy URL must start with http:// or https://, got {proxy!r}")
+            self._manager: urllib3.PoolManager = urllib3.ProxyManager(proxy, **kwargs)
+        else:
+            self._manager = urllib3.PoolManager(**kwargs)
+        self._pools: dict[str, Any] = {}
+
+    def _pool(self, url: str) -> tuple[Any, str]:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        pool = self._pools.get(origin)
+        if pool is None:
+            pool = self._pools[origin] = self._manager.connection_from_url(origin)
+        target = parts.path + ("?" + parts.query if parts.query else "")
+        if isinstance(self._manager, urllib3.ProxyManager) and parts.scheme == "http":
+            target = url  # plain-HTTP proxies want the absolute URL
+        return pool, target
+
+    def request(self, method: str, url: str, headers: Mapping[str, str], body: bytes | None,
+                timeout: tuple[float, float]) -> Response:
+        pool, target = self._pool(url)
+        where = f"{method} {urlsplit(url).path}"
+        try:
+            r = pool.urlopen(method, target, body=body, headers=dict(headers), retries=False, redirect=False,
+                             timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+                             preload_content=True, assert_same_host=False)
+        except u3.NewConnectionError as exc:
+            raise ExchangeNotAvailable(f"cannot connect for {where}: {exc}", endpoint=where) from exc
+        except u3.ConnectTimeoutError as exc:  # 1.26: NewConnectionError subclasses it
+            raise RequestTimeout(f"connect timeout on {where}", endpoint=where) from exc
+        except u3.ReadTimeoutError as exc:
+            raise RequestTimeout(f"read timeout on {where}: the outcome is unknown", endpoint=where,
+                                 outcome_unknown=True) from exc
+        except u3.ProxyError as exc:
+            raise InvalidProxySettings(f"proxy failed for {where}: {exc}", endpoint=where) from exc
+        except u3.SSLError as exc:
+            raise NetworkError(f"TLS error on {where}: {exc}", endpoint=where) from exc
+        except (u3.ProtocolError, u3.HTTPError, socket.error, ssl.SSLError) as exc:
+            # The connection broke after the request may have been written: outcome unknown.
+            raise NetworkError(f"connection lost during {where}: {exc}", endpoint=where,
+                               outcome_unknown=True) from exc
+        return Response(r.status, {k.lower(): v for k, v in r.headers.items()}, r.data or b"")
+
+    def close(self) -> None:
+        self._manager.clear()
+        self._pools.clear()
