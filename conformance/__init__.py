@@ -1,0 +1,1 @@
+"""kucoin_conformance: contracts and the KuCoin simulator."""

@@ -1,0 +1,104 @@
+"""Balances of the simulated account (main, trade and trade_hf sub-accounts per currency).
+
+Layer: simulator (exchange side). Rule: amounts are ``Decimal`` built from strings and rendered with
+``format(d, "f")``; account ids are derived from the seed. Shapes follow GET /api/v1/accounts
+(https://www.kucoin.com/docs-new/api-3470125) and GET /api/v1/accounts/{accountId}
+(https://www.kucoin.com/docs-new/api-3470126). The trading helper moves funds with ``account()`` +
+``hold()`` / ``release()`` / ``credit()`` under ``lock``.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .wire import hex_id
+
+__all__ = ["Account", "Accounts", "DEFAULT_FUNDING"]
+
+# (type, currency, amount) funded on the default account; "trade_hf" is where HF orders draw from.
+DEFAULT_FUNDING: tuple[tuple[str, str, str], ...] = (
+    ("main", "USDT", "50000"),
+    ("trade", "USDT", "100000"), ("trade", "BTC", "10"), ("trade", "ETH", "100"), ("trade", "KCS", "10000"),
+    ("trade_hf", "USDT", "100000"), ("trade_hf", "BTC", "10"), ("trade_hf", "ETH", "100"),
+    ("trade_hf", "KCS", "10000"),
+)
+
+
+def _text(d: Decimal) -> str:
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@dataclass
+class Account:
+    id: str
+    currency: str
+    type: str
+    balance: Decimal
+    holds: Decimal
+
+    @property
+    def available(self) -> Decimal:
+        return self.balance - self.holds
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "currency": self.currency, "type": self.type, "balance": _text(self.balance),
+                "available": _text(self.available), "holds": _text(self.holds)}
+
+    def detail_json(self) -> dict[str, Any]:
+        return {"currency": self.currency, "balance": _text(self.balance),
+                "available": _text(self.available), "holds": _text(self.holds)}
+
+
+class Accounts:
+    """All sub-accounts of the one simulated user."""
+
+    def __init__(self, seed: int, funding: tuple[tuple[str, str, str], ...] = DEFAULT_FUNDING) -> None:
+        self._seed = seed
+        self.lock = threading.RLock()
+        self._accounts: dict[tuple[str, str], Account] = {}
+        for acc_type, currency, amount in funding:
+            self.account(acc_type, currency).balance += Decimal(amount)
+
+    def account(self, acc_type: str, currency: str) -> Account:
+        """The (type, currency) account, created empty if missing (KuCoin creates them on first use)."""
+        with self.lock:
+            acc = self._accounts.get((acc_type, currency))
+            if acc is None:
+                acc = Account(hex_id(self._seed, "account", acc_type, currency), currency, acc_type,
+                              Decimal(0), Decimal(0))
+                self._accounts[(acc_type, currency)] = acc
+            return acc
+
+    def listing(self, currency: str | None = None, acc_type: str | None = None) -> list[dict[str, Any]]:
+        with self.lock:
+            return [a.to_json() for a in self._accounts.values()
+                    if (currency is None or a.currency == currency) and (acc_type is None or a.type == acc_type)]
+
+    def by_id(self, account_id: str) -> Account | None:
+        with self.lock:
+            for acc in self._accounts.values():
+                if acc.id == account_id:
+                    return acc
+            return None
+
+    def hold(self, acc: Account, amount: Decimal) -> bool:
+        """Freeze ``amount``; False (nothing changed) when the available balance is too small."""
+        with self.lock:
+            if acc.available < amount:
+                return False
+            acc.holds += amount
+            return True
+
+    def release(self, acc: Account, amount: Decimal) -> None:
+        with self.lock:
+            acc.holds -= min(amount, acc.holds)
+
+    def credit(self, acc: Account, amount: Decimal) -> None:
+        """Add (or, negative, remove) ``amount`` to the balance."""
+        with self.lock:
+            acc.balance += amount

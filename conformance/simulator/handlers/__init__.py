@@ -1,0 +1,32 @@
+"""Endpoint handlers of the simulator, one module per area (market, margin, account, futures,
+admin).
+
+Layer: simulator (exchange side). Rule: each module exposes ``register(router)`` that adds its routes
+with their rate-limit pool and weight; new areas (orders, WebSocket tokens) follow the same pattern.
+"""
+from __future__ import annotations
+
+from ..routing import Router
+from . import account, admin, futures, margin, market
+
+__all__ = ["spot_router", "futures_router", "admin_router"]
+
+
+def spot_router() -> Router:
+    router = Router()
+    market.register(router)
+    margin.register(router)
+    account.register(router)
+    return router
+
+
+def futures_router() -> Router:
+    router = Router()
+    futures.register(router)
+    return router
+
+
+def admin_router() -> Router:
+    router = Router()
+    admin.register(router)
+    return router

@@ -1,0 +1,186 @@
+"""The ``Simulator`` object: an offline KuCoin (spot + futures REST hosts) on 127.0.0.1.
+
+Layer: simulator (exchange side). Rule: the constructor only computes (universe, keys, accounts, the
+market's anchor time); ``start()`` binds sockets and starts daemon threads; ``stop()`` undoes exactly
+that and may be called any number of times. Time is a parameter (``clock``), so tests can freeze it.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import Any, Callable, Mapping
+
+from .accounts import Accounts
+from .auth import KeyStore
+from .faults import FaultStore
+from .handlers import admin_router, futures_router, spot_router
+from .market import Market
+from .ratelimit import RateLimiter, quotas_for
+from .routing import Router
+from .server import SimHTTPServer
+from .universe import build_universe
+from .wire import stable_hash
+
+__all__ = ["Simulator"]
+
+REQUEST_LOG_SIZE = 10_000
+
+
+class Simulator:
+    """An in-process KuCoin. ``with Simulator(seed=1) as sim: ...`` or ``sim = Simulator().start()``.
+
+    ``tick_interval`` seconds of wall time between automatic market steps (``<= 0``: never; use
+    ``step()``). ``clock`` returns epoch seconds (default ``time.time``); it stamps trades and candles
+    and is the server time used for KC-API-TIMESTAMP checks and rate-limit windows.
+    """
+
+    def __init__(self, seed: int = 1, host: str = "127.0.0.1", port: int = 0, symbols: int = 120,
+                 vip: int = 0, quotas: Mapping[str, int] | None = None, window_ms: int = 30000,
+                 tick_interval: float = 1.0, clock: Callable[[], float] | None = None) -> None:
+        self.seed = int(seed)
+        self.host = host
+        self.port = int(port)
+        self.vip = int(vip)
+        self.tick_interval = float(tick_interval)
+        self._clock = clock or time.time
+        self.universe = build_universe(self.seed, int(symbols))
+        self.market = Market(self.seed, self.universe, self._clock(), self._clock)
+        self.limiter = RateLimiter(quotas_for(self.vip, quotas), window_ms)
+        self.keys = KeyStore(self.seed, uid=str(10_000_000 + stable_hash(self.seed, "uid") % 90_000_000))
+        self._default_key = self.keys.create(3)
+        self.accounts = Accounts(self.seed)
+        self.faults = FaultStore()
+        self.spot_router: Router = spot_router()
+        self.futures_router: Router = futures_router()
+        self.admin_router: Router = admin_router()
+        self.cache: dict[str, Any] = {}
+        self._log: deque[tuple[str, str]] = deque(maxlen=REQUEST_LOG_SIZE)
+        self._paused = threading.Event()
+        self._stopping = threading.Event()
+        self._servers: list[SimHTTPServer] = []
+        self._threads: list[threading.Thread] = []
+        self._lifecycle = threading.Lock()
+
+    # ---- lifecycle -----------------------------------------------------------------------------
+    def start(self) -> "Simulator":
+        """Bind the spot and futures hosts (``port`` and ``port + 1`` when ``port`` is set) and serve."""
+        with self._lifecycle:
+            if self._servers:
+                return self
+            self._stopping.clear()
+            futures_port = self.port + 1 if self.port else 0
+            spot = SimHTTPServer((self.host, self.port), self, "spot", self.spot_router, self.admin_router)
+            try:
+                futures = SimHTTPServer((self.host, futures_port), self, "futures", self.futures_router,
+                                        self.admin_router)
+            except OSError:
+                spot.server_close()
+                raise
+            self._servers = [spot, futures]
+            for srv in self._servers:
+                t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05},
+                                     name=f"kucoin-sim-{srv.host_name}", daemon=True)
+                t.start()
+                self._threads.append(t)
+            if self.tick_interval > 0:
+                t = threading.Thread(target=self._ticker, name="kucoin-sim-ticker", daemon=True)
+                t.start()
+                self._threads.append(t)
+            return self
+
+    def stop(self) -> None:
+        """Stop serving, close every socket and join the threads; safe to call repeatedly."""
+        with self._lifecycle:
+            self._stopping.set()
+            # shutdown() waits up to one poll interval; run them side by side.
+            stoppers = [threading.Thread(target=srv.shutdown, daemon=True) for srv in self._servers]
+            for t in stoppers:
+                t.start()
+            for t in stoppers:
+                t.join(timeout=5)
+            for srv in self._servers:
+                srv.close_all()
+                srv.server_close()
+            for t in self._threads:
+                t.join(timeout=5)
+            self._servers, self._threads = [], []
+
+    def __enter__(self) -> "Simulator":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _ticker(self) -> None:
+        while not self._stopping.wait(self.tick_interval):
+            if not self._paused.is_set():
+                self.market.step(1)
+
+    # ---- addresses and keys --------------------------------------------------------------------
+    def _url(self, index: int) -> str:
+        if not self._servers:
+            raise RuntimeError("the simulator is not started; call start() first")
+        host, port = self._servers[index].server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def spot_url(self) -> str:
+        return self._url(0)
+
+    @property
+    def futures_url(self) -> str:
+        return self._url(1)
+
+    @property
+    def credentials(self) -> dict[str, Any]:
+        """The funded default key (version 3) in ccxt's names plus ``keyVersion``."""
+        return self._default_key.credentials()
+
+    def add_api_key(self, version: int = 2) -> dict[str, Any]:
+        """Another key (version 1, 2 or 3) on the same funded account."""
+        return self.keys.create(version).credentials()
+
+    # ---- market control ------------------------------------------------------------------------
+    @property
+    def paused(self) -> bool:
+        return self._paused.is_set()
+
+    def pause(self) -> None:
+        self._paused.set()
+
+    def resume(self) -> None:
+        self._paused.clear()
+
+    def step(self, n: int = 1) -> int:
+        """Advance the market ``n`` steps now (works while paused); returns the total step count."""
+        return self.market.step(int(n))
+
+    def book(self, symbol_id: str) -> dict[str, Any]:
+        """The true full book: ``{"sequence": int, "bids": [[p, s], ...], "asks": [...]}`` (strings)."""
+        seq, bids, asks = self.market.book_strings(symbol_id)
+        return {"sequence": seq, "bids": bids, "asks": asks}
+
+    @property
+    def symbol_ids(self) -> list[str]:
+        return [s.symbol for s in self.universe.symbols]
+
+    # ---- faults and introspection --------------------------------------------------------------
+    def add_fault(self, spec: Mapping[str, Any]) -> str:
+        """Queue a fault (same JSON as POST /_sim/faults); returns its id; ValueError if invalid."""
+        return self.faults.add(dict(spec)).id
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    @property
+    def request_log(self) -> list[tuple[str, str]]:
+        """``(method, path_with_query)`` of the last requests received (both hosts, admin included)."""
+        return list(self._log)
+
+    def _log_request(self, method: str, raw_path: str) -> None:
+        self._log.append((method, raw_path))
+
+    def now_ms(self) -> int:
+        """Server time in epoch milliseconds."""
+        return int(self._clock() * 1000)
