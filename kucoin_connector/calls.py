@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from . import endpoints
 from .errors import BadRequest
@@ -67,12 +67,20 @@ def _wire_value(value: Any) -> str:
     return str(value)
 
 
+_SAFE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+
+
+def _quoted(text: str) -> str:
+    # Most values (symbols, numbers, ids) need no escaping: skip quote() for them (hot path).
+    return text if _SAFE_CHARS.issuperset(text) else quote(text, safe="")
+
+
 def encode_query(params: Mapping[str, Any] | None) -> str:
-    """``k=v&k2=v2`` in insertion order, None values dropped, percent-encoded once."""
+    """``k=v&k2=v2`` in insertion order, None values dropped, percent-encoded once (RFC 3986
+    unreserved characters stay as they are, everything else is %-escaped, spaces as %20)."""
     if not params:
         return ""
-    pairs = [(k, _wire_value(v)) for k, v in params.items() if v is not None]
-    return urlencode(pairs, quote_via=quote)
+    return "&".join(f"{_quoted(str(k))}={_quoted(_wire_value(v))}" for k, v in params.items() if v is not None)
 
 
 def _json_default(value: Any) -> Any:
@@ -92,13 +100,24 @@ def encode_body(params: Mapping[str, Any] | None) -> str:
         raise BadRequest(f"request body is not JSON-serialisable: {exc}") from exc
 
 
+# Endpoint metadata per (method, concrete path, host): paths with ids are many, so the cache is bounded.
+_LOOKUPS: dict[tuple[str, str, str | None], Any] = {}
+_LOOKUP_CACHE_SIZE = 4096
+_MISSING = object()
+
+
 def prepare(call: Call) -> Prepared:
     """Resolve endpoint metadata and build the exact request path and body text."""
     method = call.method.upper()
     path = call.path
     if not path.startswith("/"):
         raise BadRequest(f"path must start with '/': {path!r}")
-    meta = endpoints.lookup(method, path, call.host)
+    key = (method, path, call.host)
+    meta = _LOOKUPS.get(key, _MISSING)
+    if meta is _MISSING:
+        meta = endpoints.lookup(method, path, call.host)
+        if len(_LOOKUPS) < _LOOKUP_CACHE_SIZE:
+            _LOOKUPS[key] = meta
     host = call.host or (meta.host if meta else "spot")
     private = call.private if call.private is not None else (meta.private if meta else False)
     pool = meta.pool if meta else ("Public" if not private else "Spot")

@@ -145,7 +145,7 @@ def execute(call: Call, ctx: RestContext) -> Effects:
                           prepared.client_order_id)
         except InvalidNonce as exc:
             # 400002: our clock drifted from KuCoin's. Re-measure, re-sign, retry once.
-            if resynced or not prepared.private:
+            if resynced or not prepared.private or not ctx.adjust_for_time_difference:
                 raise _with_context(exc, prepared)
             resynced = True
             log.warning("kucoin rejected the timestamp (400002) on %s; re-syncing the clock", prepared.endpoint)

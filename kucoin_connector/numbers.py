@@ -21,7 +21,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Callable, Optional
 
-__all__ = ["Num", "NUMBER_MODES", "number_converter", "parse_decimal", "plain"]
+__all__ = ["Num", "NUMBER_MODES", "number_converter", "parse_decimal", "plain", "FROM_DECIMAL", "FLOAT", "DECIMAL"]
 
 Num = Callable[[object], object]
 """KuCoin decimal (str/int/float/Decimal/None) -> float | Decimal | str | None."""
@@ -72,13 +72,21 @@ def plain(d: Decimal) -> str:
     return text
 
 
+_INF = float("inf")
+
+
 def _to_float(value: object) -> Optional[float]:
+    if type(value) is str:
+        # Hot path (every price and size of every payload): float() straight from KuCoin's string is
+        # the nearest float to the decimal, the same value Decimal-then-float would give.
+        try:
+            f = float(value)
+        except ValueError:
+            return None
+        return None if f != f or f == _INF or f == -_INF else f
     if isinstance(value, float):
         # keep ccxt's float identity for floats already on the wire (futures payloads)
         return value if parse_decimal(value) is not None else None
-    if isinstance(value, str):
-        d = parse_decimal(value)
-        return None if d is None else float(value.strip())
     d = parse_decimal(value)
     return None if d is None else float(d)
 
@@ -93,6 +101,13 @@ def _to_str(value: object) -> Optional[str]:
 
 
 _CONVERTERS = {"float": _to_float, "decimal": _to_decimal, "str": _to_str}
+
+# The same conversions for a value that is already an exact Decimal (parsers that did Decimal math):
+# float(Decimal) is correctly rounded, so it equals float() of the decimal string.
+FROM_DECIMAL: "dict[Num, Callable[[Decimal], object]]" = {_to_float: float, _to_decimal: lambda d: d,
+                                                          _to_str: plain}
+FLOAT: Num = _to_float
+DECIMAL: Num = _to_decimal
 
 
 def number_converter(mode: str = "float") -> Num:

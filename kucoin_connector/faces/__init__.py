@@ -1,7 +1,23 @@
-"""Public faces and their drivers: ``Kucoin`` (sync) and ``AsyncKucoin`` (asyncio)."""
+"""Public faces and their drivers: ``Kucoin`` (sync) and ``AsyncKucoin`` (asyncio).
+
+Each face module loads on first use, so a sync-only program never imports asyncio.
+"""
 from __future__ import annotations
 
-from .async_face import AsyncKucoin
-from .sync_face import Kucoin
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .async_face import AsyncKucoin
+    from .sync_face import Kucoin
 
 __all__ = ["Kucoin", "AsyncKucoin"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Kucoin":
+        from .sync_face import Kucoin
+        return Kucoin
+    if name == "AsyncKucoin":
+        from .async_face import AsyncKucoin
+        return AsyncKucoin
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,7 +23,7 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
         super().__init__(config)
-        self._sleep = self._sleep_override or asyncio.sleep
+        self._sleep = self._sleep_override if self._sleep_override is not None else asyncio.sleep
         if self._transport is None:
             from ..transport.async_transport import ThreadedAsyncTransport
             from ..transport.urllib3_transport import Urllib3Transport

@@ -60,10 +60,10 @@ class KucoinBase:
         self.urls = {"api": dict(settings.urls)}
         self.headers = settings.headers
         injected = settings.injected
-        self._clock = injected.get("clock") or SystemClock()
+        self._clock = injected["clock"] if "clock" in injected else SystemClock()
         self._sleep_override: Callable | None = injected.get("sleep")
         rng = random.Random()
-        rand = injected.get("rand") or rng.random
+        rand = injected["rand"] if "rand" in injected else rng.random
         quotas = quotas_for_vip(int(self.options["vipLevel"]))
         quotas.update(self.options.get("rateLimitQuotas") or {})
         limiter = SharedLimiter(quotas, int(self.options.get("rateLimitWindowMs", WINDOW_MS)))

@@ -22,7 +22,7 @@ class Kucoin(KucoinBase, UnifiedExchange):
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
         super().__init__(config)
-        self._sleep = self._sleep_override or time.sleep
+        self._sleep = self._sleep_override if self._sleep_override is not None else time.sleep
         if self._transport is None:
             from ..transport.urllib3_transport import Urllib3Transport
             self._transport = Urllib3Transport(proxy=self.settings.proxy,

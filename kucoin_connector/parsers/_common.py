@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from typing import Any, Mapping, Optional
 
-from ..numbers import Num, parse_decimal, plain
+from ..numbers import FROM_DECIMAL, Num, parse_decimal, plain
 
 __all__ = ["first", "dec", "nonzero", "div_trunc", "exact", "out", "to_int", "precision_digits"]
 
@@ -77,7 +77,10 @@ def exact(op: str, a: Optional[Decimal], b: Optional[Decimal]) -> Optional[Decim
 
 def out(num: Num, value: Optional[Decimal]) -> object:
     """The face's number for an exact value (via its plain string, never a binary float)."""
-    return None if value is None else num(plain(value))
+    if value is None:
+        return None
+    convert = FROM_DECIMAL.get(num)
+    return convert(value) if convert is not None else num(plain(value))
 
 
 def to_int(value: object) -> Optional[int]:

@@ -15,15 +15,37 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from ..numbers import Num
+from operator import itemgetter
+
+from ..numbers import DECIMAL, FLOAT, Num
 from ..timeutil import iso8601
 from ._common import dec, first, out, to_int
 
 __all__ = ["parse_order_book", "parse_side"]
 
+# Converters that raise on bad input (so the fast path can fall back) and order values exactly.
+# float() of distinct decimal strings keeps their order (rounding is monotonic).
+_FAST = {FLOAT: float, DECIMAL: Decimal}
+
+
+def _fast_side(levels: Sequence[Sequence[Any]], convert: Any, descending: bool) -> Optional[List[List[object]]]:
+    """The common case, cheaply: well-formed ``[price, size]`` strings, usually already in order
+    (timsort makes sorting a sorted run linear). ``None`` sends the caller to the careful path."""
+    try:
+        rows = [[convert(level[0]), convert(level[1])] for level in levels]
+    except (TypeError, ValueError, IndexError, ArithmeticError):
+        return None
+    rows.sort(key=itemgetter(0), reverse=descending)
+    return rows
+
 
 def parse_side(levels: Optional[Sequence[Sequence[Any]]], num: Num, descending: bool) -> List[List[object]]:
     """``[[price, size], ...]`` sorted by exact price (stable); malformed levels are skipped."""
+    convert = _FAST.get(num)
+    if convert is not None and levels:
+        rows = _fast_side(levels, convert, descending)
+        if rows is not None:
+            return rows
     parsed: List[Tuple[Decimal, Optional[Decimal]]] = []
     for level in levels or []:
         if not isinstance(level, (list, tuple)) or len(level) < 2:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..calls import Call
-from ..errors import BadRequest, BadSymbol
+from ..errors import BadRequest
 from ..parsers.currencies import parse_currency
 from ..parsers.markets import parse_market
 from ..parsers.ohlcv import parse_ohlcvs
@@ -152,7 +152,9 @@ def fetch_trades(ctx: PlanContext, symbol: str, since: Any = None, limit: Any = 
     limit = check_limit(limit)
     m = yield from market(ctx, symbol)
     data = yield Call("GET", "/api/v1/market/histories", {"symbol": m["id"], **params})
-    trades = [parse_trade(item, m, ctx.num) for item in data or ()]
+    # KuCoin lists newest first; reversing before a stable sort keeps same-millisecond trades in
+    # exchange (sequence) order.
+    trades = [parse_trade(item, m, ctx.num) for item in reversed(data or [])]
     trades.sort(key=lambda t: (t["timestamp"] or 0))
     if since is not None:
         trades = [t for t in trades if (t["timestamp"] or 0) >= since]

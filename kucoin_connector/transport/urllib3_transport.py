@@ -6,8 +6,6 @@ certificates are verified (urllib3's default ``CERT_REQUIRED`` with the system o
 """
 from __future__ import annotations
 
-import socket
-import ssl
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
@@ -39,6 +37,7 @@ class Urllib3Transport:
         else:
             self._manager = urllib3.PoolManager(**kwargs)
         self._pools: dict[str, Any] = {}
+        self._timeouts: dict[tuple[float, float], urllib3.Timeout] = {}
 
     def _pool(self, url: str) -> tuple[Any, str]:
         parts = urlsplit(url)
@@ -54,28 +53,41 @@ class Urllib3Transport:
     def request(self, method: str, url: str, headers: Mapping[str, str], body: bytes | None,
                 timeout: tuple[float, float]) -> Response:
         pool, target = self._pool(url)
-        where = f"{method} {urlsplit(url).path}"
+        u3_timeout = self._timeouts.get(timeout)
+        if u3_timeout is None:
+            u3_timeout = self._timeouts[timeout] = urllib3.Timeout(connect=timeout[0], read=timeout[1])
         try:
-            r = pool.urlopen(method, target, body=body, headers=dict(headers), retries=False, redirect=False,
-                             timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
-                             preload_content=True, assert_same_host=False)
-        except u3.NewConnectionError as exc:
-            raise ExchangeNotAvailable(f"cannot connect for {where}: {exc}", endpoint=where) from exc
-        except u3.ConnectTimeoutError as exc:  # 1.26: NewConnectionError subclasses it
-            raise RequestTimeout(f"connect timeout on {where}", endpoint=where) from exc
-        except u3.ReadTimeoutError as exc:
-            raise RequestTimeout(f"read timeout on {where}: the outcome is unknown", endpoint=where,
-                                 outcome_unknown=True) from exc
-        except u3.ProxyError as exc:
-            raise InvalidProxySettings(f"proxy failed for {where}: {exc}", endpoint=where) from exc
-        except u3.SSLError as exc:
-            raise NetworkError(f"TLS error on {where}: {exc}", endpoint=where) from exc
-        except (u3.ProtocolError, u3.HTTPError, socket.error, ssl.SSLError) as exc:
-            # The connection broke after the request may have been written: outcome unknown.
-            raise NetworkError(f"connection lost during {where}: {exc}", endpoint=where,
-                               outcome_unknown=True) from exc
+            r = pool.urlopen(method, target, body=body, headers=headers, retries=False, redirect=False,
+                             timeout=u3_timeout, preload_content=True, assert_same_host=False)
+        except Exception as exc:
+            translated = _translate(exc, f"{method} {urlsplit(url).path}")
+            if translated is exc:
+                raise
+            raise translated from exc
         return Response(r.status, {k.lower(): v for k, v in r.headers.items()}, r.data or b"")
 
     def close(self) -> None:
         self._manager.clear()
         self._pools.clear()
+
+
+def _translate(exc: BaseException, where: str) -> BaseException:
+    """urllib3/socket/ssl exceptions -> this project's NetworkError family; anything else unchanged.
+
+    ``outcome_unknown`` is False only where the request certainly never reached the server.
+    """
+    if isinstance(exc, u3.NewConnectionError):  # checked first: in 1.26 it subclasses ConnectTimeoutError
+        return ExchangeNotAvailable(f"cannot connect for {where}: {exc}", endpoint=where)
+    if isinstance(exc, u3.ConnectTimeoutError):
+        return RequestTimeout(f"connect timeout on {where}", endpoint=where)
+    if isinstance(exc, u3.ReadTimeoutError):
+        return RequestTimeout(f"read timeout on {where}: the outcome is unknown", endpoint=where,
+                              outcome_unknown=True)
+    if isinstance(exc, u3.ProxyError):
+        return InvalidProxySettings(f"proxy failed for {where}: {exc}", endpoint=where)
+    if isinstance(exc, u3.SSLError):
+        return NetworkError(f"TLS error on {where}: {exc}", endpoint=where)
+    if isinstance(exc, (u3.ProtocolError, u3.HTTPError, OSError)):  # socket.error and ssl.SSLError are OSErrors
+        # The connection broke after the request may have been written: outcome unknown.
+        return NetworkError(f"connection lost during {where}: {exc}", endpoint=where, outcome_unknown=True)
+    return exc
