@@ -1,0 +1,15 @@
+"""The conformance contracts: implementation-agnostic checks of the ccxt-compatible unified interface.
+
+Layer: conformance. Rule: contracts use only the public unified interface of the object under test
+(duck typing: ``kucoin_connector.Kucoin`` or ``ccxt.kucoin``) and take ground truth from the simulator.
+Importing this package registers every contract in :data:`CONTRACTS` (registry order = report order).
+"""
+from __future__ import annotations
+
+# Registration order is report order: markets first, failure modes last.
+from . import markets, basics, tickers, order_book, trades, ohlcv, precision, errors, resilience  # noqa: F401,I001
+from .env import Env, Factory
+from .registry import CONTRACTS, Contract, ContractFailure, capabilities, contract, select_contracts
+
+__all__ = ["CONTRACTS", "Contract", "ContractFailure", "Env", "Factory", "capabilities", "contract",
+           "select_contracts"]

@@ -1,0 +1,151 @@
+"""What a contract gets to work with: the implementation factory, the simulator and wire-level truth.
+
+Layer: conformance. Rule: the implementation is reached only through ``factory(urls, credentials)``
+and the unified interface; the simulator only through its public ``Simulator`` object and its HTTP
+surface (``GET`` on the KuCoin paths it serves, read with the standard library, never through the
+implementation under test). That raw wire answer is the ground truth the contracts compare with.
+
+A factory may carry an attribute ``key_version`` (an int): the API key version the implementation
+signs with (ccxt always sends ``KC-API-KEY-VERSION: 2``). When it differs from the simulator's default
+key, :class:`Env` asks the simulator for a key of that version (``sim.add_api_key(version=...)``).
+"""
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import urllib.parse
+import urllib.request
+from typing import Any, Callable, Iterator, Mapping
+
+__all__ = ["Env", "Factory"]
+
+Factory = Callable[[dict, dict], Any]
+
+_MARKS = itertools.count(1)
+_MARK_PATH = "/api/v1/timestamp"
+
+
+class Env:
+    """One implementation against one running simulator, for the duration of a run."""
+
+    def __init__(self, factory: Factory, sim: Any) -> None:
+        self.factory = factory
+        self.sim = sim
+        self._credentials: dict | None = None
+        self._shared: dict[bool, Any] = {}
+        self._opened: list[Any] = []
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        self._symbols: list[dict] | None = None
+
+    # -- the implementation ---------------------------------------------------------------------
+    @property
+    def urls(self) -> dict[str, str]:
+        return {"spot": self.sim.spot_url, "futures": self.sim.futures_url}
+
+    def credentials(self) -> dict:
+        """A funded key the implementation can sign with (see the module docstring on key versions)."""
+        if self._credentials is None:
+            creds = dict(self.sim.credentials)
+            wanted = getattr(self.factory, "key_version", None)
+            if wanted is not None and int(creds.get("keyVersion", 3)) != int(wanted):
+                creds = dict(self.sim.add_api_key(version=int(wanted)))
+            self._credentials = creds
+        return dict(self._credentials)
+
+    def fresh(self, private: bool = False, credentials: Mapping[str, Any] | None = None,
+              urls: Mapping[str, str] | None = None) -> Any:
+        """A new client (markets not loaded); closed when the run ends."""
+        creds = dict(credentials) if credentials is not None else (self.credentials() if private else {})
+        client = self.factory(dict(urls or self.urls), creds)
+        self._opened.append(client)
+        return client
+
+    def client(self, private: bool = False) -> Any:
+        """A shared client with markets loaded (public, or with the simulator's funded key)."""
+        if private not in self._shared:
+            client = self.fresh(private)
+            client.load_markets()
+            self._shared[private] = client
+        return self._shared[private]
+
+    def close(self) -> None:
+        for client in self._opened:
+            closer = getattr(client, "close", None)
+            if callable(closer):
+                with contextlib.suppress(Exception):
+                    result = closer()
+                    if hasattr(result, "close"):  # an un-awaited coroutine from an async client
+                        result.close()
+        self._opened.clear()
+        self._shared.clear()
+
+    # -- wire truth ------------------------------------------------------------------------------
+    def raw(self, path: str, query: Mapping[str, Any] | None = None, host: str = "spot") -> Any:
+        """GET a KuCoin path on the simulator with urllib and return the envelope's ``data``."""
+        base = self.sim.spot_url if host == "spot" else self.sim.futures_url
+        url = base + path + ("?" + urllib.parse.urlencode(dict(query)) if query else "")
+        with self._opener.open(urllib.request.Request(url, method="GET"), timeout=10) as resp:
+            envelope = json.loads(resp.read().decode("utf-8"))
+        if envelope.get("code") != "200000":
+            raise RuntimeError(f"simulator answered {path} with {envelope!r}")
+        return envelope.get("data")
+
+    def raw_symbols(self) -> list[dict]:
+        """The simulator's spot symbols as served by ``GET /api/v2/symbols`` (cached: static data)."""
+        if self._symbols is None:
+            self._symbols = list(self.raw("/api/v2/symbols"))
+        return self._symbols
+
+    def raw_symbol(self, market_id: str) -> dict:
+        for item in self.raw_symbols():
+            if item["symbol"] == market_id:
+                return item
+        raise KeyError(market_id)
+
+    def server_ms(self) -> int:
+        return int(self.raw("/api/v1/timestamp"))
+
+    def book(self, market_id: str) -> dict:
+        """The simulator's true book: ``{"sequence", "bids", "asks"}`` with string prices and sizes."""
+        return self.sim.book(market_id)
+
+    # -- what reached the simulator --------------------------------------------------------------
+    def mark(self) -> str:
+        """Put a unique marker request in the simulator's request log; see :meth:`requests_since`."""
+        token = f"conformance-mark-{next(_MARKS)}"
+        self.raw(_MARK_PATH, {"mark": token})
+        return f"{_MARK_PATH}?mark={token}"
+
+    def requests_since(self, mark: str) -> list[tuple[str, str]]:
+        """The requests the simulator received after :meth:`mark` (robust to a bounded log)."""
+        log = list(self.sim.request_log)
+        for index in range(len(log) - 1, -1, -1):
+            if log[index][1] == mark:
+                return [(m, p) for m, p in log[index + 1:]]
+        raise RuntimeError("the marker request fell out of the simulator's request log")
+
+    # -- faults and state ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def faults(self, *specs: Mapping[str, Any]) -> Iterator[None]:
+        """Inject simulator faults for the duration of the block, then clear every pending fault."""
+        try:
+            for spec in specs:
+                self.sim.add_fault(dict(spec))
+            yield
+        finally:
+            self.sim.clear_faults()
+
+    def step(self, n: int = 1) -> None:
+        self.sim.step(n)
+
+    @contextlib.contextmanager
+    def other_sim(self, **kwargs: Any) -> Iterator[Any]:
+        """A second simulator of the same class (e.g. with tiny rate-limit quotas), paused, stopped after."""
+        kwargs.setdefault("seed", getattr(self.sim, "seed", 1))
+        sim = type(self.sim)(**kwargs).start()
+        try:
+            sim.pause()
+            yield sim
+        finally:
+            sim.stop()

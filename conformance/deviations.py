@@ -1,0 +1,67 @@
+"""Documented deviations: where an implementation knowingly differs from a contract, and why.
+
+Layer: conformance. Rule: data only. A contract that fails for an implementation listed here is
+reported as DEVIATION with the reason below, not as a pass and not as a failure. A documented
+deviation that no longer occurs is reported as a pass with a note, so stale entries get noticed.
+
+Keys: implementation name (``report --impl``) -> contract name -> why. Each ccxt reason was observed
+on ccxt 4.5.90 against the simulator; the behaviour is described, never ccxt's code.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+__all__ = ["DEVIATIONS", "deviations_for"]
+
+DEVIATIONS: dict[str, dict[str, str]] = {
+    # Our own connector must pass every contract outright (tests/conformance asserts this is empty).
+    "kucoin_connector": {},
+    "ccxt": {
+        "markets.key_set":
+            "ccxt's spot markets carry the extra fee keys `percentage`, `tierBased` and `tiers` (merged in from "
+            "its default fee table) and a precision of only `amount` and `price` (no `cost`, `base`, `quote`), "
+            "unlike the market key set in reference/ccxt.md",
+        "bids_asks.bids_asks":
+            "ccxt's kucoin does not implement fetch_bids_asks (has['fetchBidsAsks'] is None) and raises "
+            "NotSupported; the best bid/ask is only available through fetch_ticker(s)",
+        "order_book.limit":
+            "ccxt raises ExchangeError ('limit argument must be 20 or 100') for any other limit instead of "
+            "cutting KuCoin's 20- or 100-level snapshot to the requested depth",
+        "trades.truth":
+            "ccxt takes a public trade's id from `tradeId`/`id`, which GET /api/v1/market/histories does not "
+            "send (it sends `sequence`), so every public trade has id None",
+        "trades.tie_order":
+            "ccxt sorts public trades by timestamp only; KuCoin lists them newest first, so trades sharing a "
+            "millisecond stay newest first and the last trade returned is not the newest one",
+        "ohlcv.shape":
+            "(intermittent) without since, ccxt asks for the time window [now - limit x timeframe, now] "
+            "instead of for `limit` candles, so while the newest period has no candle yet (no trade in it) "
+            "limit=50 returns 49",
+        "ohlcv.since_limit_cap":
+            "ccxt makes a single candles request unless params={'paginate': True}, so KuCoin's cap of 1500 "
+            "rows per call limits the answer to 1500 candles whatever the limit",
+        "ohlcv.limit_without_since":
+            "ccxt makes a single candles request unless params={'paginate': True}, so KuCoin's cap of 1500 "
+            "rows per call limits the answer to 1500 candles whatever the limit",
+        "errors.unsupported_timeframe":
+            "ccxt passes a timeframe it does not know straight through as KuCoin's `type` and lets the "
+            "exchange reject it, so the request is sent",
+        "errors.malformed_body":
+            "ccxt treats a body it cannot parse as JSON as an empty answer and returns a structure whose "
+            "fields are all None instead of raising",
+        "resilience.retry_503":
+            "ccxt does not retry failed reads: a single 503 surfaces to the caller (as ExchangeError, "
+            "because the body's code 503000 is not in its table)",
+        "resilience.rate_limit":
+            "ccxt throttles with its own fixed per-endpoint costs, never reads the gw-ratelimit-* headers "
+            "and raises RateLimitExceeded on 429000 instead of waiting for the window reset",
+        "resilience.clock_skew":
+            "ccxt's adjustForTimeDifference option is off by default, so a server clock 60 s ahead yields "
+            "400002 (InvalidNonce) instead of a re-synchronised, re-signed request",
+    },
+}
+
+
+def deviations_for(impl: str) -> Mapping[str, str]:
+    """The documented deviations of ``impl`` (empty for an unknown implementation)."""
+    return DEVIATIONS.get(impl, {})
