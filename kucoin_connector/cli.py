@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from decimal import Decimal
 from typing import Any, Iterator, Sequence
 
 __all__ = ["main"]
@@ -42,7 +43,8 @@ def _fmt(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.10g}"
+        text = repr(value)
+        return format(Decimal(text), "f") if "e" in text else text.removesuffix(".0")
     return str(value)
 
 

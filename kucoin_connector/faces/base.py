@@ -16,6 +16,7 @@ from ..errors import BadRequest, BaseError, InvalidOrder, NotSupported
 from ..executor import RestContext, drive
 from ..interface import UNIFIED_METHODS, capability_name
 from ..numbers import number_converter
+from ..paging import paginate
 from ..parsers.tickers import parse_ticker as _parse_ticker
 from ..parsers.trades import parse_trade as _parse_trade
 from ..plans import PlanContext
@@ -32,9 +33,9 @@ __all__ = ["KucoinBase", "OPERATIONS", "IMPLEMENTED"]
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 OPERATIONS = ("load_markets", "fetch_markets", "fetch_currencies", "fetch_time", "fetch_status", "fetch_ticker",
               "fetch_tickers", "fetch_bids_asks", "fetch_order_book", "fetch_l2_order_book", "fetch_trades",
-              "fetch_ohlcv", "call_api")
+              "fetch_ohlcv", "call_api", "paginate_api")
 # Methods that work today; `has` is built from this list so that it tells the truth.
-IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api"))
+IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api", "paginate_api"))
 
 TICK_SIZE = 4  # ccxt's precisionMode constant for step sizes
 
@@ -160,6 +161,13 @@ class KucoinBase:
         if not isinstance(method, str) or not isinstance(path, str):
             raise BadRequest("call_api(method, path, params) needs a method and a path string")
         return self._run(_single(Call(method.upper(), path, params, host=host, private=private)))
+
+    def paginate_api(self, method, path, params=None, *, max_items=None, host=None, private=None):
+        """Every item of a paged KuCoin list (``currentPage``/``pageSize`` or HF ``lastId``), detected
+        from the answer; ``max_items`` caps the total."""
+        if not isinstance(method, str) or not isinstance(path, str):
+            raise BadRequest("paginate_api(method, path, params) needs a method and a path string")
+        return self._run(paginate(Call(method.upper(), path, params, host=host, private=private), max_items))
 
     # -- helpers ----------------------------------------------------------------------------------
     def _loaded_market(self, symbol: str) -> dict:
