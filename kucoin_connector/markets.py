@@ -6,7 +6,7 @@ rejected without touching the network; an unknown one once markets are loaded (c
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .errors import BadSymbol
 
@@ -33,21 +33,36 @@ class MarketRegistry:
         self.markets_by_id: dict[str, dict[str, Any]] = {}
         self.symbols: list[str] = []
         self.ids: list[str] = []
-        self.currencies: dict[str, dict[str, Any]] = {}
+        self._currencies: dict[str, dict[str, Any]] = {}
+        self._pending_currencies: Callable[[], dict[str, dict[str, Any]]] | None = None
 
     @property
     def loaded(self) -> bool:
         return self.markets is not None
 
+    @property
+    def currencies(self) -> dict[str, dict[str, Any]]:
+        """Currencies by code. load_markets fetches them like ccxt but parses them on first use:
+        most bots never read them, and parsing ~1000 currencies with their networks costs more than
+        parsing the markets."""
+        pending = self._pending_currencies
+        if pending is not None:
+            self._currencies = pending()
+            self._pending_currencies = None
+        return self._currencies
+
     def set_markets(self, markets: Iterable[dict[str, Any]],
-                    currencies: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+                    currencies: "dict[str, dict[str, Any]] | Callable[[], dict[str, dict[str, Any]]] | None" = None,
+                    ) -> dict[str, dict[str, Any]]:
         by_symbol = {m["symbol"]: m for m in markets}
         self.markets_by_id = {m["id"]: m for m in by_symbol.values()}
         self.symbols = sorted(by_symbol)
         self.ids = sorted(self.markets_by_id)
         self.markets = by_symbol
-        if currencies is not None:
-            self.currencies = currencies
+        if callable(currencies):
+            self._pending_currencies = currencies
+        elif currencies is not None:
+            self._currencies, self._pending_currencies = currencies, None
         return by_symbol
 
     def market(self, symbol: str) -> dict[str, Any]:

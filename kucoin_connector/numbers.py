@@ -35,6 +35,12 @@ def parse_decimal(value: object) -> Optional[Decimal]:
     Floats go through ``repr`` (the shortest string that round-trips), so ``0.1`` becomes
     ``Decimal("0.1")``, not the 55-digit binary expansion.
     """
+    if type(value) is str:  # hot path: KuCoin's decimal strings
+        try:
+            d = Decimal(value)  # accepts surrounding whitespace, rejects "" and garbage
+        except InvalidOperation:
+            return None
+        return d if d.is_finite() else None
     if value is None:
         return None
     if isinstance(value, bool):

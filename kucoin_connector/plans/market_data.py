@@ -36,13 +36,17 @@ def fetch_markets(ctx: PlanContext, params: dict | None = None) -> Plan:
     return [parse_market(item, ctx.num) for item in data or ()]
 
 
-def fetch_currencies(ctx: PlanContext, params: dict | None = None) -> Plan:
-    data = yield Call("GET", "/api/v3/currencies", check_params(params) or None)
+def _parse_currencies(data: Any, num: Any) -> dict:
     currencies = {}
     for item in data or ():
-        currency = parse_currency(item, ctx.num)
+        currency = parse_currency(item, num)
         currencies[currency["code"]] = currency
     return currencies
+
+
+def fetch_currencies(ctx: PlanContext, params: dict | None = None) -> Plan:
+    data = yield Call("GET", "/api/v3/currencies", check_params(params) or None)
+    return _parse_currencies(data, ctx.num)
 
 
 def load_markets(ctx: PlanContext, reload: bool = False, params: dict | None = None) -> Plan:
@@ -50,8 +54,9 @@ def load_markets(ctx: PlanContext, reload: bool = False, params: dict | None = N
     if ctx.registry.loaded and not reload:
         return ctx.registry.markets
     markets = yield from fetch_markets(ctx, params)
-    currencies = yield from fetch_currencies(ctx)
-    return ctx.registry.set_markets(markets, currencies)
+    raw_currencies = yield Call("GET", "/api/v3/currencies")
+    num = ctx.num
+    return ctx.registry.set_markets(markets, lambda: _parse_currencies(raw_currencies, num))
 
 
 def ensure_markets(ctx: PlanContext) -> Plan:
