@@ -4,18 +4,22 @@ Layer: simulator (exchange side). Rule: amounts are ``Decimal`` built from strin
 ``format(d, "f")``; account ids are derived from the seed. Shapes follow GET /api/v1/accounts
 (https://www.kucoin.com/docs-new/api-3470125) and GET /api/v1/accounts/{accountId}
 (https://www.kucoin.com/docs-new/api-3470126). The trading helper moves funds with ``account()`` +
-``hold()`` / ``release()`` / ``credit()`` under ``lock``.
+``hold()`` / ``release()`` / ``credit()`` under ``lock``; ``credit`` with a ``biz`` records a ledger entry
+(GET /api/v1/accounts/ledgers, https://www.kucoin.com/docs-new/api-3470121, and the HF ledger
+https://www.kucoin.com/docs-new/api-3470122). Isolated margin accounts are keyed ``"isolated:<symbol>"``
+and are not listed by GET /api/v1/accounts (KuCoin lists them under /api/v3/isolated/accounts).
 """
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from .wire import hex_id
 
-__all__ = ["Account", "Accounts", "DEFAULT_FUNDING"]
+__all__ = ["Account", "Accounts", "LedgerEntry", "DEFAULT_FUNDING", "text"]
 
 # (type, currency, amount) funded on the default account; "trade_hf" is where HF orders draw from.
 DEFAULT_FUNDING: tuple[tuple[str, str, str], ...] = (
@@ -24,6 +28,11 @@ DEFAULT_FUNDING: tuple[tuple[str, str, str], ...] = (
     ("trade_hf", "USDT", "100000"), ("trade_hf", "BTC", "10"), ("trade_hf", "ETH", "100"),
     ("trade_hf", "KCS", "10000"),
 )
+
+
+def text(d: Decimal) -> str:
+    """Plain decimal string without trailing zeros or exponent (KuCoin's money strings)."""
+    return _text(d)
 
 
 def _text(d: Decimal) -> str:
@@ -54,6 +63,34 @@ class Account:
                 "available": _text(self.available), "holds": _text(self.holds)}
 
 
+@dataclass
+class LedgerEntry:
+    """One balance change; ``seq`` is the numeric id KuCoin uses as the HF ``lastId`` cursor."""
+
+    seq: int
+    currency: str
+    amount: Decimal
+    fee: Decimal
+    balance: Decimal
+    acc_type: str
+    biz: str
+    direction: str
+    created_at: int
+    context: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self, hf: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": str(self.seq), "currency": self.currency, "amount": _text(self.amount),
+            "fee": _text(self.fee), "balance": _text(self.balance),
+            "accountType": self.acc_type.split(":")[0].upper(), "bizType": self.biz,
+            "direction": self.direction, "createdAt": self.created_at,
+            "context": json.dumps(self.context, separators=(",", ":")) if self.context else ""}
+        if hf:  # the HF ledger adds ``tax`` and sends createdAt as a string (official example)
+            out["tax"] = "0"
+            out["createdAt"] = str(self.created_at)
+        return out
+
+
 class Accounts:
     """All sub-accounts of the one simulated user."""
 
@@ -61,6 +98,8 @@ class Accounts:
         self._seed = seed
         self.lock = threading.RLock()
         self._accounts: dict[tuple[str, str], Account] = {}
+        self.ledger: list[LedgerEntry] = []
+        self._seq = 250_000_000_000_000
         for acc_type, currency, amount in funding:
             self.account(acc_type, currency).balance += Decimal(amount)
 
@@ -76,8 +115,12 @@ class Accounts:
 
     def listing(self, currency: str | None = None, acc_type: str | None = None) -> list[dict[str, Any]]:
         with self.lock:
-            return [a.to_json() for a in self._accounts.values()
-                    if (currency is None or a.currency == currency) and (acc_type is None or a.type == acc_type)]
+            return [a.to_json() for a in self._accounts.values() if ":" not in a.type
+                    and (currency is None or a.currency == currency) and (acc_type is None or a.type == acc_type)]
+
+    def all(self) -> list[Account]:
+        with self.lock:
+            return list(self._accounts.values())
 
     def by_id(self, account_id: str) -> Account | None:
         with self.lock:
@@ -98,7 +141,23 @@ class Accounts:
         with self.lock:
             acc.holds -= min(amount, acc.holds)
 
-    def credit(self, acc: Account, amount: Decimal) -> None:
-        """Add (or, negative, remove) ``amount`` to the balance."""
+    def credit(self, acc: Account, amount: Decimal, biz: str | None = None, now_ms: int = 0,
+               context: dict[str, Any] | None = None, fee: Decimal = Decimal(0)) -> None:
+        """Add (or, negative, remove) ``amount`` to the balance; with ``biz`` also write a ledger entry
+        (``amount`` there is the absolute value and ``direction`` says in/out, as on KuCoin)."""
         with self.lock:
             acc.balance += amount
+            if biz is not None and (amount or fee):
+                self._seq += 1
+                self.ledger.append(LedgerEntry(self._seq, acc.currency, abs(amount), fee, acc.balance, acc.type,
+                                               biz, "in" if amount >= 0 else "out", now_ms, dict(context or {})))
+
+    def transfer(self, currency: str, amount: Decimal, src: str, dst: str, now_ms: int) -> bool:
+        """Move ``amount`` of available balance between two account types; False when too little."""
+        with self.lock:
+            a, b = self.account(src, currency), self.account(dst, currency)
+            if amount <= 0 or a.available < amount:
+                return False
+            self.credit(a, -amount, "TRANSFER", now_ms)
+            self.credit(b, amount, "TRANSFER", now_ms)
+            return True

@@ -6,8 +6,9 @@ list and candles stay consistent (``last`` is the latest trade price and the lat
 Callers hold the market lock. Book sequence semantics follow KuCoin's level-2 model: each level change
 carries its own sequence (https://www.kucoin.com/docs-new/3470068w0).
 
-The trading helper can reuse ``set_level`` and ``record_trade`` to let orders rest on and take from the
-same book.
+User orders rest in the same book: ``user_bids`` / ``user_asks`` hold the visible lots of resting user
+orders per price (maintained by ``matching.Engine`` through ``set_user_level``); ``best``, ``snapshot`` and
+the level-2 events show simulated liquidity plus user orders, as one book.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ class SymbolState:
         self._book_rng = random.Random(stable_hash(seed, spec.symbol, "book"))
         self.bids: dict[int, int] = {}
         self.asks: dict[int, int] = {}
+        self.user_bids: dict[int, int] = {}
+        self.user_asks: dict[int, int] = {}
         self.book_ready = False
         self.sequence = 1_000_000_000 + stable_hash(seed, spec.symbol, "seq") % 9_000_000_000
         self.trades: deque[Trade] = deque(maxlen=200)
@@ -109,10 +112,24 @@ class SymbolState:
             book[price] = size
         else:
             book.pop(price, None)
+        return self._changed(side, price, t_ns, emit)
+
+    def set_user_level(self, side: str, price: int, size: int, t_ns: int, emit: Emit = None) -> int:
+        """Set the visible lots of user orders at one level (0 deletes); returns the change's sequence."""
+        book = self.user_bids if side == "buy" else self.user_asks
+        if size > 0:
+            book[price] = size
+        else:
+            book.pop(price, None)
+        return self._changed(side, price, t_ns, emit)
+
+    def _changed(self, side: str, price: int, t_ns: int, emit: Emit) -> int:
         self.sequence += 1
         self.version += 1
         if emit is not None:
-            emit({"type": "level2", "symbol": self.symbol, "side": side, "price": price, "size": size,
+            sim_book, user_book = (self.bids, self.user_bids) if side == "buy" else (self.asks, self.user_asks)
+            emit({"type": "level2", "symbol": self.symbol, "side": side, "price": price,
+                  "size": sim_book.get(price, 0) + user_book.get(price, 0),
                   "sequence": self.sequence, "time_ns": t_ns})
         return self.sequence
 
@@ -223,16 +240,27 @@ class SymbolState:
             self.set_level("sell", max(self.asks), 0, t, emit)
 
     # ---- queries (hold the market lock) ---------------------------------------------------------
+    def merged(self, side: str) -> dict[int, int]:
+        """Simulated liquidity plus visible user orders on one side (price ticks -> lots)."""
+        sim_book, user_book = (self.bids, self.user_bids) if side == "buy" else (self.asks, self.user_asks)
+        if not user_book:
+            return sim_book
+        out = dict(sim_book)
+        for p, s in user_book.items():
+            out[p] = out.get(p, 0) + s
+        return out
+
     def best(self) -> tuple[int | None, int, int | None, int]:
         self.ensure_book()
-        bid = max(self.bids) if self.bids else None
-        ask = min(self.asks) if self.asks else None
-        return (bid, self.bids[bid] if bid is not None else 0, ask, self.asks[ask] if ask is not None else 0)
+        bids, asks = self.merged("buy"), self.merged("sell")
+        bid = max(bids) if bids else None
+        ask = min(asks) if asks else None
+        return (bid, bids[bid] if bid is not None else 0, ask, asks[ask] if ask is not None else 0)
 
     def snapshot(self, depth: int | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         self.ensure_book()
-        bids = sorted(self.bids.items(), reverse=True)
-        asks = sorted(self.asks.items())
+        bids = sorted(self.merged("buy").items(), reverse=True)
+        asks = sorted(self.merged("sell").items())
         if depth is not None:
             bids, asks = bids[:depth], asks[:depth]
         return bids, asks

@@ -53,6 +53,8 @@ class Market:
         self._rng = random.Random(stable_hash(seed, "steps"))
         self._enabled = [s.symbol for s in universe.symbols if s.enabled]
         self._listeners: list[Callable[[dict], None]] = []
+        # Called under the lock after each symbol's move (the matching engine fills crossed user orders).
+        self.after_move: Callable[[SymbolState, int, Emit], None] | None = None
 
     # ---- state ----------------------------------------------------------------------------------
     def state(self, symbol: str) -> SymbolState | None:
@@ -74,6 +76,10 @@ class Market:
         with self.lock:
             self._listeners.append(listener)
 
+    def emitter(self) -> Emit:
+        """The level-2/trade event sink for changes made outside ``step`` (user orders), or None."""
+        return self._emit if self._listeners else None
+
     def _emit(self, event: dict) -> None:
         for listener in list(self._listeners):
             listener(event)
@@ -93,6 +99,8 @@ class Market:
                     st = self.state(enabled[i])
                     assert st is not None
                     st.move(now_ns, emit)
+                    if self.after_move is not None:
+                        self.after_move(st, now_ns, emit)
                 self.steps += 1
                 self.version += 1
             return self.steps

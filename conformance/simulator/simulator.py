@@ -9,13 +9,18 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from decimal import Decimal
 from typing import Any, Callable, Mapping
 
 from .accounts import Accounts
 from .auth import KeyStore
 from .faults import FaultStore
+from .funding import Funding
+from .margin_engine import MarginBook
+from .stops import StopOrders
 from .handlers import admin_router, futures_router, spot_router
 from .market import Market
+from .matching import Engine
 from .ratelimit import RateLimiter, quotas_for
 from .routing import Router
 from .server import SimHTTPServer
@@ -51,6 +56,10 @@ class Simulator:
         self._default_key = self.keys.create(3)
         self.accounts = Accounts(self.seed)
         self.faults = FaultStore()
+        self.engine = Engine(self)
+        self.funding = Funding(self)
+        self.margin = MarginBook(self)
+        self.stops = StopOrders(self)
         self.spot_router: Router = spot_router()
         self.futures_router: Router = futures_router()
         self.admin_router: Router = admin_router()
@@ -164,6 +173,41 @@ class Simulator:
     @property
     def symbol_ids(self) -> list[str]:
         return [s.symbol for s in self.universe.symbols]
+
+    # ---- trading control (the admin surface in Python) -----------------------------------------
+    def deposit(self, currency: str, amount: str | Decimal, type: str = "main",  # noqa: A002 - agreed name
+                api_key: str | None = None) -> dict[str, Any]:
+        """Credit an account and create a SUCCESS deposit record (POST /_sim/deposit)."""
+        return self.funding.admin_deposit(currency, Decimal(str(amount)), type, self.now_ms())
+
+    def fill(self, order_id: str, size: str | Decimal | None = None) -> dict[str, Any]:
+        """Fill a resting order (all remaining, or ``size``) at its price against a synthetic taker."""
+        order = self.engine.get(order_id)
+        if order is None:
+            raise KeyError(order_id)
+        lots = None
+        if size is not None:
+            lots = int(Decimal(str(size)).scaleb(order.spec.base_dec))
+        return self.engine.fill(order, lots, self.now_ms()).admin_json()
+
+    def cancel(self, order_id: str) -> dict[str, Any]:
+        """The exchange cancels an order (POST /_sim/cancel); KeyError when unknown."""
+        order = self.engine.get(order_id)
+        if order is None:
+            raise KeyError(order_id)
+        self.engine.cancel(order, self.now_ms())
+        return order.admin_json()
+
+    def orders(self) -> list[dict[str, Any]]:
+        """Every order of every key (GET /_sim/orders), oldest first."""
+        with self.engine.lock:
+            return [o.admin_json() for o in self.engine.orders.values()]
+
+    def balances(self) -> dict[str, dict[str, str]]:
+        """``{"<type>:<currency>": {"balance", "available", "holds"}}`` (GET /_sim/balances)."""
+        with self.accounts.lock:
+            return {f"{a.type}:{a.currency}": {k: v for k, v in a.detail_json().items() if k != "currency"}
+                    for a in self.accounts.all()}
 
     # ---- faults and introspection --------------------------------------------------------------
     def add_fault(self, spec: Mapping[str, Any]) -> str:

@@ -122,7 +122,7 @@ class SymbolSpec:
     def to_json(self) -> dict[str, Any]:
         """The GET /api/v2/symbols item (https://www.kucoin.com/docs-new/api-3470154)."""
         usd = float(self.price) * USD_PRICE.get(self.quote, 1.0)
-        min_base_dec = max(0, min(self.base_dec, math.ceil(-math.log10(max(usd, 1e-12)))))
+        min_base_dec = max(0, min(self.base_dec, math.ceil(math.log10(max(usd, 1e-12)))))
         base_min = units_to_str(max(1, 10 ** (self.base_dec - min_base_dec)), self.base_dec)
         quote_inc = units_to_str(1, max(self.price_dec, 6 if self.quote in ("USDT", "USDC") else 8))
         return {

@@ -7,7 +7,7 @@ with their rate-limit pool and weight; new areas (orders, WebSocket tokens) foll
 from __future__ import annotations
 
 from ..routing import Router
-from . import account, admin, futures, margin, market
+from . import account, admin, classic, funding, futures, margin, margin_trade, market, orders, stoporders
 
 __all__ = ["spot_router", "futures_router", "admin_router"]
 
@@ -17,6 +17,12 @@ def spot_router() -> Router:
     market.register(router)
     margin.register(router)
     account.register(router)
+    account.register_trading(router)
+    orders.register(router)
+    stoporders.register(router)
+    classic.register(router)
+    funding.register(router)
+    margin_trade.register(router)
     return router
 
 
@@ -29,4 +35,5 @@ def futures_router() -> Router:
 def admin_router() -> Router:
     router = Router()
     admin.register(router)
+    admin.register_trading(router)
     return router

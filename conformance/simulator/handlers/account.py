@@ -5,6 +5,7 @@ is signed (the server verifies before the handler runs, so ``ctx.key`` is set).
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from ..routing import ApiError, Context, Router
@@ -51,3 +52,114 @@ def register(router: Router) -> None:
                private=True)
     router.add("GET", "/api/v1/hf/accounts/opened", hf_opened, pool="Spot", weight=30, private=True)
     router.add("GET", "/api/v2/user-info", user_info, pool="Management", weight=20, private=True)
+
+
+# ---- ledgers, transfers, fees (issue 3) --------------------------------------------------------------
+_TYPES = {"MAIN": "main", "TRADE": "trade", "TRADE_HF": "trade_hf", "MARGIN": "margin", "ISOLATED": "isolated"}
+
+
+def page(ctx: Context, items: list[Any], max_size: int = 500) -> dict[str, Any]:
+    """KuCoin's page paging: ``currentPage``/``pageSize`` in, the five keys out."""
+    try:
+        cur = max(1, int(ctx.params.get("currentPage") or 1))
+        size = max(1, min(int(ctx.params.get("pageSize") or 50), max_size))
+    except ValueError:
+        raise ApiError("400100", "Parameter [currentPage]/[pageSize] is invalid") from None
+    total = len(items)
+    return {"currentPage": cur, "pageSize": size, "totalNum": total, "totalPage": -(-total // size),
+            "items": items[(cur - 1) * size: cur * size]}
+
+
+def _ledger_rows(ctx: Context, types: tuple[str, ...]) -> list[Any]:
+    p = ctx.params
+    start, end = int(p.get("startAt") or 0), int(p.get("endAt") or 0)
+    currencies = set((p.get("currency") or "").split(",")) - {""}
+    with ctx.sim.accounts.lock:
+        rows = [e for e in ctx.sim.accounts.ledger if e.acc_type in types
+                and (not currencies or e.currency in currencies)
+                and (not p.get("direction") or e.direction == p["direction"])
+                and (not p.get("bizType") or e.biz == p["bizType"])
+                and (not start or e.created_at >= start) and (not end or e.created_at <= end)]
+    return list(reversed(rows))
+
+
+def ledgers(ctx: Context) -> dict[str, Any]:
+    """GET /api/v1/accounts/ledgers (https://www.kucoin.com/docs-new/api-3470121): classic accounts."""
+    return page(ctx, [e.to_json() for e in _ledger_rows(ctx, ("main", "trade"))])
+
+
+def hf_ledgers(ctx: Context) -> list[dict[str, Any]]:
+    """GET /api/v1/hf/accounts/ledgers (https://www.kucoin.com/docs-new/api-3470122): cursor ``lastId``."""
+    last = int(ctx.params.get("lastId") or 0)
+    try:
+        limit = max(1, min(int(ctx.params.get("limit") or 100), 200))
+    except ValueError:
+        raise ApiError("400100", "Parameter [limit] is invalid") from None
+    rows = [e for e in _ledger_rows(ctx, ("trade_hf",)) if not last or e.seq < last]
+    return [e.to_json(hf=True) for e in rows[:limit]]
+
+
+def _acc_type(name: Any, tag: Any) -> str:
+    t = _TYPES.get(str(name or "").upper())
+    if t is None:
+        raise ApiError("400100", "Parameter [accountType] is invalid")
+    if t == "isolated":
+        if not tag:
+            raise ApiError("400100", "Parameter [accountTag] is required for ISOLATED")
+        return "isolated:" + str(tag)
+    return t
+
+
+def universal_transfer(ctx: Context) -> dict[str, str]:
+    """POST /api/v3/accounts/universal-transfer (https://www.kucoin.com/docs-new/api-3470302), INTERNAL."""
+    body = ctx.json_body()
+    if not isinstance(body, dict) or str(body.get("type", "INTERNAL")).upper() != "INTERNAL":
+        raise ApiError("400100", "Only INTERNAL transfers are simulated")
+    currency = str(body.get("currency") or "")
+    if currency not in ctx.sim.universe.by_currency:
+        raise ApiError("400100", "Currency not supported")
+    try:
+        amount = Decimal(str(body.get("amount")))
+    except ArithmeticError:
+        raise ApiError("400100", "Parameter [amount] is invalid") from None
+    src = _acc_type(body.get("fromAccountType"), body.get("fromAccountTag"))
+    dst = _acc_type(body.get("toAccountType"), body.get("toAccountTag"))
+    if not ctx.sim.accounts.transfer(currency, amount, src, dst, ctx.now_ms):
+        raise ApiError("200004", "Balance insufficient!")
+    return {"orderId": ctx.sim.engine.new_id("transfer")}
+
+
+def transferable(ctx: Context) -> dict[str, str]:
+    """GET /api/v1/accounts/transferable (https://www.kucoin.com/docs-new/api-3470124)."""
+    currency = ctx.params.get("currency") or ""
+    acc = ctx.sim.accounts.account(_acc_type(ctx.params.get("type"), ctx.params.get("tag")), currency)
+    with ctx.sim.accounts.lock:
+        d = acc.detail_json()
+    return {**d, "transferable": d["available"]}
+
+
+def trade_fees(ctx: Context) -> list[dict[str, str]]:
+    """GET /api/v1/trade-fees?symbols= (https://www.kucoin.com/docs-new/api-3470150), at most 10."""
+    symbols = [s for s in (ctx.params.get("symbols") or "").split(",") if s]
+    if not 1 <= len(symbols) <= 10:
+        raise ApiError("400100", "Parameter [symbols] must name 1 to 10 symbols")
+    for s in symbols:
+        if s not in ctx.sim.universe.by_symbol:
+            raise ApiError("400100", "Unsupported trading pair.")
+    return [{"symbol": s, "takerFeeRate": "0.001", "makerFeeRate": "0.001"} for s in symbols]
+
+
+def base_fee(ctx: Context) -> dict[str, str]:
+    """GET /api/v1/base-fee (https://www.kucoin.com/docs-new/api-3470149)."""
+    return {"takerFeeRate": "0.001", "makerFeeRate": "0.001"}
+
+
+def register_trading(router: Router) -> None:
+    """Pools/weights from openapi-account-account.json, -transfer.json and -fee.json."""
+    router.add("GET", "/api/v1/accounts/ledgers", ledgers, pool="Management", weight=2, private=True)
+    router.add("GET", "/api/v1/hf/accounts/ledgers", hf_ledgers, pool="Spot", weight=2, private=True)
+    router.add("POST", "/api/v3/accounts/universal-transfer", universal_transfer, pool="Management", weight=4,
+               private=True)
+    router.add("GET", "/api/v1/accounts/transferable", transferable, pool="Management", weight=20, private=True)
+    router.add("GET", "/api/v1/trade-fees", trade_fees, pool="Spot", weight=3, private=True)
+    router.add("GET", "/api/v1/base-fee", base_fee, pool="Spot", weight=3, private=True)

@@ -70,3 +70,46 @@ def register(router: Router) -> None:
     router.add("POST", "/_sim/step", step)
     router.add("GET", "/_sim/book", book)
     router.add("GET", "/_sim/state", state)
+
+
+# ---- trading admin (issue 3) -----------------------------------------------------------------------
+def _body(ctx: Context) -> dict[str, Any]:
+    body = ctx.json_body()
+    if not isinstance(body, dict):
+        raise ApiError("400100", "a JSON object is required", 400)
+    return body
+
+
+def deposit(ctx: Context) -> dict[str, Any]:
+    body = _body(ctx)
+    try:
+        return ctx.sim.deposit(str(body.get("currency") or ""), str(body.get("amount")), str(body.get("type") or "main"))
+    except ArithmeticError:
+        raise ApiError("400100", "'amount' must be a decimal string", 400) from None
+
+
+def _order_call(ctx: Context, fn: Any, *args: Any) -> dict[str, Any]:
+    try:
+        return fn(*args)
+    except KeyError:
+        raise ApiError("400100", "order not found", 400) from None
+    except ArithmeticError:
+        raise ApiError("400100", "'size' must be a decimal string", 400) from None
+
+
+def fill(ctx: Context) -> dict[str, Any]:
+    body = _body(ctx)
+    size = body.get("size")
+    return _order_call(ctx, ctx.sim.fill, str(body.get("orderId") or ""), None if size is None else str(size))
+
+
+def cancel(ctx: Context) -> dict[str, Any]:
+    return _order_call(ctx, ctx.sim.cancel, str(_body(ctx).get("orderId") or ""))
+
+
+def register_trading(router: Router) -> None:
+    router.add("POST", "/_sim/deposit", deposit)
+    router.add("POST", "/_sim/fill", fill)
+    router.add("POST", "/_sim/cancel", cancel)
+    router.add("GET", "/_sim/orders", lambda ctx: ctx.sim.orders())
+    router.add("GET", "/_sim/balances", lambda ctx: ctx.sim.balances())
