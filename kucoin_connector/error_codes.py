@@ -58,6 +58,8 @@ __all__ = [
     "EXACT_MESSAGES",
     "HTTP_STATUS_TABLE",
     "MESSAGES_BY_CODE",
+    "ORDER_MESSAGES",
+    "ORDER_PLACEMENT_PATHS",
     "build_error",
     "exception_class_for",
 ]
@@ -151,6 +153,10 @@ _EXACT_ROWS: tuple[tuple[str, type[BaseError]], ...] = (
     ("Unknown partner.", AuthenticationError),
     ("account.available.amount", InsufficientFunds),  # spot codes: 400100 balance insufficient
     ("validation.createOrder.symbolNotAvailable", BadSymbol),  # spot codes: 400600
+    # Order placement rejections (issue 3, trading_shared.md; spot error codes, 400100 reused).
+    ("The clientOid already exists", DuplicateOrderId),
+    ("Order funds below the minimum requirement.", InvalidOrder),
+    ("Price out of range", InvalidOrder),  # 400700: beyond priceLimitRate of the last price
 )
 
 EXACT_MESSAGES: Mapping[str, type[BaseError]] = MappingProxyType({_norm(m): c for m, c in _EXACT_ROWS})
@@ -201,6 +207,18 @@ ENDPOINT_OVERRIDES: Mapping[tuple[str, str, str], type[BaseError]] = MappingProx
     {(*_template_key(m, t), code): cls for m, t, code, cls in _OVERRIDE_ROWS}
 )
 """(METHOD, template with ``{}`` placeholders, code) -> class."""
+
+# Order placement endpoints: here KuCoin's increment message is about the order's size, so it is an
+# InvalidOrder; elsewhere (withdrawals, transfers) the same text stays BadRequest (trading_shared.md).
+ORDER_PLACEMENT_PATHS: frozenset[str] = frozenset({
+    "/api/v1/hf/orders", "/api/v1/hf/orders/sync", "/api/v1/hf/orders/multi", "/api/v1/hf/orders/multi/sync",
+    "/api/v1/hf/orders/test", "/api/v1/hf/orders/alter", "/api/v1/orders", "/api/v1/orders/test",
+    "/api/v1/orders/multi", "/api/v1/stop-order", "/api/v3/hf/margin/order", "/api/v3/hf/margin/order/test",
+})
+ORDER_MESSAGES: Mapping[str, type[BaseError]] = MappingProxyType({
+    _norm("The amount increment is invalid."): InvalidOrder,
+})
+"""Normalised ``msg`` -> class, used only on :data:`ORDER_PLACEMENT_PATHS` (POST)."""
 
 HTTP_STATUS_TABLE: Mapping[int, type[BaseError]] = MappingProxyType({
     # Used only when the body gave no usable code. ccxt's base HTTP table, except 4xx that KuCoin
@@ -258,6 +276,10 @@ def exception_class_for(
             cls = ENDPOINT_OVERRIDES.get((*_template_key(method, template), code))
             if cls is not None:
                 return cls
+    if message and method and path and method.upper() == "POST" and path.split("?")[0] in ORDER_PLACEMENT_PATHS:
+        cls = ORDER_MESSAGES.get(_norm(message))
+        if cls is not None:
+            return cls
     if message:
         cls = _by_message(code, message)
         if cls is not None:

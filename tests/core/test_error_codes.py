@@ -94,7 +94,7 @@ def test_message_beats_code() -> None:
         ("Price increment invalid.", E.InvalidOrder),
         ("Size increment invalid.", E.InvalidOrder),
         ("Order size below the minimum requirement of 0.1", E.InvalidOrder),
-        ("The amount increment is invalid.", E.BadRequest),  # exact (withdrawals) beats the scoped substring
+        ("The amount increment is invalid.", E.InvalidOrder),  # on an order endpoint (ORDER_MESSAGES)
         ("Parameter error", E.BadRequest),
         ("validation.createOrder.clientOidIsRequired", E.BadRequest),
         (None, E.BadRequest),

@@ -47,7 +47,7 @@ def test_errors_and_not_supported(urls):
             with pytest.raises(BadSymbol):
                 await ex.fetch_ticker("NOPE/USDT")
             with pytest.raises(NotSupported):
-                await ex.fetch_balance()
+                await ex.fetch_positions()
             with pytest.raises(Exception, match="load_markets"):
                 AsyncKucoin({"urls": urls}).market("BTC/USDT")  # helpers cannot do I/O in asyncio
     run(main())

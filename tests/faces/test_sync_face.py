@@ -115,9 +115,9 @@ def test_precision_helpers(urls):
 
 def test_unimplemented_methods_tell_the_truth(urls):
     ex = Kucoin({"urls": urls})
-    assert ex.has["fetchOrderBook"] is True and ex.has["createOrder"] is False
-    with pytest.raises(NotSupported, match="create_order"):
-        ex.create_order("BTC/USDT", "limit", "buy", 1, 1)
+    assert ex.has["fetchOrderBook"] is True and ex.has["fetchPositions"] is False
+    with pytest.raises(NotSupported, match="fetch_positions"):
+        ex.fetch_positions(["BTC/USDT"])
 
 
 def test_config_errors():

@@ -1,0 +1,84 @@
+"""Funding and margin-loan payloads -> ccxt structures (pure core).
+
+Layer: pure core. Rule: no I/O, no clock (timestamps are parameters); numbers leave through ``num``.
+
+Deposits/withdrawals (``GET /api/v1/deposits``, ``/api/v1/withdrawals``: ``currency chain status address memo
+isInner amount fee walletTxId createdAt updatedAt remark``); status SUCCESS -> ok, PROCESSING /
+WALLET_PROCESSING -> pending, FAILURE -> failed. Deposit addresses (``address memo chainId currency``).
+Loans (``orderNo actualSize``) and interest items (``currency dayRatio interestAmount createdTime``).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional
+
+from ..numbers import Num
+from ..timeutil import iso8601
+from ._common import dec, out, to_int
+from .currencies import currency_code
+
+__all__ = ["parse_transaction", "parse_transactions", "parse_deposit_address", "parse_loan",
+           "parse_borrow_interest"]
+
+_STATUS = {"SUCCESS": "ok", "PROCESSING": "pending", "WALLET_PROCESSING": "pending", "REVIEW": "pending",
+           "FAILURE": "failed", "CANCEL": "canceled"}
+
+
+def parse_transaction(item: Mapping[str, Any], kind: str, num: Num) -> Dict[str, Any]:
+    timestamp = to_int(item.get("createdAt"))
+    code = currency_code(item.get("currency"))
+    memo = item.get("memo") or None
+    address = item.get("address")
+    fee = dec(item.get("fee"))
+    return {
+        "info": item, "id": item.get("id"), "txid": item.get("walletTxId"), "timestamp": timestamp,
+        "datetime": iso8601(timestamp), "network": item.get("chain") or None, "address": address,
+        "addressTo": address, "addressFrom": None, "tag": memo, "tagTo": memo, "tagFrom": None, "type": kind,
+        "currency": code, "amount": out(num, dec(item.get("amount"))),
+        "status": _STATUS.get(str(item.get("status")), None if item.get("status") is None else "pending"),
+        "comment": item.get("remark") or None, "internal": item.get("isInner"),
+        "fee": {"cost": out(num, fee), "currency": code} if fee is not None else None,
+        "updated": to_int(item.get("updatedAt")),
+    }
+
+
+def parse_transactions(items: List[Mapping[str, Any]], kind: str, num: Num, since: Optional[int] = None,
+                       limit: Optional[int] = None) -> List[Dict[str, Any]]:
+    result = [parse_transaction(i, kind, num) for i in items or ()]
+    result.sort(key=lambda t: (t["timestamp"] is None, t["timestamp"] or 0))
+    if since is not None:
+        result = [t for t in result if t["timestamp"] is not None and t["timestamp"] >= since]
+    if limit is not None:
+        result = result[:limit] if since is not None else result[-limit:]
+    return result
+
+
+def parse_deposit_address(item: Mapping[str, Any], code: str) -> Dict[str, Any]:
+    return {"info": item, "currency": currency_code(item.get("currency")) or code,
+            "network": item.get("chainId") or item.get("chain") or None, "address": item.get("address"),
+            "tag": item.get("memo") or None}
+
+
+def parse_loan(item: Mapping[str, Any], code: str, symbol: Optional[str], num: Num, now_ms: int) -> Dict[str, Any]:
+    """ccxt margin loan: ``{id, currency, amount, symbol, timestamp, datetime, info}``."""
+    timestamp = to_int(item.get("timestamp")) or now_ms
+    return {"id": item.get("orderNo"), "currency": currency_code(code), "amount": out(num, dec(item.get("actualSize"))),
+            "symbol": symbol, "timestamp": timestamp, "datetime": iso8601(timestamp), "info": item}
+
+
+def parse_borrow_interest(items: List[Mapping[str, Any]], symbol: Optional[str], mode: str, num: Num,
+                          since: Optional[int] = None, limit: Optional[int] = None) -> List[Dict[str, Any]]:
+    """ccxt borrow interest: ``{info symbol currency interest interestRate amountBorrowed marginMode
+    timestamp datetime}``; KuCoin's ``dayRatio`` is the daily rate."""
+    result = []
+    for item in items or ():
+        timestamp = to_int(item.get("createdTime"))
+        result.append({"info": item, "symbol": symbol, "currency": currency_code(item.get("currency")),
+                       "interest": out(num, dec(item.get("interestAmount"))),
+                       "interestRate": out(num, dec(item.get("dayRatio"))), "amountBorrowed": None,
+                       "marginMode": mode, "timestamp": timestamp, "datetime": iso8601(timestamp)})
+    result.sort(key=lambda r: (r["timestamp"] is None, r["timestamp"] or 0))
+    if since is not None:
+        result = [r for r in result if r["timestamp"] is not None and r["timestamp"] >= since]
+    if limit is not None:
+        result = result[:limit] if since is not None else result[-limit:]
+    return result
