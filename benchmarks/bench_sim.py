@@ -50,7 +50,7 @@ sim = Simulator(seed=args.seed, host=args.host, port=args.port, symbols=args.sym
 done = threading.Event()
 for sig in (signal.SIGINT, signal.SIGTERM):
     signal.signal(sig, lambda *_: done.set())
-sys.stdout.write(json.dumps({"spot": sim.spot_url, "futures": sim.futures_url}) + "\\n")
+sys.stdout.write(json.dumps({"spot": sim.spot_url, "futures": sim.futures_url, **sim.credentials}) + "\\n")
 sys.stdout.flush()
 try:
     while not done.wait(0.5):

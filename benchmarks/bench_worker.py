@@ -26,15 +26,19 @@ CCXT_SPOT_ONLY: dict[str, Any] = {"fetchMarkets": {"types": ["spot"], "fetchTick
 
 SYMBOL = "BTC/USDT"
 DEPTH = 20
+TRADE_SYMBOL = "KCS/USDT"  # cheap base (min size 1), so thousands of resting buys fit the funded USDT
 
 
-def make_client(kind: str, urls: dict[str, str], variant: str = "default") -> Any:
+def make_client(kind: str, urls: dict[str, str], variant: str = "default", creds: dict | None = None) -> Any:
+    keys = {k: creds[k] for k in ("apiKey", "secret", "password")} if creds else {}
     if kind == "ours":
         import kucoin_connector
         return kucoin_connector.Kucoin({"urls": {"api": {"spot": urls["spot"], "futures": urls["futures"]}},
-                                        "enableRateLimit": False})
+                                        "enableRateLimit": False, **keys})
     import ccxt
-    config: dict[str, Any] = {"enableRateLimit": False}
+    config: dict[str, Any] = {"enableRateLimit": False, **keys}
+    if keys:
+        config["options"] = {"uta": False}  # a classic account, as on the simulator (see conformance/impls.py)
     if variant == "spot-only":
         config["options"] = CCXT_SPOT_ONLY
     ex = ccxt.kucoin(config)
@@ -92,6 +96,9 @@ class Worker:
         self.kind = kind
         self.book_client: Any = None
         self.reload_clients: dict[str, Any] = {}
+        self.trade_client: Any = None
+        self.trade_price: float = 0.0
+        self.resting_id: str = ""
 
     def op_cold(self, urls: dict[str, str], variant: str = "default") -> dict[str, Any]:
         """First load_markets of a fresh client in a fresh process (includes lazy imports, TCP connect)."""
@@ -132,6 +139,56 @@ class Worker:
         cpu, wall, _ = _timed(loop)
         _check_book(book)
         return {"cpu": cpu, "wall": wall, "n": n, "levels": [len(book["bids"]), len(book["asks"])]}
+
+    # -- signed trading calls: create_order (limit, resting) and fetch_order ----------------------
+    def _cancel_all(self) -> None:
+        """Untimed bulk clean-up of the resting orders (cancel_all_orders, else KuCoin's endpoint)."""
+        client = self.trade_client
+        if client.has.get("cancelAllOrders"):
+            client.cancel_all_orders(TRADE_SYMBOL)
+        else:
+            client.call_api("DELETE", "/api/v1/hf/orders", {"symbol": client.market_id(TRADE_SYMBOL)})
+
+    def op_trade_setup(self, urls: dict[str, str], creds: dict, warmup: int) -> dict[str, Any]:
+        client = self.trade_client = make_client(self.kind, urls, creds=creds)
+        client.load_markets()
+        bid = client.fetch_order_book(TRADE_SYMBOL)["bids"][0][0]
+        self.trade_price = float(client.price_to_precision(TRADE_SYMBOL, float(bid) * 0.93))  # inside the 10% band
+        for _ in range(max(1, warmup)):
+            order = client.create_order(TRADE_SYMBOL, "limit", "buy", 1, self.trade_price)
+            client.fetch_order(order["id"], TRADE_SYMBOL)
+        self._cancel_all()
+        self.resting_id = client.create_order(TRADE_SYMBOL, "limit", "buy", 1, self.trade_price)["id"]
+        return {"ok": True}
+
+    def op_create(self, n: int) -> dict[str, Any]:
+        create, price = self.trade_client.create_order, self.trade_price
+        ids: list[str] = []
+
+        def loop() -> None:
+            for _ in range(n):
+                ids.append(create(TRADE_SYMBOL, "limit", "buy", 1, price)["id"])
+
+        cpu, wall, _ = _timed(loop)
+        if len(set(ids)) != n:
+            raise RuntimeError(f"create_order returned {len(set(ids))} distinct ids for {n} orders")
+        self._cancel_all()  # untimed; keeps the held USDT bounded between rounds
+        self.resting_id = self.trade_client.create_order(TRADE_SYMBOL, "limit", "buy", 1, price)["id"]
+        return {"cpu": cpu, "wall": wall, "n": n}
+
+    def op_fetch_order(self, n: int) -> dict[str, Any]:
+        fetch, oid = self.trade_client.fetch_order, self.resting_id
+        order: Any = None
+
+        def loop() -> None:
+            nonlocal order
+            for _ in range(n):
+                order = fetch(oid, TRADE_SYMBOL)
+
+        cpu, wall, _ = _timed(loop)
+        if not (isinstance(order, dict) and order.get("id") == oid and order.get("status") == "open"):
+            raise RuntimeError(f"fetch_order returned {order!r:.300}")
+        return {"cpu": cpu, "wall": wall, "n": n}
 
     def op_count(self, book_urls: dict[str, str], market_urls: dict[str, str],
                  variant: str = "default") -> dict[str, Any]:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from bench_imports import measure_imports  # noqa: E402
 from bench_report import NOT_INSTALLED, Row, header_line, interpreter_info, render_table  # noqa: E402
 from bench_sim import Simulator, child_env  # noqa: E402
-from bench_worker import CCXT_SPOT_ONLY, DEPTH, SYMBOL  # noqa: E402
+from bench_worker import CCXT_SPOT_ONLY, DEPTH, SYMBOL, TRADE_SYMBOL  # noqa: E402
 
 WORKER = str(pathlib.Path(__file__).resolve().parent / "bench_worker.py")
 MIB = 1024 * 1024
@@ -93,6 +93,10 @@ def med(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def _sum(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a + b
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -127,6 +131,38 @@ class Bench:
                 Simulator(["--seed", "1", "--symbols", str(a.symbols)], self.python) as mk_sim:
             self.measure_cold(mk_sim.urls)
             self.measure_warm(book_sim.urls, mk_sim.urls)
+            try:
+                self.measure_trading(book_sim.urls, dict(book_sim.info))
+            except WorkerError as exc:  # ours cannot trade (yet): report it, keep the other rows
+                self.failures["trading (kucoin-connector)"] = str(exc).splitlines()[0]
+                progress(f"kucoin-connector failed in trading: {exc}")
+
+    def measure_trading(self, urls: dict[str, str], info: dict[str, Any]) -> None:
+        """Signed create_order (limit, resting; bulk-cancelled untimed after each round) and fetch_order."""
+        a = self.args
+        creds = {k: info[k] for k in ("apiKey", "secret", "password")}
+        workers = {k: WorkerProc(self.python, k, self.env) for k in self.kinds}
+        create: dict[str, list[dict[str, Any]]] = {k: [] for k in self.kinds}
+        fetch: dict[str, list[dict[str, Any]]] = {k: [] for k in self.kinds}
+        try:
+            for kind, w in workers.items():
+                ok = self.guarded(kind, "trading", lambda: w.call("trade_setup", urls=urls, creds=creds,
+                                                                  warmup=a.warmup))
+                if ok is None:
+                    continue
+            for r in range(a.repeat):
+                progress(f"trading round {r + 1}/{a.repeat}: {a.orders} x create_order, {a.orders} x fetch_order")
+                for kind in alternate(self.kinds, r):
+                    got = self.guarded(kind, "trading", lambda: workers[kind].call("create", n=a.orders))
+                    if got is not None:
+                        create[kind].append(got)
+                    got = self.guarded(kind, "trading", lambda: workers[kind].call("fetch_order", n=a.orders))
+                    if got is not None:
+                        fetch[kind].append(got)
+        finally:
+            for w in workers.values():
+                w.close()
+        self.data.update(create=create, fetch_order=fetch)
 
     def measure_cold(self, urls: dict[str, str]) -> None:
         cold: dict[str, list[dict[str, Any]]] = {k: [] for k in self.kinds}
@@ -197,6 +233,10 @@ class Bench:
             samples = self.data["book"].get(kind) or []
             return med([s[what] / s["n"] * 1e6 for s in samples])
 
+        def trading(op: str, kind: str, what: str) -> float | None:
+            samples = self.data.get(op, {}).get(kind) or []
+            return med([s[what] / s["n"] * 1e6 for s in samples])
+
         def cold(kind: str, what: str) -> float | None:
             return med([s[what] * 1e3 for s in self.data["cold"].get(kind) or []])
 
@@ -228,6 +268,15 @@ class Bench:
                 fail("fetch_order_book")),
             Row(f"{book}, wall µs/call (incl. simulator; info)", per_call("ours", "wall"),
                 per_call("ccxt", "wall"), None, "{:.0f}", fail("fetch_order_book")),
+            Row(f"create_order('{TRADE_SYMBOL}', limit, resting; signed), client CPU µs/call",
+                trading("create", "ours", "cpu"), trading("create", "ccxt", "cpu"), THIRD, "{:.0f}",
+                fail("trading")),
+            Row(f"fetch_order('{TRADE_SYMBOL}'; signed), client CPU µs/call", trading("fetch_order", "ours", "cpu"),
+                trading("fetch_order", "ccxt", "cpu"), THIRD, "{:.0f}", fail("trading")),
+            Row(f"create_order + fetch_order, wall µs/call (incl. simulator; info)",
+                _sum(trading("create", "ours", "wall"), trading("fetch_order", "ours", "wall")),
+                _sum(trading("create", "ccxt", "wall"), trading("fetch_order", "ccxt", "wall")), None, "{:.0f}",
+                fail("trading")),
             Row(f"load_markets(reload=True), {n} symbols, client CPU ms", reload("ours", "default", "cpu"),
                 reload("ccxt", "default", "cpu"), FIFTH, "{:.1f}", fail("reload default")),
             Row(f"load_markets(reload=True), {n} symbols, wall ms (info)", reload("ours", "default", "wall"),
@@ -254,6 +303,10 @@ class Bench:
                    "Rounds alternate ours/ccxt. Every timed sample starts after an untimed gc.collect(); collections "
                    "during the sample are counted. Each library runs in its own worker process; each simulator in "
                    "its own process, so neither's CPU is counted for the other.")
+        out.append(f"Trading rows: {a.repeat} rounds of {a.orders} signed create_order calls (limit buys of 1 "
+                   f"{TRADE_SYMBOL.split('/')[0]} 7% under the bid, so they rest; every round's orders are cancelled "
+                   f"in bulk afterwards, untimed) and {a.orders} fetch_order calls of one resting order, after "
+                   f"{max(1, a.warmup)} untimed warm-up pairs. Both clients sign every request (HMAC-SHA256).")
         out.append(f"¹ ccxt spot-only = options {json.dumps(CCXT_SPOT_ONLY)}: ccxt's load_markets then asks "
                    "for the same data ours does (spot symbols and currencies).")
         for (kind, variant), got in sorted(self.data.get("counts", {}).items()):
@@ -287,19 +340,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="fresh interpreters per import target (default 2*repeat+1)")
     p.add_argument("--symbols", type=int, default=None, help="simulator symbols for load_markets (default 1000)")
     p.add_argument("--warmup", type=int, default=None, help="fetch_order_book warm-up calls (default 100)")
+    p.add_argument("--orders", type=int, default=None,
+                   help="create_order and fetch_order calls per round (default 500)")
     p.add_argument("--quick", action="store_true", help="small numbers, for the smoke test")
     p.add_argument("--markdown", metavar="FILE", help="also write the report to FILE")
     p.add_argument("--python", default=sys.executable, help="interpreter for the children (default: this one)")
     args = p.parse_args(argv)
-    defaults = dict(calls=30, repeat=2, symbols=200, warmup=5) if args.quick else \
-        dict(calls=2000, repeat=5, symbols=1000, warmup=100)
+    defaults = dict(calls=30, repeat=2, symbols=200, warmup=5, orders=20) if args.quick else \
+        dict(calls=2000, repeat=5, symbols=1000, warmup=100, orders=500)
     args.reloads = 1 if args.quick else 3  # warm load_markets(reload=True) samples per round
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
     if args.import_rounds is None:
         args.import_rounds = 3 if args.quick else 2 * args.repeat + 1
-    if min(args.calls, args.repeat, args.symbols, args.import_rounds) < 1 or args.warmup < 0:
+    if min(args.calls, args.repeat, args.symbols, args.import_rounds, args.orders) < 1 or args.warmup < 0:
         p.error("counts must be positive")
     return args
 

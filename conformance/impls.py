@@ -2,7 +2,8 @@
 
 Layer: conformance. Rule: a factory only configures a client through its public constructor; the
 suite then uses nothing but the unified interface. ``urls`` is ``{"spot": URL, "futures": URL}``;
-``credentials`` is ``{}`` or ``{"apiKey", "secret", "password", "keyVersion"}``.
+``credentials`` is ``{}`` or ``{"apiKey", "secret", "password", "keyVersion"}``. A factory may accept
+an optional keyword ``timeout_ms`` (the unknown-outcome contracts use a short client timeout).
 
 * ``kucoin_connector`` (default): ``kucoin_connector.Kucoin`` with its defaults (float numbers).
 * ``ccxt``: ``ccxt.kucoin`` (the ``parity`` extra) with every ``urls['api']`` entry that names a KuCoin
@@ -20,11 +21,13 @@ from typing import Any, Callable
 __all__ = ["kucoin_connector_factory", "ccxt_factory", "load_factory", "BUILTIN"]
 
 
-def kucoin_connector_factory(urls: dict, credentials: dict) -> Any:
+def kucoin_connector_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
     from kucoin_connector import Kucoin
 
     config: dict[str, Any] = {"urls": {"api": {"spot": urls["spot"], "futures": urls["futures"]}},
                               "options": {"numbers": "float"}}
+    if timeout_ms is not None:
+        config["timeout"] = int(timeout_ms)
     if credentials:
         config.update(apiKey=credentials["apiKey"], secret=credentials["secret"], password=credentials["password"])
         if credentials.get("keyVersion") is not None:
@@ -32,10 +35,12 @@ def kucoin_connector_factory(urls: dict, credentials: dict) -> Any:
     return Kucoin(config)
 
 
-def ccxt_factory(urls: dict, credentials: dict) -> Any:
+def ccxt_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
     import ccxt  # the `parity` extra
 
     config: dict[str, Any] = {"options": {"uta": False}}
+    if timeout_ms is not None:
+        config["timeout"] = int(timeout_ms)
     if credentials:
         config.update(apiKey=credentials["apiKey"], secret=credentials["secret"], password=credentials["password"])
     exchange = ccxt.kucoin(config)

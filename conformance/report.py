@@ -3,7 +3,8 @@
 Layer: conformance (a small command line on top of :mod:`runner`). Rule: it starts its own embedded
 simulator, builds the implementation through a factory (:mod:`impls`), prints one progress line per
 contract as it runs, then the results grouped by capability and a last line ``N passed, M failed``
-(plus ``, K deviations`` when an implementation documents some). Errors count as failures. Exit code
+(plus ``, K deviations`` when an implementation documents some, and ``, S skipped (not supported)``
+when the implementation's ``has`` says a required capability is missing). Errors count as failures. Exit code
 0 when nothing failed, 1 otherwise, 2 for a usage problem (unknown implementation, ccxt missing).
 """
 from __future__ import annotations
@@ -19,14 +20,15 @@ from .runner import Result, run
 
 __all__ = ["main", "format_report", "summary_line", "counts"]
 
-_LABEL = {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "deviation": "DEVIATION"}
+_LABEL = {"pass": "PASS", "fail": "FAIL", "error": "ERROR", "deviation": "DEVIATION", "skip": "SKIP"}
 
 
 def counts(results: Sequence[Result]) -> dict[str, int]:
     passed = sum(r.outcome == "pass" for r in results)
     failed = sum(r.outcome in ("fail", "error") for r in results)
     deviations = sum(r.outcome == "deviation" for r in results)
-    return {"passed": passed, "failed": failed, "deviations": deviations}
+    skipped = sum(r.outcome == "skip" for r in results)
+    return {"passed": passed, "failed": failed, "deviations": deviations, "skipped": skipped}
 
 
 def summary_line(results: Sequence[Result]) -> str:
@@ -34,6 +36,8 @@ def summary_line(results: Sequence[Result]) -> str:
     line = f"{c['passed']} passed, {c['failed']} failed"
     if c["deviations"]:
         line += f", {c['deviations']} deviation" + ("s" if c["deviations"] != 1 else "")
+    if c["skipped"]:
+        line += f", {c['skipped']} skipped (not supported)"
     return line
 
 
@@ -53,7 +57,7 @@ def format_report(results: Sequence[Result], impl: str) -> str:
         for r in items:
             lines.append(f"  {_LABEL[r.outcome]:<9} {r.name}: {r.description}")
             if r.reason:
-                prefix = {"deviation": "why", "pass": "note"}.get(r.outcome, "reason")
+                prefix = {"deviation": "why", "pass": "note", "skip": "skip"}.get(r.outcome, "reason")
                 lines.append(f"            {prefix}: {r.reason}")
         lines.append("")
     lines.append(summary_line(results))

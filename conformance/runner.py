@@ -5,7 +5,8 @@ and used only through its unified interface. The simulator is paused for the who
 move it with ``step``) and resumed afterwards if it was running, so every comparison with its true
 state is deterministic.
 
-Outcomes: ``pass``; ``fail`` (the contract's assertion failed); ``error`` (an unexpected exception:
+Outcomes: ``skip`` (the contract ``requires`` a ``has`` capability the implementation says it lacks,
+or a simulator feature that is not there: "not supported by this implementation"); ``pass``; ``fail`` (the contract's assertion failed); ``error`` (an unexpected exception:
 the implementation crashed or the contract could not run); ``deviation`` (failed or errored, but the
 implementation documents why in :mod:`kucoin_conformance.deviations`).
 """
@@ -19,9 +20,11 @@ from typing import Any, Callable, Iterable, Mapping
 from .contracts import Env, Factory, select_contracts
 from .contracts.registry import Contract, ContractFailure
 
-__all__ = ["Result", "run", "run_contract", "OUTCOMES"]
+__all__ = ["Result", "run", "run_contract", "OUTCOMES", "SKIP_REASON"]
 
-OUTCOMES = ("pass", "fail", "error", "deviation")
+OUTCOMES = ("pass", "fail", "error", "deviation", "skip")
+
+SKIP_REASON = "not supported by this implementation"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,11 @@ def _describe(exc: BaseException) -> str:
 def run_contract(contract: Contract, env: Env, deviations: Mapping[str, str] | None = None) -> Result:
     """Run one contract; never raises (except KeyboardInterrupt/SystemExit)."""
     started = time.perf_counter()
+    if contract.requires and env is not None:
+        missing = env.missing(contract.requires)
+        if missing:
+            return Result(contract.capability, contract.name, contract.description, "skip",
+                          f"{SKIP_REASON} ({', '.join(missing)})", 0.0)
     try:
         contract.check(env)
     except ContractFailure as exc:

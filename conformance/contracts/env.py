@@ -12,11 +12,13 @@ key, :class:`Env` asks the simulator for a key of that version (``sim.add_api_ke
 from __future__ import annotations
 
 import contextlib
+import inspect
 import itertools
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 __all__ = ["Env", "Factory"]
 
@@ -37,6 +39,8 @@ class Env:
         self._opened: list[Any] = []
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         self._symbols: list[dict] | None = None
+        self._has: dict | None = None
+        self._features: dict[str, bool] = {}
 
     # -- the implementation ---------------------------------------------------------------------
     @property
@@ -54,12 +58,76 @@ class Env:
         return dict(self._credentials)
 
     def fresh(self, private: bool = False, credentials: Mapping[str, Any] | None = None,
-              urls: Mapping[str, str] | None = None) -> Any:
-        """A new client (markets not loaded); closed when the run ends."""
+              urls: Mapping[str, str] | None = None, timeout_ms: int | None = None) -> Any:
+        """A new client (markets not loaded); closed when the run ends. ``timeout_ms`` is passed to a
+        factory that accepts it (the built-in ones do), else set as the client's ccxt ``timeout``."""
         creds = dict(credentials) if credentials is not None else (self.credentials() if private else {})
-        client = self.factory(dict(urls or self.urls), creds)
+        if timeout_ms is None:
+            client = self.factory(dict(urls or self.urls), creds)
+        else:
+            try:
+                accepts = "timeout_ms" in inspect.signature(self.factory).parameters
+            except (TypeError, ValueError):
+                accepts = False
+            if accepts:
+                client = self.factory(dict(urls or self.urls), creds, timeout_ms=int(timeout_ms))
+            else:
+                client = self.factory(dict(urls or self.urls), creds)
+                client.timeout = int(timeout_ms)
         self._opened.append(client)
         return client
+
+    def has(self) -> dict:
+        """The implementation's ccxt ``has`` table (read from a client that did no I/O)."""
+        if self._has is None:
+            self._has = dict(getattr(self.fresh(), "has", {}) or {})
+        return self._has
+
+    def missing(self, requires: Iterable[str]) -> list[str]:
+        """The requirements of a contract that this implementation or simulator does not meet."""
+        out: list[str] = []
+        for item in requires:
+            if item.startswith("sim:"):
+                if not self.sim_feature(item[4:]):
+                    out.append(item)
+            elif not self.has().get(item):
+                out.append(f"has[{item!r}]")
+        return out
+
+    def sim_feature(self, feature: str) -> bool:
+        """``trading``: the simulator has the trading admin surface (``orders()``/``fill()``/``balances()``)
+        and routes ``POST /api/v1/hf/orders`` (unsigned, it must answer an auth error, not 404)."""
+        if feature not in self._features:
+            ok = False
+            if feature == "trading" and all(callable(getattr(self.sim, m, None))
+                                            for m in ("orders", "fill", "balances", "cancel", "deposit")):
+                req = urllib.request.Request(self.sim.spot_url + "/api/v1/hf/orders", data=b"{}", method="POST",
+                                             headers={"Content-Type": "application/json"})
+                try:
+                    with self._opener.open(req, timeout=10) as resp:
+                        code = json.loads(resp.read().decode("utf-8") or "{}").get("code")
+                except urllib.error.HTTPError as exc:
+                    code = "404000" if exc.code == 404 else str(exc.code)
+                except (OSError, ValueError):
+                    code = "404000"
+                ok = code != "404000"
+            self._features[feature] = ok
+        return self._features[feature]
+
+    # -- simulator admin (ground truth for trading) ----------------------------------------------
+    def admin(self, method: str, path: str, body: Mapping[str, Any] | None = None) -> Any:
+        """Call the simulator's ``/_sim/`` admin surface over HTTP; return the envelope's ``data``."""
+        data = None if body is None else json.dumps(dict(body)).encode("utf-8")
+        req = urllib.request.Request(self.sim.spot_url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with self._opener.open(req, timeout=10) as resp:
+                envelope = json.loads(resp.read().decode("utf-8"))
+        except urllib.error.HTTPError as exc:
+            envelope = json.loads(exc.read().decode("utf-8") or "{}")
+        if envelope.get("code") != "200000":
+            raise RuntimeError(f"simulator admin {method} {path} answered {envelope!r}")
+        return envelope.get("data")
 
     def client(self, private: bool = False) -> Any:
         """A shared client with markets loaded (public, or with the simulator's funded key)."""

@@ -7,6 +7,11 @@ wire/admin surface, so the same contract can judge ``kucoin_connector.Kucoin`` a
 A contract is a function ``check(env) -> None`` that raises :class:`ContractFailure` (an
 ``AssertionError``) with a readable reason when the implementation breaks the contract. Any other
 exception escaping a contract is an *error* (the implementation crashed, or the contract could not run).
+
+A contract may name what it ``requires``: ccxt ``has`` capabilities (``"createOrder"``) that must be
+truthy on the implementation, and simulator features (``"sim:trading"``) that the simulator must
+offer. When one is missing the runner reports the contract as ``skip`` ("not supported by this
+implementation"), which is honest: ``has`` says the method is not there.
 """
 from __future__ import annotations
 
@@ -26,21 +31,24 @@ class Contract:
     name: str
     description: str
     check: Callable[[Any], None]
+    requires: tuple[str, ...] = ()
 
 
 CONTRACTS: list[Contract] = []
 
 
-def contract(capability: str, description: str, name: str | None = None) -> Callable[[Callable], Callable]:
+def contract(capability: str, description: str, name: str | None = None,
+             requires: Iterable[str] = ()) -> Callable[[Callable], Callable]:
     """Register ``fn`` as a contract of ``capability``; the name defaults to ``capability.fn_name``
-    (with the ``check_`` prefix dropped), which is what the report and deviations use."""
+    (with the ``check_`` prefix dropped), which is what the report and deviations use. ``requires``:
+    ``has`` keys and ``sim:`` features the contract needs (see the module docstring)."""
 
     def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
         short = fn.__name__[6:] if fn.__name__.startswith("check_") else fn.__name__
         full = name or f"{capability.replace(' ', '_')}.{short}"
         if any(c.name == full for c in CONTRACTS):
             raise ValueError(f"duplicate contract name {full!r}")
-        CONTRACTS.append(Contract(capability, full, description, fn))
+        CONTRACTS.append(Contract(capability, full, description, fn, tuple(requires)))
         return fn
 
     return register

@@ -50,6 +50,28 @@ def test_documented_deviation_is_reported_as_deviation_not_pass() -> None:
     assert stale.outcome == "pass" and stale.reason.startswith("documented deviation did not occur")
 
 
+class _EnvWithout:
+    """A stand-in Env whose implementation lacks `createOrder` and whose simulator trades."""
+
+    def missing(self, requires):
+        return [f"has[{r!r}]" for r in requires if r == "createOrder"]
+
+
+def test_missing_capability_is_a_skip_not_a_failure() -> None:
+    needs = Contract("demo", "demo.trade", "needs createOrder", _crashes, ("sim:trading", "createOrder"))
+    skipped = run_contract(needs, env=_EnvWithout())
+    assert skipped.outcome == "skip"
+    assert skipped.reason == "not supported by this implementation (has['createOrder'])"
+    documented = run_contract(needs, env=_EnvWithout(), deviations={"demo.trade": "ccxt does X"})
+    assert documented.outcome == "skip"  # a skip is never turned into a deviation
+    fine = Contract("demo", "demo.read", "needs sim:trading only", _fails, ("sim:trading",))
+    assert run_contract(fine, env=_EnvWithout()).outcome == "fail"
+    assert report.summary_line([skipped, run_contract(_contract(_passes), env=None)]) == \
+        "1 passed, 0 failed, 1 skipped (not supported)"
+    text = report.format_report([skipped], "demo-impl")
+    assert "  SKIP      demo.trade: needs createOrder" in text.splitlines()
+
+
 def test_summary_line_wording() -> None:
     def r(outcome: str) -> Result:
         return Result("demo", f"demo.{outcome}", "d", outcome, "", 0.0)
@@ -144,7 +166,7 @@ def test_report_json() -> None:
     payload = json.loads(out.getvalue())
     assert code == 0
     assert payload["implementation"] == "kucoin_connector"
-    assert payload["summary"] == {"passed": 1, "failed": 0, "deviations": 0}
+    assert payload["summary"] == {"passed": 1, "failed": 0, "deviations": 0, "skipped": 0}
     [row] = payload["results"]
     assert (row["capability"], row["name"], row["outcome"]) == ("time", "time.time", "pass")
     assert set(row) == {"capability", "name", "description", "outcome", "reason", "seconds"}
