@@ -173,7 +173,8 @@ def execute(call: Call, ctx: RestContext) -> Effects:
 
 
 def drive(plan: Generator[Call, Any, Any], ctx: RestContext) -> Effects:
-    """Run a plan (a generator of :class:`Call`) as a generator of effects, returning its result."""
+    """Run a plan (a generator of :class:`Call`, and of :class:`Sleep` where it must wait) as a
+    generator of effects, returning its result."""
     value: Any = None
     error: BaseException | None = None
     while True:
@@ -182,6 +183,9 @@ def drive(plan: Generator[Call, Any, Any], ctx: RestContext) -> Effects:
         except StopIteration as stop:
             return stop.value
         value, error = None, None
+        if type(call) is Sleep:  # a plan may pause (e.g. between lookups after an unknown outcome)
+            yield call
+            continue
         try:
             value = yield from execute(call, ctx)
         except BaseError as exc:

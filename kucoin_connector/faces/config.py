@@ -36,8 +36,9 @@ _IGNORED_CCXT_KEYS = frozenset({
 })
 _KNOWN_KEYS = frozenset({"apiKey", "secret", "password", "timeout", "enableRateLimit", "options", "urls",
                          "headers", "httpsProxy", "httpProxy", "socksProxy", "transport", "clock", "sleep",
-                         "rand"}) | _IGNORED_CCXT_KEYS
+                         "rand", "client_order_ids"}) | _IGNORED_CCXT_KEYS
 _NUMBER_MODES = ("float", "decimal", "str")
+_INJECTED = ("transport", "clock", "sleep", "rand", "client_order_ids")
 
 
 @dataclass
@@ -95,6 +96,6 @@ def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Set
         raise InvalidProxySettings("SOCKS proxies are not supported; use an HTTP(S) proxy (httpsProxy)")
     proxy = config.get("httpsProxy") or config.get("httpProxy")
     headers = dict(config.get("headers") or {})
-    injected = {k: config[k] for k in ("transport", "clock", "sleep", "rand") if config.get(k) is not None}
+    injected = {k: config[k] for k in _INJECTED if config.get(k) is not None}
     return Settings(credentials, _urls(config), int(timeout), bool(config.get("enableRateLimit", True)),
                     options, headers, proxy, injected)

@@ -15,9 +15,11 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..calls import Call
+from ..effects import Sleep
 from ..errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, InvalidOrder, NetworkError, \
     OrderNotFound
 from ..parsers.orders import parse_order, parse_orders
+from ..paging import last_id_pages
 from ..parsers.trades import parse_trades
 from .context import Plan, PlanContext
 from .market_data import ensure_markets, market
@@ -28,7 +30,15 @@ __all__ = ["create_order", "create_orders", "edit_order", "cancel_order", "cance
            "fetch_order", "fetch_orders", "fetch_open_orders", "fetch_closed_orders", "fetch_canceled_orders",
            "fetch_my_trades", "fetch_order_trades", "reconcile", "RECONCILE_ATTEMPTS"]
 
+HF_PAGE = 100  # the most items an HF list answers per page
 RECONCILE_ATTEMPTS = 3  # lookups by client order id after an unknown outcome (options["reconcileAttempts"])
+
+
+RECONCILE_DELAY = 0.25  # seconds before the 2nd lookup, doubling after (options["reconcileDelay"])
+
+
+def _reconcile_delay(ctx: PlanContext, attempt: int) -> float:
+    return float(ctx.options.get("reconcileDelay", RECONCILE_DELAY)) * (2 ** (attempt - 1))
 
 
 def _unknown(exc: BaseError) -> bool:
@@ -52,7 +62,10 @@ def reconcile(ctx: PlanContext, kind: str, cid: str, symbol_id: str | None, caus
     NetworkError with ``outcome_unknown=True`` and the client order id)."""
     attempts = int(ctx.options.get("reconcileAttempts", RECONCILE_ATTEMPTS))
     last: BaseError = cause
-    for _ in range(max(1, attempts)):
+    for attempt in range(max(1, attempts)):
+        if attempt:
+            # HF placement is asynchronous on KuCoin: give the order time to become visible.
+            yield Sleep(_reconcile_delay(ctx, attempt))
         try:
             data = _first((yield _lookup_call(kind, cid, symbol_id)))
         except OrderNotFound as exc:
@@ -257,7 +270,9 @@ def cancel_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | N
 
 def _fetch_after_unknown(ctx: PlanContext, id: Any, symbol: Any, lookup: dict, cause: BaseError) -> Plan:
     attempts = int(ctx.options.get("reconcileAttempts", RECONCILE_ATTEMPTS))
-    for _ in range(max(1, attempts)):
+    for attempt in range(max(1, attempts)):
+        if attempt:
+            yield Sleep(_reconcile_delay(ctx, attempt))
         try:
             return (yield from fetch_order(ctx, id, symbol, dict(lookup)))
         except (NetworkError, BadResponse):
@@ -326,8 +341,12 @@ def _done(ctx: PlanContext, kind: str, sid: Any, since: Any, limit: Any, params:
         data = yield Call("GET", "/api/v1/orders", query)
         return (data or {}).get("items") or []
     path = "/api/v1/hf/orders/done" if kind == "hf" else "/api/v3/hf/margin/orders/done"
-    data = yield Call("GET", path, _list_params(kind, sid, since, limit, params))
-    return (data or {}).get("items") or []  # HF cursor page: data {items, lastId}
+    query = _list_params(kind, sid, since, limit, params)
+    if limit is not None and limit > HF_PAGE and "lastId" not in params:
+        # HF cursor pages hold at most 100: follow lastId for more (data {items, lastId}).
+        return (yield from last_id_pages(Call("GET", path, query), HF_PAGE, max_items=limit))
+    data = yield Call("GET", path, query)
+    return (data or {}).get("items") or []
 
 
 def _orders(ctx: PlanContext, which: str, symbol: Any, since: Any, limit: Any, params: Any) -> Plan:
@@ -384,8 +403,11 @@ def fetch_my_trades(ctx: PlanContext, symbol: Any = None, since: Any = None, lim
     query = _list_params(kind, sid, since, limit, params)
     if kind == "classic" and limit is not None:
         query["pageSize"] = min(limit, 500)
-    data = yield Call("GET", path, query)
-    items = data.get("items") if isinstance(data, Mapping) else data
+    if kind != "classic" and limit is not None and limit > HF_PAGE and "lastId" not in params:
+        items = yield from last_id_pages(Call("GET", path, query), HF_PAGE, max_items=limit)
+    else:
+        data = yield Call("GET", path, query)
+        items = data.get("items") if isinstance(data, Mapping) else data
     by_id = ctx.registry.markets_by_id
     trades = [t for item in items or () for t in parse_trades([item], by_id.get(str(item.get("symbol"))), ctx.num)]
     trades.sort(key=lambda t: (t["timestamp"] is None, t["timestamp"] or 0, t["id"] or ""))

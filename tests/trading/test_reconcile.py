@@ -33,6 +33,7 @@ def test_not_yet_visible_then_found():
             lost(), OrderNotFound("order_not_exist"), RequestTimeout("again", outcome_unknown=False),
             data("spot_hf_order_client.json"))
     assert [c.method for c in d.calls] == ["POST", "GET", "GET", "GET"]
+    assert d.sleeps == [0.25, 0.5]  # lookups spaced out while KuCoin registers the HF order
     assert d.result["id"] == "6717422bd51c29000775ea03"
 
 

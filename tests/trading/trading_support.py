@@ -1,6 +1,8 @@
 """Shared helpers for the trading tests: a plan context with the spec's markets loaded, a plan driver."""
 from __future__ import annotations
 
+from kucoin_connector.effects import Sleep
+
 import itertools
 import json
 import pathlib
@@ -55,6 +57,7 @@ class Drive:
 
     def __init__(self, plan, answer: Callable[[Any], Any]):
         self.calls: list = []
+        self.sleeps: list[float] = []  # Sleep effects the plan asked for (not answered by `answer`)
         value: Any = None
         error: BaseException | None = None
         while True:
@@ -63,8 +66,11 @@ class Drive:
             except StopIteration as stop:
                 self.result = stop.value
                 return
-            self.calls.append(call)
             value, error = None, None
+            if isinstance(call, Sleep):
+                self.sleeps.append(call.seconds)
+                continue
+            self.calls.append(call)
             reply = answer(call)
             if isinstance(reply, BaseException):
                 error = reply
