@@ -16,7 +16,7 @@ import hmac
 
 from .credentials import Credentials
 
-__all__ = ["sign", "signature", "auth_headers"]
+__all__ = ["sign", "signature", "auth_headers", "passphrase_header"]
 
 
 def signature(secret: str, payload: str) -> str:
@@ -25,10 +25,14 @@ def signature(secret: str, payload: str) -> str:
     return base64.b64encode(digest).decode()
 
 
-def _passphrase(credentials: Credentials) -> str:
-    if credentials.key_version == 1:
-        return credentials.passphrase
-    return signature(credentials.secret, credentials.passphrase)
+def passphrase_header(credentials: Credentials) -> str:
+    """The KC-API-PASSPHRASE value: constant for a key, so computed once per Credentials object."""
+    cached = credentials.__dict__.get("_passphrase_header")
+    if cached is None:
+        cached = credentials.passphrase if credentials.key_version == 1 else \
+            signature(credentials.secret, credentials.passphrase)
+        object.__setattr__(credentials, "_passphrase_header", cached)  # frozen dataclass: cache aside
+    return cached
 
 
 def auth_headers(credentials: Credentials, timestamp_ms: int, method: str, request_path: str, body: str) -> dict[str, str]:
@@ -38,7 +42,7 @@ def auth_headers(credentials: Credentials, timestamp_ms: int, method: str, reque
         "KC-API-KEY": credentials.api_key,
         "KC-API-SIGN": signature(credentials.secret, ts + method.upper() + request_path + body),
         "KC-API-TIMESTAMP": ts,
-        "KC-API-PASSPHRASE": _passphrase(credentials),
+        "KC-API-PASSPHRASE": passphrase_header(credentials),
         "KC-API-KEY-VERSION": str(credentials.key_version),
     }
 
