@@ -58,6 +58,40 @@ DEVIATIONS: dict[str, dict[str, str]] = {
         "resilience.clock_skew":
             "ccxt's adjustForTimeDifference option is off by default, so a server clock 60 s ahead yields "
             "400002 (InvalidNonce) instead of a re-synchronised, re-signed request",
+        "order_types.market_buy_cost":
+            "ccxt reports any order whose `cancelExist` is true as 'canceled'; a market buy by funds ends with "
+            "KuCoin cancelling the dust it cannot spend on a whole baseIncrement (24.99929 of 25 USDT spent, "
+            "cancelledFunds 0.00071, cancelExist true), so a filled market buy by cost reads 'canceled', not 'closed'",
+        "order_types.batch":
+            "ccxt sends the batch to POST /api/v1/hf/orders/multi (HF account) but reads the answer as the classic "
+            "/api/v1/orders/multi shape (`data.data`); the HF answer's `data` is the list itself (spec example), so "
+            "create_orders returns [] although both orders were placed",
+        "rejections.price_out_of_range":
+            "ccxt's code table has no entry for KuCoin's 400700 'Price out of range', so the rejection surfaces as "
+            "the generic ExchangeError instead of InvalidOrder",
+        "rejections.duplicate_cid":
+            "ccxt maps 400100 to BadRequest and has no message entry for 'The clientOid already exists', so a "
+            "duplicate clientOrderId raises BadRequest, not DuplicateOrderId (the simulator keeps one order)",
+        "rejections.wire_rejections":
+            "ccxt maps only 'Order size below the minimum requirement.' to InvalidOrder; for 'Order funds below "
+            "the minimum requirement.' and 'Price increment invalid.' it falls back to 400100 -> BadRequest, and "
+            "it maps 'The amount increment is invalid.' to BadRequest explicitly",
+        "rejections.client_validation":
+            "ccxt checks no market minimum before sending (only that the amount or cost is not 0 after rounding "
+            "to the increment): an amount under baseMinSize and a market-buy cost under minFunds reach KuCoin, "
+            "whose 400100 answers become InvalidOrder and BadRequest",
+        "margin.cross_borrow_repay":
+            "ccxt turns every fetch_balance type except 'main' into 'trade_hf' once its probe GET "
+            "/api/v1/hf/accounts/opened says HF, so type 'margin' returns the trade_hf balance; with "
+            "marginMode 'cross' it calls the deprecated GET /api/v1/margin/account, not /api/v3/margin/accounts, "
+            "so the cross margin balance is not reachable through the v3 endpoint",
+        "unknown_outcome.lost_response":
+            "ccxt does not reconcile a placement whose answer is lost: it raises NetworkError naming only the "
+            "method and URL, not the clientOid it generated or was given, and does not look the order up (it "
+            "does not resend either: the simulator holds exactly one order)",
+        "unknown_outcome.cancel_timeout":
+            "ccxt does not reconcile a cancel that outlives its timeout: it raises RequestTimeout (outcome "
+            "unknown) and does not look the order up, although the simulator cancels the order after the delay",
     },
 }
 

@@ -103,7 +103,10 @@ def check_batch(env: Env) -> None:
                    and D(truth["price"]) == price and truth["status"] == "open",
                    f"batch order {oid} on the simulator is {truth}")
     finally:
-        quietly_cancel(ex, [i for i in ids if i], SYMBOL)
+        # Clean up by clientOid too: a batch placed on the exchange but misread by the client (an empty
+        # or short answer) must not leave resting orders holding funds for the following contracts.
+        placed = {o["id"] for cid in cids for o in sim_by_cid(env, cid) if o["status"] == "open"}
+        quietly_cancel(ex, sorted(placed | {i for i in ids if i}), SYMBOL)
 
 
 @contract("order types", "edit_order changes price and amount: the simulator then holds exactly one open "

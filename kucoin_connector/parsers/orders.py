@@ -91,6 +91,8 @@ def parse_order(item: Mapping[str, Any], market: Optional[Mapping[str, Any]], nu
     elif amount is None:
         remaining = None
     average = div_trunc(cost, filled) if filled else None
+    if price is None and order_type == "market":
+        price = average  # a market order has no limit price ("0" on the wire): report what it paid, like ccxt
     trigger = _positive(dec(item.get("stopPrice")))
     fee_cost = dec(item.get("fee"))
     fee_code = currency_code(item.get("feeCurrency"))
