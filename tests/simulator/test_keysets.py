@@ -1,6 +1,6 @@
 """Every served endpoint answers with exactly the keys of the official example in the KuCoin spec.
 
-The spec is read at test time from /work/shared/reference/kucoin-openapi (or $KUCOIN_OPENAPI_DIR); the
+The spec is read at test time from ../shared/reference/kucoin-openapi beside the repo (or $KUCOIN_OPENAPI_DIR); the
 examples are JSON stored as strings with one extra layer of escaping. Keys are compared recursively,
 lists by their first element. Also checks that no number or numeric string shows an exponent.
 """
@@ -17,7 +17,8 @@ from simhelpers import Client, FakeClock
 
 from kucoin_conformance.simulator import Simulator
 
-SPEC_DIR = pathlib.Path(os.environ.get("KUCOIN_OPENAPI_DIR", "/work/shared/reference/kucoin-openapi")) / "rest"
+SPEC_DIR = pathlib.Path(os.environ.get(
+    "KUCOIN_OPENAPI_DIR", pathlib.Path(__file__).resolve().parents[2].parent / "shared/reference/kucoin-openapi")) / "rest"
 
 # (host, method, route pattern) -> (spec file, spec path, sample request path, private)
 ENDPOINTS: dict[tuple[str, str, str], tuple[str, str, str, bool]] = {

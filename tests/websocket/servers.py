@@ -1,0 +1,108 @@
+"""Loopback test servers built from our own server role: a WebSocket echo server and a CONNECT proxy."""
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+
+from kucoin_connector.websocket import ConnectionClosed, WebSocketError, accept
+
+
+class EchoServer:
+    """Echoes every message; the text "close:CODE:REASON" makes it close with that code."""
+
+    def __init__(self, compression: str | None = None, tls: ssl.SSLContext | None = None,
+                 refuse: bytes | None = None) -> None:
+        self.compression = compression
+        self.tls = tls
+        self.refuse = refuse
+        self.requests: list = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                sock, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(sock,), daemon=True).start()
+
+    def _handle(self, sock: socket.socket) -> None:
+        try:
+            if self.tls is not None:
+                sock = self.tls.wrap_socket(sock, server_side=True)
+            if self.refuse is not None:
+                sock.recv(65536)
+                sock.sendall(self.refuse)
+                sock.close()
+                return
+            ws, request = accept(sock, compression=self.compression)
+            self.requests.append(request)
+            while True:
+                message = ws.recv()
+                if isinstance(message, str) and message.startswith("close:"):
+                    _, code, reason = message.split(":", 2)
+                    ws.close(int(code), reason)
+                    return
+                ws.send(message)
+        except (ConnectionClosed, WebSocketError, OSError):
+            sock.close()
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+class ConnectProxy:
+    """A minimal HTTP CONNECT proxy that records the request heads it received."""
+
+    def __init__(self, status: int = 200) -> None:
+        self.status = status
+        self.heads: list[bytes] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+
+    def _handle(self, client: socket.socket) -> None:
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += client.recv(4096)
+        self.heads.append(head)
+        if self.status != 200:
+            client.sendall(b"HTTP/1.1 %d Nope\r\nContent-Length: 0\r\n\r\n" % self.status)
+            client.close()
+            return
+        host, port = head.split(b" ")[1].decode().rsplit(":", 1)
+        upstream = socket.create_connection((host, int(port)))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        threading.Thread(target=_pipe, args=(upstream, client), daemon=True).start()
+        _pipe(client, upstream)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def _pipe(src: socket.socket, dst: socket.socket) -> None:
+    try:
+        while True:
+            data = src.recv(65536)
+            if not data:
+                break
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
