@@ -18,7 +18,10 @@ fiat prices, level1, all tickers, 24h stats, level2_20/level2_100 and the privat
 history (``time`` in ns), candles of every KuCoin type (history of ~1000 days before start, coarse
 candles exactly aggregated from fine ones, weeks starting Thursday 00:00 UTC as on KuCoin, months on
 the 1st); cross and isolated margin symbols; private accounts, account detail, HF-opened flag and user
-info; futures active contracts.
+info; futures active contracts. Trading (issue 3): HF, stop, classic and margin HF orders through one
+price-time matching engine, accounts with holds and ledgers, transfers, deposits, deposit addresses,
+withdrawals, cross and isolated borrow/repay (see ``matching``, ``stops``, ``funding``, ``margin_engine``).
+Live candles are bounded in memory (``book``): older fine candles are recomputed from the live coarse ones.
 The default key (version 3) is funded: ``trade`` and ``trade_hf`` hold 100000 USDT, 10 BTC, 100 ETH,
 10000 KCS each and ``main`` holds 50000 USDT. Auth: the six KC-API-* headers, errors 400001/400002
 (HTTP 400) and 400003/400004/400005/400009 (HTTP 401). Rate limits per pool and VIP level with 30 s

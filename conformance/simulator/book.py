@@ -9,21 +9,34 @@ carries its own sequence (https://www.kucoin.com/docs-new/3470068w0).
 User orders rest in the same book: ``user_bids`` / ``user_asks`` hold the visible lots of resting user
 orders per price (maintained by ``matching.Engine`` through ``set_user_level``); ``best``, ``snapshot`` and
 the level-2 events show simulated liquidity plus user orders, as one book.
+
+Live candles are bounded, so a long run with thousands of symbols stays flat in memory: minute candles
+are kept for the current and the previous hour (``LIVE_MINUTE_HOURS``), hour candles for the current and
+the previous six days (``LIVE_HOUR_DAYS``), day candles for the whole run (one per symbol-day): with 2000
+symbols that is at most ~240k minute and ~336k hour entries, whatever the run's length. Older minutes
+(hours) are computed on demand the way ``history`` computes its own: the live hour (day) candle is cut
+by the same seeded Brownian bridge (``history.split``), so every coarse candle is still *exactly* the
+aggregate of its fine ones and a repeated query gives the same rows. A deliberate deviation from KuCoin:
+the minute (hour) detail older than the window is synthetic, only its aggregate is the traded one, and
+such an hour (day) shows a candle for every minute (hour), also those without trades.
 """
 from __future__ import annotations
 
 import random
 from collections import deque
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
-from .history import DAY, HOUR, MINUTE, Candle, History, combine
+from .history import _LRU, DAY, HOUR, MINUTE, Candle, History, combine, split
 from .universe import SymbolSpec
 from .wire import stable_hash
 
-__all__ = ["SymbolState", "Trade", "DEPTH", "Emit"]
+__all__ = ["SymbolState", "Trade", "DEPTH", "Emit", "LIVE_MINUTE_HOURS", "LIVE_HOUR_DAYS"]
 
 DEPTH = 110  # levels kept per side (level2_100 needs 100)
 NS = 1_000_000_000
+LIVE_MINUTE_HOURS = 2  # live minute candles kept: the current and the previous hour
+LIVE_HOUR_DAYS = 7     # live hour candles kept: the current and the previous six days
+_SYNTH = _LRU(4096)    # synthesized minutes/hours of closed live hours/days (shared, like history's)
 
 # (sequence, price_ticks, size_lots, side, time_ns)
 Trade = tuple[int, int, int, str, int]
@@ -37,6 +50,7 @@ class SymbolState:
         self.spec = spec
         self.symbol = spec.symbol
         self.history = history
+        self.seed = seed
         self.anchor_s = history.end_s
         self.rng = random.Random(stable_hash(seed, spec.symbol, "live"))
         self._book_rng = random.Random(stable_hash(seed, spec.symbol, "book"))
@@ -48,6 +62,9 @@ class SymbolState:
         self.sequence = 1_000_000_000 + stable_hash(seed, spec.symbol, "seq") % 9_000_000_000
         self.trades: deque[Trade] = deque(maxlen=200)
         self.live: tuple[dict[int, list[int]], dict[int, list[int]], dict[int, list[int]]] = ({}, {}, {})
+        # minute (hour) keys below these floors were dropped from ``live`` and are synthesized on demand
+        self.minute_floor = self.anchor_s // MINUTE
+        self.hour_floor = self.anchor_s // HOUR
         self.version = 0
         self.last_price = 0
         self.last_size = 0
@@ -146,6 +163,8 @@ class SymbolState:
             c = table.get(key)
             if c is None:
                 table[key] = [price, price, price, price, size, turnover]
+                if table is self.live[1]:
+                    self._prune(key)
             else:
                 if price > c[1]:
                     c[1] = price
@@ -265,20 +284,63 @@ class SymbolState:
             bids, asks = bids[:depth], asks[:depth]
         return bids, asks
 
+    # ---- bounded live candles (see the module docstring) --------------------------------------------
+    def _prune(self, hour: int) -> None:
+        """A new live hour began: drop minutes and hours that left their window (see the module docstring)."""
+        minutes, hours, _ = self.live
+        floor = (hour - LIVE_MINUTE_HOURS + 1) * (HOUR // MINUTE)
+        if floor > self.minute_floor:
+            self.minute_floor = floor
+            while minutes and next(iter(minutes)) < floor:  # keys are inserted in time order
+                del minutes[next(iter(minutes))]
+        floor = (hour // 24 - LIVE_HOUR_DAYS + 1) * 24
+        if floor > self.hour_floor:
+            self.hour_floor = floor
+            while hours and next(iter(hours)) < floor:
+                del hours[next(iter(hours))]
+
+    def _synth(self, kind: str, unit: int, per: int, parent: Sequence[int] | None, first: int,
+               min_volume: int) -> dict[int, Candle]:
+        """Children ``first .. (unit+1)*per - 1`` of a closed live candle, cut like ``history`` cuts its own."""
+        if parent is None:
+            return {}
+        key = (self.seed, self.symbol, kind, unit, tuple(parent))
+        kids = _SYNTH.get(key)
+        if kids is None:
+            n = (unit + 1) * per - first
+            rng = random.Random(stable_hash(self.seed, self.symbol, "live-" + kind, unit))
+            kids = split(tuple(parent), n, rng, min_volume)  # type: ignore[arg-type]
+            _SYNTH.put(key, kids)
+        return {first + i: k for i, k in enumerate(kids)}
+
+    def live_hour(self, h: int) -> Sequence[int] | None:
+        """The live candle of hour ``h`` (kept, or synthesized from its day when older than the window)."""
+        if h >= self.hour_floor:
+            return self.live[1].get(h)
+        d = h // 24
+        return self._synth("H", d, 24, self.live[2].get(d), max(d * 24, self.anchor_s // HOUR), 60).get(h)
+
+    def live_minute(self, m: int) -> Sequence[int] | None:
+        """The live candle of minute ``m`` (kept, or synthesized from its hour when older than the window)."""
+        if m >= self.minute_floor:
+            return self.live[0].get(m)
+        h = m // 60
+        return self._synth("M", h, 60, self.live_hour(h), max(h * 60, self.anchor_s // MINUTE), 1).get(m)
+
     def _live_range(self, s: int, e: int) -> Candle | None:
-        minutes, hours, days = self.live
-        if not minutes:
+        days = self.live[2]
+        if not days:
             return None
-        parts: list[list[int] | None] = []
+        parts: list[Sequence[int] | None] = []
         while s < e:
             if s % DAY == 0 and s + DAY <= e:
                 parts.append(days.get(s // DAY))
                 s += DAY
             elif s % HOUR == 0 and s + HOUR <= e:
-                parts.append(hours.get(s // HOUR))
+                parts.append(self.live_hour(s // HOUR))
                 s += HOUR
             else:
-                parts.append(minutes.get(s // MINUTE))
+                parts.append(self.live_minute(s // MINUTE))
                 s += MINUTE
         return combine(parts)
 

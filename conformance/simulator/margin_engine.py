@@ -3,7 +3,8 @@
 Layer: simulator (exchange side). Rule: the cross margin account is the ``margin`` account type and an
 isolated one ``isolated:<symbol>``; borrowing credits it and records a liability; repaying pays interest
 first, then principal. Interest: ``dayRatio`` 0.000296 (the official example) per day, charged per started
-hour since the borrow at repay time. Shapes: https://www.kucoin.com/docs-new/api-3470206 (borrow),
+hour since the borrow at repay time. Ledger ``bizType`` of a borrow / repay: MARGIN_BORROW / MARGIN_REPAY
+(an assumption: the spec lists no value for them). Shapes: https://www.kucoin.com/docs-new/api-3470206 (borrow),
 https://www.kucoin.com/docs-new/api-3470210 (repay), https://www.kucoin.com/docs-new/api-3470129
 (cross accounts), https://www.kucoin.com/docs-new/api-3470130 (isolated accounts).
 """

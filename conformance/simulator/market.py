@@ -90,7 +90,7 @@ class Market:
             emit: Emit = self._emit if self._listeners else None
             enabled = self._enabled
             for _ in range(count):
-                now_ns = int(self._clock() * NS)
+                now_ns = int(self._clock() * 1000) * 1_000_000  # whole ms, as Simulator.now_ms() counts
                 chosen: set[int] = set()
                 if enabled:
                     k = min(len(enabled), max(8, len(enabled) // 8))

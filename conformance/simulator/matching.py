@@ -6,7 +6,13 @@ Layer: simulator (exchange side). Rule: price-time priority per symbol; at one p
 held exactly (limit buy: price*size; market buy: funds, or the book cost of size; sell: size) and released
 exactly on fill and cancel. Fees: rate 0.001 * the symbol's coefficient (feeCategory 1), charged in the
 quote currency (official fills example: ``feeCurrency`` USDT on BTC-USDT,
-https://www.kucoin.com/docs-new/api-3470183).
+https://www.kucoin.com/docs-new/api-3470183). Ledger ``bizType`` of fills: TRADE_EXCHANGE (spot),
+MARGIN_EXCHANGE (cross margin), ISOLATED_EXCHANGE (isolated margin).
+
+Hidden orders and the hidden part of icebergs are in the book for matching (takers, post-only and FOK
+checks see them) but not in the public book; an iceberg shows ``min(visibleSize, remaining)`` at once
+after each fill (KuCoin refreshes the visible slice when it is used up: a simplification). Self-trade
+prevention flags (``stp``) are accepted and echoed, not applied.
 
 Simulated participants: after each market step of a symbol, resting user buys at or above the simulated
 best ask, or at or above the price of a sell-side trade of that step, are filled at their limit price
@@ -31,6 +37,10 @@ __all__ = ["Engine", "FEE_RATE"]
 
 FEE_RATE = Decimal("0.001")  # feeCategory 1, coefficients "1.00" (universe.SymbolSpec.to_json)
 Borrow = Callable[[str, str, Decimal, int], bool]
+# Ledger bizType of a fill per account: spot TRADE_EXCHANGE; margin trades MARGIN_EXCHANGE (cross) and
+# ISOLATED_EXCHANGE (isolated), the values of GET /api/v3/hf/margin/account/ledgers
+# (https://www.kucoin.com/docs-new/api-3470123) and /api/v1/accounts/ledgers (api-3470121).
+_BIZ = {"margin": "MARGIN_EXCHANGE", "isolated": "ISOLATED_EXCHANGE"}
 
 
 class Engine:
@@ -87,7 +97,7 @@ class Engine:
         if req.funds is not None:
             return spec.quote, req.funds
         cost, want = ZERO, req.size or 0
-        for p, s in sorted(st.merged("sell").items()):
+        for p, s in sorted(self._depth(st, "sell").items()):
             n = min(want, s)
             cost += Decimal(p).scaleb(-spec.price_dec) * Decimal(n).scaleb(-spec.base_dec)
             want -= n
@@ -140,14 +150,25 @@ class Engine:
                 self._rest(order, st, now_ms, emit)
             return order
 
+    def _depth(self, st: SymbolState, side: str) -> dict[int, int]:
+        """What a taker can really take on ``side``: simulated lots plus the *whole* remaining size of
+        resting user orders, hidden orders and the hidden part of icebergs included (they match like any
+        order; only the public book leaves them out, https://www.kucoin.com/docs-new/doc-338146)."""
+        out = dict(st.bids if side == "buy" else st.asks)
+        for p, queue in self._levels(st.symbol, side).items():
+            lots = sum(o.remaining for o in queue)
+            if lots:
+                out[p] = out.get(p, 0) + lots
+        return out
+
     def _crosses(self, order: Order, st: SymbolState) -> bool:
-        bid, _, ask, _ = st.best()
+        opp = self._depth(st, "sell" if order.side == "buy" else "buy")
         if order.side == "buy":
-            return ask is not None and (order.price or 0) >= ask
-        return bid is not None and (order.price or 0) <= bid
+            return bool(opp) and (order.price or 0) >= min(opp)
+        return bool(opp) and (order.price or 0) <= max(opp)
 
     def _liquidity(self, order: Order, st: SymbolState) -> int:
-        opp = st.merged("sell" if order.side == "buy" else "buy")
+        opp = self._depth(st, "sell" if order.side == "buy" else "buy")
         p0 = order.price or 0
         return sum(s for p, s in opp.items() if (p <= p0 if order.side == "buy" else p >= p0))
 
@@ -160,10 +181,10 @@ class Engine:
         t_ns = now_ms * 1_000_000
         unit = Decimal(1).scaleb(-order.spec.base_dec)
         while True:
-            merged = st.merged(opp)
-            if not merged:
+            prices = sim_book.keys() | {q for q, queue in users.items() if queue}  # hidden orders too
+            if not prices:
                 return
-            p = min(merged) if buy else max(merged)
+            p = min(prices) if buy else max(prices)
             if order.type == "limit" and (p > (order.price or 0) if buy else p < (order.price or 0)):
                 return
             if order.size is not None:
@@ -201,6 +222,7 @@ class Engine:
             self._trade += 1
             trade_id = self._trade
         ctx = {"symbol": spec.symbol, "orderId": order.id, "tradeId": str(trade_id)}
+        biz = _BIZ.get(order.account.split(":")[0], "TRADE_EXCHANGE")
         base = self.accounts.account(order.account, spec.base)
         quote = self.accounts.account(order.account, spec.quote)
         with self.accounts.lock:
@@ -209,14 +231,14 @@ class Engine:
                 rel = min(rel, order.hold_left)
                 order.hold_left -= rel
                 self.accounts.release(quote, rel)
-                self.accounts.credit(quote, -(funds + fee), "TRADE_EXCHANGE", now_ms, ctx, fee)
-                self.accounts.credit(base, Decimal(lots).scaleb(-spec.base_dec), "TRADE_EXCHANGE", now_ms, ctx)
+                self.accounts.credit(quote, -(funds + fee), biz, now_ms, ctx, fee)
+                self.accounts.credit(base, Decimal(lots).scaleb(-spec.base_dec), biz, now_ms, ctx)
             else:
                 rel = min(Decimal(lots).scaleb(-spec.base_dec), order.hold_left)
                 order.hold_left -= rel
                 self.accounts.release(base, rel)
-                self.accounts.credit(base, -Decimal(lots).scaleb(-spec.base_dec), "TRADE_EXCHANGE", now_ms, ctx)
-                self.accounts.credit(quote, funds - fee, "TRADE_EXCHANGE", now_ms, ctx, fee)
+                self.accounts.credit(base, -Decimal(lots).scaleb(-spec.base_dec), biz, now_ms, ctx)
+                self.accounts.credit(quote, funds - fee, biz, now_ms, ctx, fee)
         order.deal_lots += lots
         order.deal_funds += funds
         order.fee += fee

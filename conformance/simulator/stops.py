@@ -2,9 +2,13 @@
 
 Layer: simulator (exchange side). Rule: ``stop`` "loss" triggers when the last trade price <= stopPrice,
 "entry" when >= stopPrice (https://www.kucoin.com/docs-new/api-3470334); when ``stop`` is omitted it is
-derived from stopPrice against the last price. No funds are held before the trigger (a simplification:
-KuCoin holds them); at the trigger the order goes through the matching engine, whose rejections mark the
-stop order FAILED.
+derived from stopPrice against the last price. The trigger is checked after each market move of the
+symbol (not on the user's own trades). No funds are held before the trigger (a simplification: KuCoin
+holds them); at the trigger the order goes through the matching engine as a new HF order (own order id,
+the stop order's clientOid, fills carry ``stop``), the stop order becomes TRIGGERED (``stopTriggerTime``
+set; it leaves the NEW-only lists) and stays readable by id; a rejection by the engine (balance, ...)
+marks it FAILED (a simulator status; KuCoin documents NEW and TRIGGERED). Stop orders are spot only
+(``tradeType`` TRADE).
 """
 from __future__ import annotations
 

@@ -86,8 +86,8 @@ def parse_account(item: Mapping[str, Any]) -> Dict[str, Any]:
             "info": item}
 
 
-_LEDGER_TYPES = {"TRADE_EXCHANGE": "trade", "Exchange": "trade", "TRANSFER": "transfer", "SUB_TRANSFER": "transfer",
-                 "Transfer": "transfer", "DEPOSIT": "deposit", "Deposit": "deposit", "WITHDRAW": "withdrawal",
+_LEDGER_TYPES = {"TRADE_EXCHANGE": "trade", "MARGIN_EXCHANGE": "trade", "ISOLATED_EXCHANGE": "trade",
+                 "Exchange": "trade", "TRANSFER": "transfer", "SUB_TRANSFER": "transfer", "Transfer": "transfer", "DEPOSIT": "deposit", "Deposit": "deposit", "WITHDRAW": "withdrawal",
                  "Withdrawal": "withdrawal", "KUCOIN_BONUS": "bonus", "Rebate": "rebate", "REBATE": "rebate"}
 
 

@@ -1,6 +1,8 @@
 """Order, balance and ledger parsers over the official spec examples (values written by hand)."""
 from __future__ import annotations
 
+import pytest
+
 from decimal import Decimal
 
 from kucoin_connector.numbers import number_converter
@@ -114,3 +116,9 @@ def test_ledger_entries():
     assert e["fee"] == {"cost": "0.0015992", "currency": "USDT"} and e["timestamp"] == 1728443957539
     out = parse_ledger_entry(data("account_ledgers.json")["items"][0], S)
     assert (out["direction"], out["type"], out["before"], out["after"]) == ("out", "transfer", "0.01", "0")
+
+
+@pytest.mark.parametrize("biz", ["TRADE_EXCHANGE", "MARGIN_EXCHANGE", "ISOLATED_EXCHANGE"])
+def test_margin_fills_in_the_ledger_are_trades(biz):
+    item = dict(data("account_hf_ledgers.json")[0], bizType=biz)
+    assert parse_ledger_entry(item, S)["type"] == "trade"

@@ -84,8 +84,10 @@ def _ledger_rows(ctx: Context, types: tuple[str, ...]) -> list[Any]:
 
 
 def ledgers(ctx: Context) -> dict[str, Any]:
-    """GET /api/v1/accounts/ledgers (https://www.kucoin.com/docs-new/api-3470121): classic accounts."""
-    return page(ctx, [e.to_json() for e in _ledger_rows(ctx, ("main", "trade"))])
+    """GET /api/v1/accounts/ledgers (https://www.kucoin.com/docs-new/api-3470121): the classic account
+    types, MAIN, TRADE and (cross) MARGIN ("Spot/Margin"); TRADE_HF has its own ledger, isolated margin
+    accounts are left out."""
+    return page(ctx, [e.to_json() for e in _ledger_rows(ctx, ("main", "trade", "margin"))])
 
 
 def hf_ledgers(ctx: Context) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..accounts import text
 from ..orders import Fill, Order
 from ..routing import ApiError, Context, Router
 from . import orders as hf
@@ -19,8 +20,9 @@ __all__ = ["register"]
 def order_json(o: Order) -> dict[str, Any]:
     d = o.to_json()
     return {"id": d["id"], "symbol": d["symbol"], "opType": "DEAL", "type": d["type"], "side": d["side"],
-            "price": d["price"], "size": d["size"], "funds": d["funds"], "dealFunds": d["dealFunds"],
-            "dealSize": d["dealSize"], "fee": d["fee"], "feeCurrency": d["feeCurrency"], "stp": o.stp or "",
+            "price": d["price"], "size": d["size"],
+            "funds": text(o.funds) if o.funds is not None else "0",  # classic: only market-by-funds (example)
+            "dealFunds": d["dealFunds"], "dealSize": d["dealSize"], "fee": d["fee"], "feeCurrency": d["feeCurrency"], "stp": o.stp or "",
             "stop": "", "stopTriggered": False, "stopPrice": "0", "timeInForce": o.tif, "postOnly": o.post_only,
             "hidden": o.hidden, "iceberg": o.iceberg, "visibleSize": d["visibleSize"],
             "cancelAfter": o.cancel_after, "channel": "API", "clientOid": o.client_oid, "remark": o.remark,
