@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ..interface import AsyncUnifiedExchange
 from .base import OPERATIONS, KucoinBase, fill_unimplemented
-from .runners import run_async
+from .async_runner import run_async
 
 __all__ = ["AsyncKucoin"]
 

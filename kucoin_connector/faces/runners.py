@@ -1,20 +1,20 @@
 """Drivers that perform the effects a plan yields (faces & drivers layer).
 
 The same effect generator runs under :func:`run_sync` (blocking transport, ``time.sleep``) and
-:func:`run_async` (awaitable transport, ``asyncio.sleep``). Errors raised by the transport are thrown
+:func:`~kucoin_connector.faces.async_runner.run_async` (awaitable transport, ``asyncio.sleep``; in its own
+module so that sync programs never import asyncio). Errors raised by the transport are thrown
 back into the generator so the executor can decide about retries.
 """
 from __future__ import annotations
 
-import asyncio
 import time
-from typing import Any, Awaitable, Callable, Generator
+from typing import Any, Callable, Generator
 
 from ..effects import Send, Sleep
 from ..errors import BaseError
-from ..transport.base import AsyncTransport, Transport
+from ..transport.base import Transport
 
-__all__ = ["run_sync", "run_async"]
+__all__ = ["run_sync"]
 
 
 def run_sync(effects: Generator[Any, Any, Any], transport: Transport,
@@ -35,27 +35,5 @@ def run_sync(effects: Generator[Any, Any, Any], transport: Transport,
                 error = exc
         elif type(effect) is Sleep:
             sleep(effect.seconds)
-        else:
-            raise TypeError(f"unknown effect {effect!r}")
-
-
-async def run_async(effects: Generator[Any, Any, Any], transport: AsyncTransport,
-                    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Any:
-    value: Any = None
-    error: BaseException | None = None
-    while True:
-        try:
-            effect = effects.throw(error) if error is not None else effects.send(value)
-        except StopIteration as stop:
-            return stop.value
-        value, error = None, None
-        if type(effect) is Send:
-            try:
-                value = await transport.request(effect.method, effect.url, effect.headers, effect.body,
-                                                effect.timeout)
-            except BaseError as exc:
-                error = exc
-        elif type(effect) is Sleep:
-            await sleep(effect.seconds)
         else:
             raise TypeError(f"unknown effect {effect!r}")
