@@ -1,6 +1,8 @@
-"""An offline KuCoin: the spot and futures REST hosts on 127.0.0.1, standard library only.
+"""An offline KuCoin: the spot and futures REST hosts and the WebSocket server on 127.0.0.1.
 
-Layer: simulator (exchange side, an independent implementation; it never imports ``kucoin_connector``).
+Layer: simulator (exchange side, an independent implementation). Standard library only, except the
+server role of ``kucoin_connector.websocket`` (the project's sans-I/O RFC 6455 protocol object, which
+issue 4 asks the simulator to share); it never imports the connector's KuCoin logic.
 Rule: KuCoin's exact wire format (envelope, string decimals, signatures, ``gw-ratelimit-*`` headers),
 deterministic for a seed.
 
@@ -9,6 +11,13 @@ Quick start::
     from kucoin_conformance.simulator import Simulator
     with Simulator(seed=1) as sim:
         sim.spot_url, sim.futures_url, sim.credentials   # point any KuCoin client here
+
+WebSocket (issue 4): ``POST /api/v1/bullet-public`` / ``bullet-private`` hand out tokens and
+``sim.ws_url``; the server speaks KuCoin's session protocol (welcome, ping/pong, subscribe acks and
+errors with KuCoin's codes and limits) and pushes level 2 (same sequence as the REST snapshot), depth
+5/50, matches, tickers, candles and private order/balance events; stream faults go through
+``/_sim/faults`` with ``"stream"`` instead of ``"path"`` (skip_sequence, drop_connection, stall, delay,
+expire_token, refuse).
 
 or ``python -m kucoin_conformance.simulator --port 8100 --seed 1`` (prints one JSON line with the URLs
 and the funded key, serves until SIGINT/SIGTERM).

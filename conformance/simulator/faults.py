@@ -4,13 +4,16 @@ Layer: simulator (exchange side). Rule: faults are plain data validated once on 
 exact path (no query), optional method and optional host, first added first served, and thread-safe.
 These are the failures real KuCoin clients meet: 5xx and CDN HTML pages, business error codes, slow
 answers, dropped connections, answers lost after the order was placed, truncated JSON and clock skew
-(see ``reference/kucoin.md``, "Responses and errors").
+(see ``reference/kucoin.md``, "Responses and errors"). A spec with ``"stream"`` instead of ``"path"`` is a
+WebSocket stream fault, kept by ``ws_faults.StreamFaults`` (``self.streams``) under the same id sequence.
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Mapping
+
+from .ws_faults import StreamFault, StreamFaults
 
 __all__ = ["Fault", "FaultStore", "KINDS"]
 
@@ -101,9 +104,17 @@ class FaultStore:
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._next = 1
+        self.streams = StreamFaults(self._new_id)
 
-    def add(self, spec: Any) -> Fault:
-        """Validate ``spec`` (raises ``ValueError``) and queue it."""
+    def _new_id(self) -> str:
+        with self._lock:
+            self._next += 1
+            return f"fault-{self._next - 1}"
+
+    def add(self, spec: Any) -> "Fault | StreamFault":
+        """Validate ``spec`` (raises ``ValueError``) and queue it (``"stream"`` specs go to ``streams``)."""
+        if isinstance(spec, Mapping) and "stream" in spec:
+            return self.streams.add(spec)
         path, kind, count, method, host, params = _validate(spec)
         with self._lock:
             fault = Fault(id=f"fault-{self._next}", path=path, kind=kind, remaining=count,
@@ -127,10 +138,11 @@ class FaultStore:
 
     def pending(self) -> list[dict[str, Any]]:
         with self._lock:
-            return [f.to_json() for f in self._faults]
+            rest = [f.to_json() for f in self._faults]
+        return rest + self.streams.pending()
 
     def clear(self) -> int:
         with self._lock:
             n = len(self._faults)
             self._faults.clear()
-            return n
+        return n + self.streams.clear()

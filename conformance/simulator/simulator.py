@@ -26,6 +26,8 @@ from .routing import Router
 from .server import SimHTTPServer
 from .universe import build_universe
 from .wire import stable_hash
+from .ws_server import WSServer
+from .ws_tokens import TokenStore
 
 __all__ = ["Simulator"]
 
@@ -38,11 +40,17 @@ class Simulator:
     ``tick_interval`` seconds of wall time between automatic market steps (``<= 0``: never; use
     ``step()``). ``clock`` returns epoch seconds (default ``time.time``); it stamps trades and candles
     and is the server time used for KC-API-TIMESTAMP checks and rate-limit windows.
+
+    WebSocket (issue 4, ``ws_server``): served on its own port (``ws_port``, 0 = ephemeral) and announced
+    by the bullet endpoints with ``ws_ping_interval_ms``/``ws_ping_timeout_ms``; ``ws_topic_limit``
+    subscriptions per connection (KuCoin: 300), ``ws_uplink_limit`` client messages per 10 s (100).
     """
 
     def __init__(self, seed: int = 1, host: str = "127.0.0.1", port: int = 0, symbols: int = 120,
                  vip: int = 0, quotas: Mapping[str, int] | None = None, window_ms: int = 30000,
-                 tick_interval: float = 1.0, clock: Callable[[], float] | None = None) -> None:
+                 tick_interval: float = 1.0, clock: Callable[[], float] | None = None, ws_port: int = 0,
+                 ws_ping_interval_ms: int = 18000, ws_ping_timeout_ms: int = 10000, ws_topic_limit: int = 300,
+                 ws_uplink_limit: int = 100) -> None:
         self.seed = int(seed)
         self.host = host
         self.port = int(port)
@@ -63,6 +71,9 @@ class Simulator:
         self.spot_router: Router = spot_router()
         self.futures_router: Router = futures_router()
         self.admin_router: Router = admin_router()
+        self.tokens = TokenStore(self.seed)
+        self.ws = WSServer(self, host, ws_port, ws_ping_interval_ms, ws_ping_timeout_ms, ws_topic_limit,
+                           ws_uplink_limit)
         self.cache: dict[str, Any] = {}
         self._log: deque[tuple[str, str]] = deque(maxlen=REQUEST_LOG_SIZE)
         self._paused = threading.Event()
@@ -85,6 +96,12 @@ class Simulator:
                                         self.admin_router)
             except OSError:
                 spot.server_close()
+                raise
+            try:
+                self.ws.start()
+            except OSError:
+                spot.server_close()
+                futures.server_close()
                 raise
             self._servers = [spot, futures]
             for srv in self._servers:
@@ -113,6 +130,7 @@ class Simulator:
                 srv.server_close()
             for t in self._threads:
                 t.join(timeout=5)
+            self.ws.stop()
             self._servers, self._threads = [], []
 
     def __enter__(self) -> "Simulator":
@@ -140,6 +158,19 @@ class Simulator:
     @property
     def futures_url(self) -> str:
         return self._url(1)
+
+    @property
+    def ws_url(self) -> str:
+        """The WebSocket endpoint the bullet endpoints announce (``ws://127.0.0.1:PORT/``)."""
+        return self.ws.url
+
+    def ws_connections(self) -> int:
+        """Open WebSocket sessions right now."""
+        return self.ws.connections()
+
+    def expire_tokens(self) -> int:
+        """Expire every bullet token issued so far (live connections stay up); returns how many."""
+        return self.tokens.expire_all()
 
     @property
     def credentials(self) -> dict[str, Any]:

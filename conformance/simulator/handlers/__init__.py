@@ -7,7 +7,7 @@ with their rate-limit pool and weight; new areas (orders, WebSocket tokens) foll
 from __future__ import annotations
 
 from ..routing import Router
-from . import account, admin, classic, funding, futures, margin, margin_trade, market, orders, stoporders
+from . import account, admin, bullet, classic, funding, futures, margin, margin_trade, market, orders, stoporders
 
 __all__ = ["spot_router", "futures_router", "admin_router"]
 
@@ -23,12 +23,14 @@ def spot_router() -> Router:
     classic.register(router)
     funding.register(router)
     margin_trade.register(router)
+    bullet.register(router, "Spot")
     return router
 
 
 def futures_router() -> Router:
     router = Router()
     futures.register(router)
+    bullet.register(router, "Futures")
     return router
 
 

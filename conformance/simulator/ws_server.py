@@ -1,0 +1,399 @@
+"""The simulator's WebSocket server: one selector thread serving KuCoin's streams on its own port.
+
+Layer: simulator (exchange side; ``socket`` + ``selectors`` + one daemon thread). Rule: the matching
+engine and the market never wait for a client: their listeners only append to a queue and wake the
+thread (``post``); the thread turns the queue into pushes, frames each push once (server frames are
+unmasked, RFC 6455 §5.1, so one encoding serves every connection) and writes without blocking.
+
+What it pushes (``reference/kucoin.md``, "WebSocket (classic)" and "Level-2 order book
+synchronisation"): every book change of a symbol as ``/market/level2`` (the changes of one drain batch
+in one message; ``sequenceStart``/``sequenceEnd`` are the book sequence the REST snapshot and
+``/_sim/book`` report, so without a fault messages are contiguous), ``/market/match`` per trade,
+``/market/ticker`` (and ``:all``) and ``/spotMarket/level1`` after each batch that touched a symbol,
+``/market/candles`` after each trade, full ``level2Depth5``/``level2Depth50`` snapshots on subscribe
+and then every ``DEPTH_INTERVAL`` seconds when the book changed, and the private ``orderChange`` and
+``account.balance`` pushes (``ws_private``). Stream faults come from ``ws_faults``.
+"""
+from __future__ import annotations
+
+import logging
+import selectors
+import socket
+import threading
+import time
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable
+
+from kucoin_connector.websocket import AcceptConnection, Request, Role, TextMessage, WSConnection
+
+from . import ws_topics as T
+from .ws_faults import StreamFault, topic_matches
+from .ws_private import BALANCE_TOPIC, ORDER_TOPICS, install
+from .ws_session import Connection
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .simulator import Simulator
+
+__all__ = ["WSServer", "DEPTH_INTERVAL"]
+
+log = logging.getLogger(__name__)
+
+DEPTH_INTERVAL = 0.1   # seconds between depth snapshots of a changed book (KuCoin: "once every 100ms")
+_LISTEN, _WAKE = object(), object()
+
+
+def _encoder() -> WSConnection:
+    """A server-role protocol object put in the OPEN state, used only to frame pushes once."""
+    proto = WSConnection(Role.SERVER)
+    proto.receive_data(b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    assert isinstance(proto.next_event(), Request)
+    proto.send(AcceptConnection())
+    return proto
+
+
+class WSServer:
+    def __init__(self, sim: "Simulator", host: str = "127.0.0.1", port: int = 0, ping_interval_ms: int = 18000,
+                 ping_timeout_ms: int = 10000, topic_limit: int = 300, uplink_limit: int = 100,
+                 uplink_window_s: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.sim = sim
+        self.host, self.port = host, port
+        self.ping_interval_ms, self.ping_timeout_ms = int(ping_interval_ms), int(ping_timeout_ms)
+        self.topic_limit, self.uplink_limit, self.uplink_window_s = int(topic_limit), int(uplink_limit), uplink_window_s
+        self.symbols = sim.universe.by_symbol
+        self._clock = clock
+        self._queue: deque[tuple] = deque()
+        self._conns: set[Connection] = set()
+        self._index: dict[tuple[str, str], set[Connection]] = {}
+        self._depth_dirty: set[str] = set()
+        self._depth_due = 0.0
+        self._encode = _encoder()
+        self._sel: selectors.BaseSelector | None = None
+        self._listen: socket.socket | None = None
+        self._wake_r: socket.socket | None = None
+        self._wake_w: socket.socket | None = None
+        self._woken = False
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        sim.market.add_listener(self.post)
+        install(sim, self.post)
+        sim.faults.streams.on_add = self._on_fault
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def url(self) -> str:
+        if self._listen is None:
+            raise RuntimeError("the simulator is not started; call start() first")
+        host, port = self._listen.getsockname()[:2]
+        return f"ws://{host}:{port}/"
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._listen = socket.create_server((self.host, self.port), backlog=128)
+        self._listen.setblocking(False)
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
+        self._sel = selectors.DefaultSelector()
+        self._sel.register(self._listen, selectors.EVENT_READ, _LISTEN)
+        self._sel.register(self._wake_r, selectors.EVENT_READ, _WAKE)
+        self._thread = threading.Thread(target=self._run, name="kucoin-sim-ws", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is None:
+            return
+        self._stop.set()
+        self._wake()
+        self._thread.join(timeout=5)
+        self._thread = None
+        for conn in list(self._conns):
+            self.drop(conn)
+        for s in (self._listen, self._wake_r, self._wake_w):
+            if s is not None:
+                s.close()
+        if self._sel is not None:
+            self._sel.close()
+        self._listen = self._wake_r = self._wake_w = self._sel = None
+        self._queue.clear()
+
+    def connections(self) -> int:
+        """Open sessions (welcomed, not closed); safe from any thread."""
+        while True:
+            try:
+                return sum(1 for c in list(self._conns) if c.open and not c.dead)
+            except RuntimeError:  # the set changed size while being copied: try again
+                continue
+
+    # ---- called from other threads ------------------------------------------------------------
+    def post(self, event: Any) -> None:
+        """Queue a market dict event or a private ``(kind, data)`` tuple; cheap, never blocks."""
+        if self._thread is None:
+            return
+        self._queue.append(event)
+        self._wake()
+
+    def _wake(self) -> None:
+        if not self._woken and self._wake_w is not None:
+            self._woken = True
+            try:
+                self._wake_w.send(b"\0")
+            except OSError:
+                pass
+
+    def _on_fault(self, fault: StreamFault) -> None:
+        if fault.kind == "expire_token":
+            self.sim.tokens.expire_all()
+        self._wake()
+
+    # ---- connection bookkeeping (server thread) -----------------------------------------------
+    def want_write(self, conn: Connection, on: bool) -> None:
+        if self._sel is None or conn.dead:
+            return
+        events = selectors.EVENT_READ | (selectors.EVENT_WRITE if on else 0)
+        try:
+            self._sel.modify(conn.sock, events, conn)
+        except (KeyError, ValueError):
+            pass
+
+    def drop(self, conn: Connection) -> None:
+        """Close the TCP connection now (no Close frame)."""
+        if conn.dead:
+            return
+        conn.dead = True
+        self._conns.discard(conn)
+        for key in conn.subs:
+            subs = self._index.get(key)
+            if subs is not None:
+                subs.discard(conn)
+                if not subs:
+                    del self._index[key]
+        conn.subs.clear()
+        if self._sel is not None:
+            try:
+                self._sel.unregister(conn.sock)
+            except (KeyError, ValueError):
+                pass
+        try:
+            conn.sock.close()
+        except OSError:
+            pass
+
+    def index_add(self, key: tuple[str, str], conn: Connection) -> None:
+        self._index.setdefault(key, set()).add(conn)
+
+    def initial_pushes(self, conn: Connection, keys: list[tuple[str, str]]) -> None:
+        """A new depth subscriber gets the current snapshot at once, not only after the next change."""
+        for prefix, sym in keys:
+            if prefix in ("/spotMarket/level2Depth5", "/spotMarket/level2Depth50"):
+                self._push_depth(prefix, sym, {conn}, self._clock())
+
+    def index_remove(self, key: tuple[str, str], conn: Connection) -> None:
+        subs = self._index.get(key)
+        if subs is not None:
+            subs.discard(conn)
+            if not subs:
+                del self._index[key]
+
+    # ---- the loop -----------------------------------------------------------------------------
+    def _run(self) -> None:
+        sel = self._sel
+        assert sel is not None
+        while not self._stop.is_set():
+            now = self._clock()
+            timeout = min(0.05, max(0.0, self._depth_due - now)) if self._depth_dirty else 0.05
+            try:
+                ready = sel.select(timeout)
+            except (OSError, ValueError):
+                break
+            now = self._clock()
+            # Pushes first: whatever was queued before a client's ping was sent reaches it before the pong.
+            self._woken = False
+            try:
+                self._drain(now)
+            except Exception:  # noqa: BLE001
+                log.exception("simulator WebSocket thread failed")
+            for key, mask in ready:
+                if key.data is _LISTEN:
+                    self._accept(now)
+                elif key.data is _WAKE:
+                    try:
+                        while self._wake_r is not None and self._wake_r.recv(4096):
+                            pass
+                    except (BlockingIOError, InterruptedError, OSError):
+                        pass
+                else:
+                    conn: Connection = key.data
+                    if mask & selectors.EVENT_WRITE:
+                        conn.flush()
+                    if mask & selectors.EVENT_READ and not conn.dead:
+                        conn.on_readable(now)
+            try:
+                self._drain(now)
+                self._timers(now)
+            except Exception:  # noqa: BLE001 - a simulator bug must not kill every stream
+                log.exception("simulator WebSocket thread failed")
+
+    def _accept(self, now: float) -> None:
+        assert self._listen is not None and self._sel is not None
+        while True:
+            try:
+                sock, _ = self._listen.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            sock.setblocking(False)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            conn = Connection(self, sock, now)
+            self._conns.add(conn)
+            self._sel.register(sock, selectors.EVENT_READ, conn)
+
+    def _timers(self, now: float) -> None:
+        silence = (self.ping_interval_ms + self.ping_timeout_ms) / 1000.0
+        for conn in list(self._conns):
+            if conn.delay_until is not None and now >= conn.delay_until:
+                conn.release_held()
+            if conn.open and now - conn.last_uplink > silence:
+                self.drop(conn)  # KuCoin drops a client that stopped pinging
+        self._connection_faults(now)
+        if self._depth_dirty and now >= self._depth_due:
+            dirty, self._depth_dirty = self._depth_dirty, set()
+            for sym in sorted(dirty):
+                for prefix in ("/spotMarket/level2Depth5", "/spotMarket/level2Depth50"):
+                    subs = self._index.get((prefix, sym))
+                    if subs:
+                        self._push_depth(prefix, sym, subs, now)
+            self._depth_due = now + DEPTH_INTERVAL
+
+    def _connection_faults(self, now: float) -> None:
+        streams = self.sim.faults.streams
+        for fault in streams.connection_faults():
+            for conn in sorted(self._conns, key=id):
+                if not conn.open or conn.dead or conn.closing:
+                    continue
+                if fault.stream != "*" and not any(topic_matches(fault.stream, f"{p}:{i}" if i else p)
+                                                   for p, i in conn.subs):
+                    continue
+                if conn.stalled_until is not None or conn.delay_until is not None:
+                    continue
+                if streams.take(fault.kind, None if fault.stream == "*" else fault.stream) is None:
+                    break
+                if fault.kind == "drop_connection":
+                    self.drop(conn)
+                elif fault.kind == "stall":
+                    conn.stalled_until = now + fault.params.get("seconds", 1e9)
+                else:
+                    conn.delay_until = now + fault.params["seconds"]
+
+    # ---- pushes ---------------------------------------------------------------------------------
+    def _frame(self, text: str) -> bytes:
+        return self._encode.send(TextMessage(text))
+
+    def _fanout(self, topic: str, subs: set[Connection], text: str, now: float) -> None:
+        if self.sim.faults.streams.take("skip_sequence", topic) is not None:
+            return
+        frame = self._frame(text)
+        for conn in list(subs):
+            conn.push(frame, now)
+
+    def _push_depth(self, prefix: str, sym: str, subs: set[Connection], now: float) -> None:
+        spec = self.symbols[sym]
+        depth = 5 if prefix.endswith("Depth5") else 50
+        st = self.sim.market.state(sym)
+        assert st is not None
+        with self.sim.market.lock:
+            bids, asks = st.snapshot(depth)
+        self._fanout(f"{prefix}:{sym}", subs, T.depth_message(prefix, spec, bids, asks, self.sim.now_ms()), now)
+
+    def _drain(self, now: float) -> None:
+        if not self._queue:
+            return
+        index = self._index
+        level2: dict[str, list[tuple[str, int, int, int]]] = {}
+        touched: dict[str, bool] = {}   # symbol -> had a trade
+        batch: list[Any] = []
+        while self._queue:
+            batch.append(self._queue.popleft())
+        seed = self.sim.seed
+        for event in batch:
+            if isinstance(event, tuple):
+                self._private(event, now)
+                continue
+            sym = event["symbol"]
+            if event["type"] == "level2":
+                level2.setdefault(sym, []).append((event["side"], event["price"], event["size"], event["sequence"]))
+                touched.setdefault(sym, False)
+            else:
+                touched[sym] = True
+                subs = index.get(("/market/match", sym))
+                if subs:
+                    self._fanout(f"/market/match:{sym}", subs, T.match_message(
+                        seed, self.symbols[sym], event["side"], event["price"], event["size"], event["sequence"],
+                        event["time_ns"]), now)
+        now_ms = self.sim.now_ms()
+        for sym, changes in level2.items():
+            subs = index.get(("/market/level2", sym))
+            if subs:
+                self._fanout(f"/market/level2:{sym}", subs, T.level2_message(self.symbols[sym], changes, now_ms), now)
+            if ("/spotMarket/level2Depth5", sym) in index or ("/spotMarket/level2Depth50", sym) in index:
+                if not self._depth_dirty:
+                    self._depth_due = max(self._depth_due, now)
+                self._depth_dirty.add(sym)
+        all_subs = index.get(("/market/ticker", "all"))
+        for sym, traded in touched.items():
+            self._tops(sym, traded, all_subs, now, now_ms)
+
+    def _tops(self, sym: str, traded: bool, all_subs: set[Connection] | None, now: float, now_ms: int) -> None:
+        index = self._index
+        ticker, level1 = index.get(("/market/ticker", sym)), index.get(("/spotMarket/level1", sym))
+        candles = [(i, s) for (p, i), s in index.items() if p == "/market/candles" and i.rpartition("_")[0] == sym] \
+            if traded else []
+        if not (ticker or level1 or all_subs or candles):
+            return
+        spec = self.symbols[sym]
+        st = self.sim.market.state(sym)
+        assert st is not None
+        with self.sim.market.lock:
+            top = st.best()
+            seq, last, last_size = st.sequence, st.last_price, st.last_size
+        if ticker:
+            self._fanout(f"/market/ticker:{sym}", ticker, T.ticker_message(spec, seq, last, last_size, top, now_ms), now)
+        if all_subs:
+            self._fanout("/market/ticker:all", all_subs,
+                         T.all_tickers_message(spec, seq, last, last_size, top, now_ms), now)
+        if level1:
+            self._fanout(f"/spotMarket/level1:{sym}", level1, T.level1_message(spec, top, now_ms), now)
+        now_s = now_ms // 1000
+        for item, subs in candles:
+            ctype = item.rpartition("_")[2]
+            period = T.CANDLE_TYPES[ctype] or 86400 * 31
+            rows = self.sim.market.candles(sym, ctype, now_s - period, 0, now_s)
+            if rows:
+                self._fanout(f"/market/candles:{item}", subs, T.candle_message(sym, ctype, rows[0], now_ms * 1_000_000),
+                             now)
+
+    def _private(self, event: tuple, now: float) -> None:
+        kind, data = event
+        topics = ORDER_TOPICS if kind == "order" else (BALANCE_TOPIC,)
+        for topic in topics:
+            subs = self._index.get((topic, ""))
+            if not subs:
+                continue
+            for uid, group in self._by_user(subs).items():
+                msg: dict[str, Any] = {"topic": topic, "type": "message", "subject": T.TOPICS[topic].subject}
+                if kind == "balance":
+                    msg["id"] = data["relationEventId"]
+                msg.update({"userId": uid, "channelType": "private", "data": data})
+                self._fanout(topic, group, T.dumps(msg), now)
+
+    @staticmethod
+    def _by_user(subs: set[Connection]) -> dict[str, set[Connection]]:
+        out: dict[str, set[Connection]] = {}
+        for conn in subs:
+            uid = conn.token.uid if conn.token is not None else ""
+            out.setdefault(uid, set()).add(conn)
+        return out
