@@ -12,15 +12,15 @@ Quick start::
     with Simulator(seed=1) as sim:
         sim.spot_url, sim.futures_url, sim.credentials   # point any KuCoin client here
 
+or ``python -m kucoin_conformance.simulator --port 8100 --seed 1`` (prints one JSON line with the URLs
+and the funded key, serves until SIGINT/SIGTERM).
+
 WebSocket (issue 4): ``POST /api/v1/bullet-public`` / ``bullet-private`` hand out tokens and
 ``sim.ws_url``; the server speaks KuCoin's session protocol (welcome, ping/pong, subscribe acks and
 errors with KuCoin's codes and limits) and pushes level 2 (same sequence as the REST snapshot), depth
 5/50, matches, tickers, candles and private order/balance events; stream faults go through
 ``/_sim/faults`` with ``"stream"`` instead of ``"path"`` (skip_sequence, drop_connection, stall, delay,
 expire_token, refuse).
-
-or ``python -m kucoin_conformance.simulator --port 8100 --seed 1`` (prints one JSON line with the URLs
-and the funded key, serves until SIGINT/SIGTERM).
 
 What it serves: server time and status on both hosts; spot symbols, currencies (with chains), markets,
 fiat prices, level1, all tickers, 24h stats, level2_20/level2_100 and the private full book, trade
