@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from ..interface import AsyncUnifiedExchange
 from .base import OPERATIONS, KucoinBase, fill_unimplemented
+from .streaming import STREAM_OPERATIONS
 from .async_runner import run_async
 
 __all__ = ["AsyncKucoin"]
@@ -34,7 +35,35 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
     def _run(self, plan):
         return run_async(self._effects(plan), self._transport, self._sleep)
 
+    # -- streams -------------------------------------------------------------------------------
+    def _streams(self):
+        if self._stream_driver is None:
+            from ..streams.async_driver import AsyncStreamDriver
+            engine, state = self._stream_engine_and_state()
+            self._stream_driver = AsyncStreamDriver(
+                engine, state, self._clock.now_ms,
+                fetch_token=lambda private: self._run(self._token_plan(private)),
+                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)),
+)
+        return self._stream_driver
+
+    async def _watch(self, spec):
+        if not self._ctx.registry.loaded:
+            await self.load_markets()
+        owner, units, hashes, finish = spec()
+        ready = await self._streams().wait(owner, units, hashes)
+        return finish(ready)
+
+    async def _unwatch(self, spec):
+        if not self._ctx.registry.loaded:
+            await self.load_markets()
+        self._unwatch_units(spec())
+        self._streams()._after()
+        return True
+
     async def close(self) -> None:
+        if self._stream_driver is not None:
+            await self._stream_driver.close()
         await self._transport.close()
 
     async def __aenter__(self) -> "AsyncKucoin":
@@ -54,6 +83,6 @@ def _coroutine(name: str):
     return operation
 
 
-for _name in OPERATIONS:
+for _name in OPERATIONS + STREAM_OPERATIONS:
     setattr(AsyncKucoin, _name, _coroutine(_name))
 fill_unimplemented(AsyncKucoin, is_async=True)

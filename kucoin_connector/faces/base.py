@@ -28,6 +28,7 @@ from ..timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
 from ..transport.clock import SystemClock
 from .config import Settings, read_config
 from .limiter import SharedLimiter
+from .streaming import STREAM_OPERATIONS, StreamingOperations
 from .trading import TRADING_OPERATIONS, TradingOperations
 
 __all__ = ["KucoinBase", "OPERATIONS", "IMPLEMENTED"]
@@ -38,12 +39,13 @@ OPERATIONS = ("load_markets", "fetch_markets", "fetch_currencies", "fetch_time",
               "fetch_ohlcv", "call_api", "paginate_api") + TRADING_OPERATIONS
 
 # Methods that work today; `has` is built from this list so that it tells the truth.
-IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api", "paginate_api"))
+IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api", "paginate_api")) \
+    + STREAM_OPERATIONS
 
 TICK_SIZE = 4  # ccxt's precisionMode constant for step sizes
 
 
-class KucoinBase(TradingOperations):
+class KucoinBase(TradingOperations, StreamingOperations):
     id = "kucoin"
     name = "KuCoin"
     countries = ["SC"]
@@ -86,6 +88,8 @@ class KucoinBase(TradingOperations):
                                 has_credentials=settings.credentials is not None, options=self.options,
                                 new_client_oid=injected.get("client_order_ids") or _new_client_oid)
         self._transport = injected.get("transport")
+        self._rand = rand
+        self._stream_driver = None  # created on the first watch_* call (constructors do no I/O)
 
     def __repr__(self) -> str:
         auth = "with credentials" if self._rest.credentials else "public"
@@ -174,6 +178,49 @@ class KucoinBase(TradingOperations):
         if not isinstance(method, str) or not isinstance(path, str):
             raise BadRequest("paginate_api(method, path, params) needs a method and a path string")
         return self._run(paginate(Call(method.upper(), path, params, host=host, private=private), max_items))
+
+    # -- streams (faces/streaming.py describes the watches; each face runs them) -----------------
+    def _stream_engine_and_state(self):
+        from ..streams.engine import StreamEngine
+        from ..streams.state import StreamState
+        o = self.options
+        engine = StreamEngine(rand=self._rand, topic_limit=int(o.get("wsTopicLimit", 250)),
+                              max_reconnects=int(o.get("wsMaxReconnects", 10)),
+                              backoff_initial_ms=int(o.get("wsBackoffInitialMs", 500)),
+                              backoff_max_ms=int(o.get("wsBackoffMaxMs", 30000)))
+        return engine, StreamState(self._ctx.registry, self._ctx.num, cache_limit=int(o.get("wsCacheLimit", 1000)))
+
+    def _stream_state(self):
+        return self._streams().state
+
+    def _token_plan(self, private: bool):
+        path = "/api/v1/bullet-private" if private else "/api/v1/bullet-public"
+        return _single(Call("POST", path, host="spot", private=private))
+
+    def _snapshot_plan(self, symbol_id: str):
+        # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
+        if self._rest.credentials is not None and self.options.get("wsFullSnapshot", True):
+            return _single(Call("GET", "/api/v3/market/orderbook/level2", {"symbol": symbol_id}, host="spot",
+                                private=True))
+        return _single(Call("GET", "/api/v1/market/orderbook/level2_100", {"symbol": symbol_id}, host="spot",
+                            private=False))
+
+    def last_stream_message_ms(self, private: bool | None = None) -> int | None:
+        """When the last WebSocket message arrived (``private=True``: on a private connection), in ms;
+        None before any. A host can alarm on a private stream that went silent."""
+        driver = self._stream_driver
+        return None if driver is None else driver.engine.last_received_ms(private)
+
+    def _unwatch_units(self, spec) -> list:
+        owner, units, *extra = spec
+        driver = self._streams()
+        gone = list(driver.release(owner, units))
+        for more_owner, more_units in (extra[0] if extra else ()):
+            gone += driver.release(more_owner, more_units)
+        for u in gone:
+            if u.prefix == "/market/level2" and u.arg:
+                driver.state.drop_book(u.arg)
+        return gone
 
     # -- helpers ----------------------------------------------------------------------------------
     def _loaded_market(self, symbol: str) -> dict:

@@ -34,7 +34,49 @@ class Kucoin(KucoinBase, UnifiedExchange):
     def _require_markets(self) -> None:
         self.load_markets()
 
+    # -- streams: blocking watch_* calls driven in the caller's thread (no hidden thread) ---------
+    def _streams(self):
+        if self._stream_driver is None:
+            from ..streams.sync_driver import SyncStreamDriver
+            engine, state = self._stream_engine_and_state()
+            self._stream_driver = SyncStreamDriver(
+                engine, state, self._clock.now_ms,
+                fetch_token=lambda private: self._run(self._token_plan(private)),
+                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)), sleep=self._sleep)
+        return self._stream_driver
+
+    def _watch(self, spec):
+        if not self._ctx.registry.loaded:
+            self.load_markets()
+        owner, units, hashes, finish = spec()
+        timeout = self.options.get("watchTimeout")
+        return finish(self._streams().wait(owner, units, hashes, timeout))
+
+    def _unwatch(self, spec):
+        if not self._ctx.registry.loaded:
+            self.load_markets()
+        self._unwatch_units(spec())
+        self._streams()._after()
+        return True
+
+    def stream(self, method: str, *args, **kwargs):
+        """A blocking iterator over a watch: ``for trades in ex.stream("watch_trades", "BTC/USDT"): ...``
+        Each step is one ``watch_*`` call in this thread; break out and call the matching
+        ``un_watch_*`` to unsubscribe."""
+        if not method.startswith("watch_") or not callable(getattr(self, method, None)):
+            raise ValueError(f"not a watch method: {method!r}")
+        watch = getattr(self, method)
+        while True:
+            yield watch(*args, **kwargs)
+
+    def pump(self, timeout: float | None = None) -> None:
+        """Advance every open stream once (keepalive, reconnects, buffering) without waiting on a
+        particular one; useful between ``watch_*`` calls of a program that does other work."""
+        self._streams().pump(timeout)
+
     def close(self) -> None:
+        if self._stream_driver is not None:
+            self._stream_driver.close()
         self._transport.close()
 
     def __enter__(self) -> "Kucoin":

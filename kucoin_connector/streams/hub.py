@@ -1,0 +1,86 @@
+"""The driver-independent half of a stream driver: who holds which subscription, failures, cursors.
+
+Layer: pure core. Rule: no I/O, no clock of its own (``now_ms`` is injected). Both drivers
+(:mod:`.async_driver`, :mod:`.sync_driver`) subclass :class:`HubCore` and add only the waiting and
+the sockets, so their behaviour cannot drift apart.
+
+A watch is a set of *units* (what to subscribe) held by an *owner* (the watch kind, e.g.
+``"orders"``; ``un_watch_orders`` releases only its own hold, so ``watch_my_trades`` on the same
+topic keeps running) and a set of *hashes* (the channels whose progress resolves the call).
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..errors import BaseError
+from .engine import StreamEngine
+from .state import StreamState
+from .topics import Unit
+
+__all__ = ["HubCore", "socket_url"]
+
+
+class HubCore:
+    def __init__(self, engine: StreamEngine, state: StreamState, now_ms: Callable[[], int]) -> None:
+        self.engine = engine
+        self.state = state
+        self.now_ms = now_ms
+        self.held: dict[Unit, set[str]] = {}
+        self.failed: dict[Unit, BaseError] = {}
+
+    def begin(self, owner: str, units: Iterable[Unit], hashes: Iterable[str]) -> None:
+        """Create the channels and subscribe the units this owner does not hold yet."""
+        for h in hashes:
+            self.state.channel(h)
+        fresh = []
+        for u in units:
+            owners = self.held.setdefault(u, set())
+            if owner not in owners:
+                owners.add(owner)
+                self.failed.pop(u, None)
+                if len(owners) == 1:
+                    fresh.append(u)
+        if fresh:
+            self.engine.subscribe(fresh, self.now_ms())
+
+    def release(self, owner: str, units: Iterable[Unit]) -> list[Unit]:
+        """Drop this owner's hold; units nobody holds are unsubscribed. Returns those units."""
+        gone = []
+        for u in units:
+            owners = self.held.get(u)
+            if owners is None or owner not in owners:
+                continue
+            owners.discard(owner)
+            if not owners:
+                del self.held[u]
+                gone.append(u)
+        if gone:
+            self.engine.unsubscribe(gone, self.now_ms())
+        return gone
+
+    def ready(self, units: Iterable[Unit], hashes: Iterable[str]) -> list[str]:
+        """Hashes that advanced past their cursor; raises the stored error of a failed unit."""
+        for u in units:
+            error = self.failed.pop(u, None)
+            if error is not None:
+                raise error
+        channels = self.state.channels
+        return [h for h in hashes if h in channels and channels[h].ready]
+
+    def absorb(self) -> tuple[set[str], bool]:
+        """Feed the engine's events to the state; returns (hashes advanced, whether a failure arrived)."""
+        updated, failures = self.state.apply(self.engine.events())
+        for units, error in failures:
+            for u in units:
+                self.failed[u] = error
+                self.held.pop(u, None)
+        return updated, bool(failures)
+
+
+def socket_url(token_data: dict, connect_id: str) -> tuple[str, int, int]:
+    """Bullet ``data`` -> (``{endpoint}?token=..&connectId=..``, pingInterval, pingTimeout)."""
+    server = token_data["instanceServers"][0]
+    endpoint = server["endpoint"]
+    sep = "&" if "?" in endpoint else "?"
+    url = f"{endpoint}{sep}token={token_data['token']}&connectId={connect_id}"
+    return url, int(server.get("pingInterval", 18000)), int(server.get("pingTimeout", 10000))

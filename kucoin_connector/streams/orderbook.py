@@ -1,0 +1,195 @@
+"""Level-2 order book state for ``/market/level2`` and the depth topics (pure core).
+
+Layer: pure core. Rule: no I/O, no clock; exact ``Decimal`` prices and sizes, numbers leave through
+``num`` only when the ccxt structure is built.
+
+Synchronisation (kucoin.md, "Level-2 order book synchronisation";
+https://www.kucoin.com/docs-new/websocket-api/spot-trading/public-channels/orderbook-increment):
+
+1. subscribe first and buffer deltas;
+2. fetch a snapshot, note its ``sequence`` S;
+3. replay the buffer: drop messages with ``sequenceEnd <= S``; within a message apply only changes
+   whose own sequence is greater than the book's sequence;
+4. continuity: the next message must have ``sequenceStart <= sequence + 1`` (and ``sequenceEnd >
+   sequence``; a message entirely at or below the book's sequence is a duplicate and is ignored);
+   anything else is a gap: the book is dropped, deltas are buffered again and a new snapshot is asked
+   for (``need_snapshot``). ``resyncs`` counts the re-snapshots after the first one so a host can
+   replace its own copy;
+5. apply: price ``"0"`` -> no level change but the sequence advances; size ``"0"`` -> delete; else set.
+
+``/spotMarket/level2Depth5|50`` pushes are whole snapshots: :meth:`L2Book.replace`.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping, Sequence
+
+from ..numbers import FROM_DECIMAL, Num
+from ..timeutil import iso8601
+
+__all__ = ["L2Book", "APPLIED", "BUFFERED", "IGNORED", "GAP", "SYNCED", "STALE_SNAPSHOT"]
+
+APPLIED = "applied"
+BUFFERED = "buffered"
+IGNORED = "ignored"
+GAP = "gap"
+SYNCED = "synced"
+STALE_SNAPSHOT = "stale_snapshot"  # the snapshot is older than the oldest buffered delta: fetch again
+
+_ZERO = Decimal(0)
+
+
+def _int(value: Any) -> int:
+    return int(value)
+
+
+class L2Book:
+    """One symbol's book. ``synced`` False means deltas are being buffered until a snapshot arrives."""
+
+    def __init__(self, symbol: str, *, max_buffer: int = 2000) -> None:
+        self.symbol = symbol
+        self.bids: dict[Decimal, Decimal] = {}
+        self.asks: dict[Decimal, Decimal] = {}
+        self.sequence: int | None = None
+        self.timestamp: int | None = None
+        self.synced = False
+        self.snapshots = 0  # snapshots applied (the first one included)
+        self.resyncs = 0  # snapshots applied after a gap
+        self.gaps = 0
+        self.max_buffer = max_buffer
+        self._buffer: list[Mapping[str, Any]] = []
+        self._after_gap = False
+
+    @property
+    def need_snapshot(self) -> bool:
+        return not self.synced
+
+    @property
+    def buffered(self) -> int:
+        return len(self._buffer)
+
+    # ------------------------------------------------------------------ deltas
+    def on_delta(self, data: Mapping[str, Any]) -> str:
+        """One ``/market/level2`` push ``data``; returns APPLIED, BUFFERED, IGNORED or GAP."""
+        if not self.synced:
+            self._buffer.append(data)
+            if len(self._buffer) > self.max_buffer:
+                del self._buffer[0]  # the snapshot will then be found stale and fetched again
+            return BUFFERED
+        return self._apply(data)
+
+    def _apply(self, data: Mapping[str, Any]) -> str:
+        start, end = _int(data["sequenceStart"]), _int(data["sequenceEnd"])
+        assert self.sequence is not None
+        if end <= self.sequence:
+            return IGNORED
+        if start > self.sequence + 1:
+            self._gap(data)
+            return GAP
+        before = self.sequence
+        changes = data.get("changes") or {}
+        self._side(self.bids, changes.get("bids"), before)
+        self._side(self.asks, changes.get("asks"), before)
+        self.sequence = end
+        stamp = data.get("time")
+        if stamp is not None:
+            self.timestamp = int(stamp)
+        return APPLIED
+
+    @staticmethod
+    def _side(levels: dict[Decimal, Decimal], changes: Sequence[Sequence[Any]] | None, before: int) -> None:
+        for change in changes or ():
+            price_s, size_s, seq = change[0], change[1], change[2]
+            if int(seq) <= before:
+                continue
+            price = Decimal(price_s)
+            if not price:
+                continue  # price "0": a sequence-only change (kucoin.md step 5)
+            size = Decimal(size_s)
+            if size:
+                levels[price] = size
+            else:
+                levels.pop(price, None)
+
+    def _gap(self, data: Mapping[str, Any] | None) -> None:
+        self.gaps += 1
+        self.synced = False
+        self._after_gap = True
+        self.bids.clear()
+        self.asks.clear()
+        self.sequence = None
+        self._buffer = [data] if data is not None else []
+
+    def invalidate(self) -> None:
+        """Forget the book (e.g. after a reconnect: deltas were missed); a new snapshot is needed."""
+        if self.synced or self.sequence is not None:
+            self._gap(None)
+        else:
+            self._buffer.clear()
+
+    # ------------------------------------------------------------------ snapshots
+    def on_snapshot(self, data: Mapping[str, Any]) -> str:
+        """A REST snapshot ``{sequence, bids, asks, time}``; returns SYNCED, GAP or STALE_SNAPSHOT."""
+        sequence = _int(data["sequence"])
+        pending = [m for m in self._buffer if _int(m["sequenceEnd"]) > sequence]
+        if pending and _int(pending[0]["sequenceStart"]) > sequence + 1:
+            self._buffer = pending
+            return STALE_SNAPSHOT
+        self.bids = _levels(data.get("bids"))
+        self.asks = _levels(data.get("asks"))
+        self.sequence = sequence
+        stamp = data.get("time")
+        self.timestamp = int(stamp) if stamp is not None else self.timestamp
+        self.synced = True
+        self.snapshots += 1
+        if self._after_gap:
+            self.resyncs += 1
+            self._after_gap = False
+        self._buffer = []
+        for message in pending:
+            if self._apply(message) == GAP:
+                return GAP
+        return SYNCED
+
+    def replace(self, data: Mapping[str, Any]) -> None:
+        """A full depth snapshot push (``level2Depth5``/``level2Depth50``: ``{asks, bids, timestamp}``)."""
+        self.bids = _levels(data.get("bids"))
+        self.asks = _levels(data.get("asks"))
+        stamp = data.get("timestamp", data.get("time"))
+        self.timestamp = int(stamp) if stamp is not None else None
+        self.synced = True
+
+    # ------------------------------------------------------------------ output
+    def sides(self, limit: int | None = None) -> tuple[list[tuple[Decimal, Decimal]], list[tuple[Decimal, Decimal]]]:
+        """Sorted ``(price, size)`` lists: bids descending, asks ascending."""
+        bids = sorted(self.bids.items(), reverse=True)
+        asks = sorted(self.asks.items())
+        if limit is not None:
+            bids, asks = bids[:limit], asks[:limit]
+        return bids, asks
+
+    def to_ccxt(self, num: Num, limit: int | None = None, symbol: str | None = None) -> dict[str, Any]:
+        """The ccxt order book structure plus ``resyncs`` (re-snapshots after gaps so far)."""
+        bids, asks = self.sides(limit)
+        num = FROM_DECIMAL.get(num, num)
+        return {
+            "symbol": symbol if symbol is not None else self.symbol,
+            "bids": [[num(p), num(s)] for p, s in bids],
+            "asks": [[num(p), num(s)] for p, s in asks],
+            "timestamp": self.timestamp,
+            "datetime": iso8601(self.timestamp),
+            "nonce": self.sequence,
+            "resyncs": self.resyncs,
+        }
+
+
+def _levels(rows: Sequence[Sequence[Any]] | None) -> dict[Decimal, Decimal]:
+    levels: dict[Decimal, Decimal] = {}
+    for row in rows or ():
+        try:
+            price, size = Decimal(row[0]), Decimal(row[1])
+        except (InvalidOperation, IndexError, TypeError):
+            continue
+        if size:
+            levels[price] = size
+    return levels

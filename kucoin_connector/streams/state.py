@@ -1,0 +1,220 @@
+"""What the streams know: order books, caches per watch, balances; fed by engine events (pure core).
+
+Layer: pure core. Rule: no I/O, no clock. The drivers feed :meth:`StreamState.apply` with the
+engine's events and get back which *hashes* advanced (``"ticker:BTC-USDT"``, ``"book:BTC-USDT"``,
+``"trades:BTC-USDT"``, ``"ohlcv:BTC-USDT_1min"``, ``"orders"``, ``"orders:BTC-USDT"``,
+``"mytrades"``, ``"balance"``...) and which subscriptions failed. Each hash has a bounded
+:class:`Channel` and a cursor: a watch call resolves once its channel moved past the cursor, and
+returns what arrived since (ccxt.pro's ``newUpdates`` behaviour).
+
+Order books follow kucoin.md "Level-2 order book synchronisation" (:mod:`.orderbook`): a snapshot
+is requested (``take_snapshot_requests``) once the ``/market/level2`` subscription is acknowledged
+(subscribe first, buffer, then snapshot), after every gap, and after every reconnect (the connection
+that carried the deltas was lost, so deltas were missed).
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Iterable, Mapping
+
+from ..errors import BaseError
+from ..markets import MarketRegistry
+from ..numbers import Num
+from ..timeutil import iso8601
+from .engine import GaveUp, Interrupted, Message, Subscribed, SubscriptionFailed
+from .orderbook import APPLIED, GAP, STALE_SNAPSHOT, SYNCED, L2Book
+from .pushes import (balance_entry_from_push, bids_asks_from_level1, my_trade_from_change, ohlcv_from_candles,
+                     order_from_change, ticker_from_push, trade_from_match)
+from .topics import Unit
+
+__all__ = ["Channel", "StreamState", "LEVEL2", "DEPTH_PREFIXES"]
+
+LEVEL2 = "/market/level2"
+DEPTH_PREFIXES = {5: "/spotMarket/level2Depth5", 50: "/spotMarket/level2Depth50"}
+_DEPTH_OF = {v: k for k, v in DEPTH_PREFIXES.items()}
+
+
+class Channel:
+    """A bounded history of one hash: ``count`` only grows, ``items`` keeps the last ``limit``."""
+
+    __slots__ = ("items", "count", "cursor")
+
+    def __init__(self, limit: int) -> None:
+        self.items: deque[Any] = deque(maxlen=limit)
+        self.count = 0
+        self.cursor = 0  # what the consumer has already been given
+
+    def push(self, item: Any) -> None:
+        self.items.append(item)
+        self.count += 1
+
+    @property
+    def ready(self) -> bool:
+        return self.count > self.cursor
+
+    def take(self) -> list[Any]:
+        """Items since the cursor (at most the retained ones); moves the cursor."""
+        fresh = min(self.count - self.cursor, len(self.items))
+        self.cursor = self.count
+        return list(self.items)[-fresh:] if fresh > 0 else []
+
+
+class StreamState:
+    """Caches and books for one face. Not thread-safe: the driver serialises calls."""
+
+    def __init__(self, registry: MarketRegistry, num: Num, *, cache_limit: int = 1000) -> None:
+        self.registry = registry
+        self.num = num
+        self.cache_limit = cache_limit
+        self.channels: dict[str, Channel] = {}
+        self.books: dict[str, L2Book] = {}  # by KuCoin symbol id (incremental)
+        self.depth_books: dict[tuple[str, int], L2Book] = {}
+        self.balance: dict[str, Any] = {"info": [], "timestamp": None, "datetime": None,
+                                        "free": {}, "used": {}, "total": {}}
+        self._snapshot_requests: dict[str, None] = {}
+
+    # ------------------------------------------------------------------ channels
+    def channel(self, hash_: str) -> Channel:
+        found = self.channels.get(hash_)
+        if found is None:
+            found = self.channels[hash_] = Channel(self.cache_limit)
+        return found
+
+    def _bump(self, hash_: str, item: Any, updated: set[str]) -> None:
+        found = self.channels.get(hash_)
+        if found is not None:
+            found.push(item)
+            updated.add(hash_)
+
+    def _market(self, symbol_id: Any) -> Mapping[str, Any] | None:
+        return self.registry.by_id(symbol_id) if isinstance(symbol_id, str) else None
+
+    # ------------------------------------------------------------------ books
+    def book(self, symbol_id: str) -> L2Book:
+        found = self.books.get(symbol_id)
+        if found is None:
+            found = self.books[symbol_id] = L2Book(symbol_id)
+        return found
+
+    def depth_book(self, symbol_id: str, depth: int) -> L2Book:
+        key = (symbol_id, depth)
+        found = self.depth_books.get(key)
+        if found is None:
+            found = self.depth_books[key] = L2Book(symbol_id)
+        return found
+
+    def take_snapshot_requests(self) -> list[str]:
+        """Symbol ids whose incremental book needs a REST snapshot now (each asked once)."""
+        out = list(self._snapshot_requests)
+        self._snapshot_requests.clear()
+        return out
+
+    def request_snapshot(self, symbol_id: str) -> None:
+        """Ask again (a snapshot fetch failed); ignored when the book is synced or gone."""
+        book = self.books.get(symbol_id)
+        if book is not None and not book.synced:
+            self._snapshot_requests[symbol_id] = None
+
+    def on_snapshot(self, symbol_id: str, data: Mapping[str, Any]) -> set[str]:
+        """A REST level-2 snapshot arrived for ``symbol_id``; returns the hashes that advanced."""
+        book = self.books.get(symbol_id)
+        updated: set[str] = set()
+        if book is None or book.synced:
+            return updated
+        result = book.on_snapshot(data)
+        if result in (SYNCED, GAP) and book.synced:
+            self._bump(f"book:{symbol_id}", book, updated)
+        if result in (GAP, STALE_SNAPSHOT):
+            self._snapshot_requests[symbol_id] = None
+        return updated
+
+    def drop_book(self, symbol_id: str) -> None:
+        self.books.pop(symbol_id, None)
+        self._snapshot_requests.pop(symbol_id, None)
+
+    # ------------------------------------------------------------------ engine events
+    def apply(self, events: Iterable[Any]) -> tuple[set[str], list[tuple[tuple[Unit, ...], BaseError]]]:
+        """Engine events -> (hashes that advanced, [(units, error)] for failed subscriptions)."""
+        updated: set[str] = set()
+        failures: list[tuple[tuple[Unit, ...], BaseError]] = []
+        for event in events:
+            kind = type(event)
+            if kind is Message:
+                self._on_message(event.message, updated)
+            elif kind is Subscribed:
+                for u in event.units:
+                    if u.prefix == LEVEL2 and u.arg is not None and not self.book(u.arg).synced:
+                        self._snapshot_requests[u.arg] = None
+            elif kind is Interrupted:
+                for u in event.units:
+                    if u.prefix == LEVEL2 and u.arg in self.books:
+                        self.books[u.arg].invalidate()
+                        self._snapshot_requests.pop(u.arg, None)  # asked again once resubscribed
+            elif kind is SubscriptionFailed or kind is GaveUp:
+                failures.append((event.units, event.error))
+        return updated, failures
+
+    def _on_message(self, message: Mapping[str, Any], updated: set[str]) -> None:
+        topic = message.get("topic")
+        data = message.get("data")
+        if not isinstance(topic, str) or not isinstance(data, Mapping):
+            return
+        prefix, _, arg = topic.partition(":")
+        num = self.num
+        if prefix == LEVEL2:
+            symbol_id = data.get("symbol") or arg
+            book = self.books.get(symbol_id)
+            if book is None:
+                return
+            result = book.on_delta(data)
+            if result == APPLIED:
+                self._bump(f"book:{symbol_id}", book, updated)
+            elif result == GAP:
+                self._snapshot_requests[symbol_id] = None
+        elif prefix in _DEPTH_OF:
+            depth = _DEPTH_OF[prefix]
+            book = self.depth_book(arg, depth)
+            book.replace(data)
+            self._bump(f"depth{depth}:{arg}", book, updated)
+        elif prefix == "/market/ticker":
+            symbol_id = message.get("subject") if arg == "all" else arg
+            if not isinstance(symbol_id, str):
+                return
+            hash_ = f"ticker:{symbol_id}"
+            if arg == "all":
+                self.channel(hash_)  # ticker:all feeds every symbol's channel
+            if hash_ in self.channels:
+                self._bump(hash_, ticker_from_push(data, self._market(symbol_id), num), updated)
+            if arg == "all":
+                self._bump("ticker:*", symbol_id, updated)
+        elif prefix == "/spotMarket/level1":
+            self._bump(f"level1:{arg}", bids_asks_from_level1(data, self._market(arg), num), updated)
+        elif prefix == "/market/match":
+            symbol_id = data.get("symbol") or arg
+            self._bump(f"trades:{symbol_id}", trade_from_match(data, self._market(symbol_id), num), updated)
+        elif prefix == "/market/candles":
+            self._bump(f"ohlcv:{arg}", ohlcv_from_candles(data, num), updated)
+        elif prefix in ("/spotMarket/tradeOrdersV2", "/spotMarket/tradeOrders"):
+            symbol_id = data.get("symbol")
+            market = self._market(symbol_id)
+            order = order_from_change(data, market, num)
+            self.channel("orders")  # one private topic feeds both: keep both histories from the start
+            self.channel("mytrades")
+            self._bump("orders", order, updated)
+            self._bump(f"orders:{symbol_id}", order, updated)
+            trade = my_trade_from_change(data, market, num)
+            if trade is not None:
+                self._bump("mytrades", trade, updated)
+                self._bump(f"mytrades:{symbol_id}", trade, updated)
+        elif prefix == "/account/balance":
+            code, entry, stamp = balance_entry_from_push(data, num)
+            if code is None:
+                return
+            balance = self.balance
+            balance[code] = entry
+            for key in ("free", "used", "total"):
+                balance[key][code] = entry[key]
+            balance["info"] = data
+            balance["timestamp"] = stamp
+            balance["datetime"] = iso8601(stamp)
+            self._bump("balance", balance, updated)
