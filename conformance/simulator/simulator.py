@@ -81,6 +81,9 @@ class Simulator:
         self._servers: list[SimHTTPServer] = []
         self._threads: list[threading.Thread] = []
         self._lifecycle = threading.Lock()
+        # Held by the background ticker for the whole of an automatic step, so that pause() returns only
+        # once no automatic step is running: after pause(), the market moves only through step().
+        self._auto_step = threading.Lock()
 
     # ---- lifecycle -----------------------------------------------------------------------------
     def start(self) -> "Simulator":
@@ -141,8 +144,9 @@ class Simulator:
 
     def _ticker(self) -> None:
         while not self._stopping.wait(self.tick_interval):
-            if not self._paused.is_set():
-                self.market.step(1)
+            with self._auto_step:
+                if not self._paused.is_set():
+                    self.market.step(1)
 
     # ---- addresses and keys --------------------------------------------------------------------
     def _url(self, index: int) -> str:
@@ -188,6 +192,8 @@ class Simulator:
 
     def pause(self) -> None:
         self._paused.set()
+        with self._auto_step:  # wait for an automatic step already under way
+            pass
 
     def resume(self) -> None:
         self._paused.clear()
