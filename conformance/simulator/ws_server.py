@@ -6,7 +6,7 @@ thread (``post``); the thread turns the queue into pushes, frames each push once
 unmasked, RFC 6455 §5.1, so one encoding serves every connection) and writes without blocking.
 
 What it pushes (``reference/kucoin.md``, "WebSocket (classic)" and "Level-2 order book
-synchronisation"): every book change of a symbol as ``/market/level2`` (the changes of one drain batch
+synchronisation"): every book change of a symbol as ``/market/level2`` (the changes of one market step
 in one message; ``sequenceStart``/``sequenceEnd`` are the book sequence the REST snapshot and
 ``/_sim/book`` report, so without a fault messages are contiguous), ``/market/match`` per trade,
 ``/market/ticker`` (and ``:all``) and ``/spotMarket/level1`` after each batch that touched a symbol,
@@ -40,6 +40,15 @@ log = logging.getLogger(__name__)
 
 DEPTH_INTERVAL = 0.1   # seconds between depth snapshots of a changed book (KuCoin: "once every 100ms")
 _LISTEN, _WAKE = object(), object()
+
+
+class _Tagged:
+    """A market event and the market step it belongs to (see :meth:`WSServer.post`)."""
+
+    __slots__ = ("event", "step")
+
+    def __init__(self, event: dict, step: int) -> None:
+        self.event, self.step = event, step
 
 
 def _encoder() -> WSConnection:
@@ -130,9 +139,16 @@ class WSServer:
 
     # ---- called from other threads ------------------------------------------------------------
     def post(self, event: Any) -> None:
-        """Queue a market dict event or a private ``(kind, data)`` tuple; cheap, never blocks."""
+        """Queue a market dict event or a private ``(kind, data)`` tuple; cheap, never blocks.
+
+        Market events are tagged with the market's step count (read under the market lock, where the
+        market calls its listeners) so one ``/market/level2`` message never spans two steps: a
+        ``skip_sequence`` fault then drops exactly one step's update of a symbol, however late the
+        server thread drains the queue."""
         if self._thread is None:
             return
+        if isinstance(event, dict):
+            event = _Tagged(event, self.sim.market.steps)
         self._queue.append(event)
         self._wake()
 
@@ -313,7 +329,7 @@ class WSServer:
         if not self._queue:
             return
         index = self._index
-        level2: dict[str, list[tuple[str, int, int, int]]] = {}
+        level2: dict[tuple[str, int], list[tuple[str, int, int, int]]] = {}  # (symbol, step) -> changes
         touched: dict[str, bool] = {}   # symbol -> had a trade
         batch: list[Any] = []
         while self._queue:
@@ -323,9 +339,11 @@ class WSServer:
             if isinstance(event, tuple):
                 self._private(event, now)
                 continue
+            step, event = event.step, event.event
             sym = event["symbol"]
             if event["type"] == "level2":
-                level2.setdefault(sym, []).append((event["side"], event["price"], event["size"], event["sequence"]))
+                level2.setdefault((sym, step), []).append(
+                    (event["side"], event["price"], event["size"], event["sequence"]))
                 touched.setdefault(sym, False)
             else:
                 touched[sym] = True
@@ -335,7 +353,7 @@ class WSServer:
                         seed, self.symbols[sym], event["side"], event["price"], event["size"], event["sequence"],
                         event["time_ns"]), now)
         now_ms = self.sim.now_ms()
-        for sym, changes in level2.items():
+        for (sym, _), changes in level2.items():
             subs = index.get(("/market/level2", sym))
             if subs:
                 self._fanout(f"/market/level2:{sym}", subs, T.level2_message(self.symbols[sym], changes, now_ms), now)

@@ -12,7 +12,6 @@ from typing import Any, Awaitable, Callable
 
 from ..errors import AuthenticationError, BaseError
 from ..websocket import ConnectionClosed, WebSocketError
-from ..websocket.events import CloseConnection
 from .engine import CloseSocket, OpenConnection, SendText, StreamEngine
 from .errors import StreamClosed
 from .hub import HubCore, socket_url
@@ -151,13 +150,8 @@ class AsyncStreamDriver(HubCore):
     async def _abort(self, ws: Any, reason: str) -> None:
         """Drop a socket without waiting for the peer (a lost session must not hold the driver)."""
         try:
-            proto = ws._proto  # the sans-I/O object of kucoin_connector.websocket
-            ws._writer.write(proto.send(CloseConnection(1000, reason[:100])))
+            await ws.abort(1000, reason)
         except Exception:  # noqa: BLE001 - already closed or failed: nothing left to say
-            pass
-        try:
-            await ws._finish(1000, reason)
-        except Exception:  # noqa: BLE001
             pass
 
     async def _open(self, action: OpenConnection) -> None:

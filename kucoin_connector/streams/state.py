@@ -126,7 +126,18 @@ class StreamState:
             self._bump(f"book:{symbol_id}", book, updated)
         if result in (GAP, STALE_SNAPSHOT):
             self._snapshot_requests[symbol_id] = None
+            if not book.synced:
+                self._unready(symbol_id)
+                updated.discard(f"book:{symbol_id}")
         return updated
+
+    def _unready(self, symbol_id: str) -> None:
+        """The book lost its sync: updates announced before are void (the channel holds the book object
+        itself, now cleared), so a waiting ``watch_order_book`` must wait for the resync, never return
+        an empty, unsynchronised book."""
+        found = self.channels.get(f"book:{symbol_id}")
+        if found is not None:
+            found.cursor = found.count
 
     def drop_book(self, symbol_id: str) -> None:
         self.books.pop(symbol_id, None)
@@ -149,6 +160,7 @@ class StreamState:
                 for u in event.units:
                     if u.prefix == LEVEL2 and u.arg in self.books:
                         self.books[u.arg].invalidate()
+                        self._unready(u.arg)
                         self._snapshot_requests.pop(u.arg, None)  # asked again once resubscribed
             elif kind is SubscriptionFailed or kind is GaveUp:
                 failures.append((event.units, event.error))
@@ -171,6 +183,8 @@ class StreamState:
                 self._bump(f"book:{symbol_id}", book, updated)
             elif result == GAP:
                 self._snapshot_requests[symbol_id] = None
+                self._unready(symbol_id)
+                updated.discard(f"book:{symbol_id}")
         elif prefix in _DEPTH_OF:
             depth = _DEPTH_OF[prefix]
             book = self.depth_book(arg, depth)

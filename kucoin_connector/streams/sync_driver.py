@@ -14,7 +14,6 @@ from typing import Any, Callable
 
 from ..errors import AuthenticationError, BaseError
 from ..websocket import ConnectionClosed, WebSocketError
-from ..websocket.events import BytesMessage, CloseConnection, TextMessage
 from .engine import CloseSocket, OpenConnection, SendText, StreamEngine
 from .errors import StreamClosed
 from .hub import HubCore, socket_url
@@ -27,48 +26,29 @@ log = logging.getLogger(__name__)
 
 
 class _Poll:
-    """What the driver needs from a blocking ``WebSocket`` beyond send/recv: its file descriptor and
-    the messages already buffered, without blocking (uses the stack's sans-I/O object)."""
+    """One blocking ``WebSocket`` as the driver watches it: ``select`` sees it through ``fileno``; the
+    messages come from its public non-blocking helpers (no private attributes)."""
+
+    __slots__ = ("ws", "closed")
 
     def __init__(self, ws: Any) -> None:
         self.ws = ws
         self.closed: tuple[int, str] | None = None
 
     def fileno(self) -> int:
-        return self.ws._sock.fileno()
+        return self.ws.fileno()
 
-    def tls_pending(self) -> bool:
-        pending = getattr(self.ws._sock, "pending", None)
-        return bool(pending and pending())
-
-    def read(self) -> None:
-        self.ws._read(None)  # select said readable: recv_into returns at once
-
-    def messages(self) -> list[str | bytes]:
-        ws, proto, out = self.ws, self.ws._proto, []
-        while True:
-            event = proto.next_event()
-            if event is None:
-                return out
-            kind = type(event)
-            if kind is TextMessage or kind is BytesMessage:
-                out.append(event.data)
-            elif kind is CloseConnection:
-                ws._on_close(event)
-                self.closed = (event.code, event.reason)
-                return out
-            else:
-                with ws._lock:
-                    ws._write(proto.data_to_send())
+    def messages(self, read: bool) -> list[str | bytes]:
+        out = self.ws.receive_ready(read)
+        if self.ws.closed and self.closed is None:
+            self.closed = (self.ws.close_code or 1006, self.ws.close_reason)
+        return out
 
     def abort(self, reason: str) -> None:
-        ws = self.ws
         try:
-            with ws._lock:
-                ws._sock.sendall(ws._proto.send(CloseConnection(1000, reason[:100])))
+            self.ws.abort(1000, reason)
         except Exception:  # noqa: BLE001 - already closed or failed
             pass
-        ws._finish(1000, reason)
 
 
 class SyncStreamDriver(HubCore):
@@ -142,12 +122,8 @@ class SyncStreamDriver(HubCore):
             except (OSError, ValueError):
                 readable = [p for _, _, p in polls]
             for cid, key, poll in polls:
-                if poll in readable or poll.tls_pending():
-                    try:
-                        poll.read()
-                    except OSError:
-                        pass
-                    self._feed(cid, key, poll)
+                if poll in readable or poll.ws.pending():
+                    self._feed(cid, key, poll, read=True)
         deadline = self.engine.get_timer()
         if deadline is not None and self.now_ms() >= deadline:
             self.engine.handle_timer(self.now_ms())
@@ -159,15 +135,13 @@ class SyncStreamDriver(HubCore):
             delivered = self._feed(cid, key, poll) or delivered
         return delivered
 
-    def _feed(self, cid: str, key: str, poll: _Poll) -> bool:
+    def _feed(self, cid: str, key: str, poll: _Poll, read: bool = False) -> bool:
         try:
-            messages = poll.messages()
+            messages = poll.messages(read)
         except (ConnectionClosed, WebSocketError, OSError) as exc:
             messages, poll.closed = [], (1006, str(exc))
         for text in messages:
             self.engine.received(key, cid, text, self.now_ms())
-        if poll.closed is None and poll.ws.closed:
-            poll.closed = (poll.ws.close_code or 1006, poll.ws.close_reason)
         if poll.closed is not None:
             self._sockets.pop(cid, None)
             self.engine.closed(key, cid, f"closed: {poll.closed[0]} {poll.closed[1]}", self.now_ms())

@@ -152,6 +152,17 @@ class AsyncWebSocket:
         except asyncio.TimeoutError:
             await self._finish(1006, "no Close frame from the peer")
 
+    async def abort(self, code: int = 1000, reason: str = "") -> None:
+        """Send a Close frame if possible and drop the connection at once, without waiting for the
+        peer (a lost or stalled session must not hold the caller for ``close_timeout``)."""
+        if self.close_code is not None:
+            return
+        try:
+            self._writer.write(self._proto.send(CloseConnection(code, reason[:100])))
+        except Exception:  # noqa: BLE001 - already closed or in a state that cannot send Close
+            pass
+        await self._finish(code, reason)
+
     async def __aenter__(self) -> "AsyncWebSocket":
         return self
 

@@ -120,6 +120,54 @@ class WebSocket:
                     return
                 raise
 
+    # -- for event loops that select() over many sockets (the stream driver): no private access
+    def fileno(self) -> int:
+        """The socket's file descriptor, so ``select``/``selectors`` can watch this WebSocket."""
+        return self._sock.fileno()
+
+    def pending(self) -> bool:
+        """True when TLS has decrypted bytes buffered that ``select`` cannot see (read them now)."""
+        pending = getattr(self._sock, "pending", None)
+        return bool(pending is not None and pending())
+
+    def receive_ready(self, read: bool = True) -> list[str | bytes]:
+        """The messages available without waiting: one socket read when ``read`` (call it only when
+        ``select`` said readable or :meth:`pending`), then every complete message already buffered.
+        Pings are answered on the way; a Close ends the list and leaves :attr:`closed` set."""
+        if self.close_code is not None:
+            return []
+        if read:
+            try:
+                self._read(None)  # readable: recv_into returns at once
+            except OSError:
+                self._proto.receive_data(b"")
+        proto, out = self._proto, []
+        while True:
+            event = proto.next_event()
+            kind = type(event)
+            if event is None:
+                return out
+            if kind is TextMessage or kind is BytesMessage:
+                out.append(event.data)  # type: ignore[union-attr]
+            elif kind is CloseConnection:
+                self._on_close(event)  # type: ignore[arg-type]
+                return out
+            else:
+                with self._lock:
+                    self._write(proto.data_to_send())
+
+    def abort(self, code: int = 1000, reason: str = "") -> None:
+        """Send a Close frame if possible and drop the connection at once, without waiting for the
+        peer (a lost or stalled session must not hold the caller for ``close_timeout``)."""
+        if self.close_code is not None:
+            return
+        try:
+            with self._lock:
+                self._sock.sendall(self._proto.send(CloseConnection(code, reason[:100])))
+        except Exception:  # noqa: BLE001 - already closed or in a state that cannot send Close
+            pass
+        self._finish(code, reason)
+
     # -- closing
     def _on_close(self, event: CloseConnection) -> None:
         with self._lock:
