@@ -10,6 +10,8 @@ from __future__ import annotations
 from . import markets, basics, tickers, order_book, trades, ohlcv, precision, errors, resilience  # noqa: F401,I001
 # Trading (issue 3): each declares what it `requires`, so it is skipped where `has` says "not supported".
 from . import orders, order_types, rejections, balances, margin, outcome  # noqa: F401,I001
+# Streams (issue 4): the asyncio watch_* face against the simulator's WebSocket.
+from . import streams  # noqa: F401,I001
 from .env import Env, Factory
 from .registry import CONTRACTS, Contract, ContractFailure, capabilities, contract, select_contracts
 
