@@ -31,6 +31,7 @@ def test_stream_is_contiguous_and_our_book_applies_it():
     assert book.sequence == datas[-1]["sequenceEnd"]
 
 
+@pytest.mark.parity  # needs ccxt: runs in CI's parity stage, where the `parity` extra is installed
 def test_quick_run_prints_the_table_and_books_agree():
     pytest.importorskip("ccxt")
     result = subprocess.run([sys.executable, str(SCRIPT), "--messages", "2000", "--repeat", "1"],
