@@ -37,7 +37,7 @@ SYMBOL, MARKET_ID = "BTC/USDT", "BTC-USDT"
 DEPTH = 20  # within the public top-100 snapshot an implementation without keys starts from
 WAIT_S = 10.0  # per awaited update; generous, the paused market makes it deterministic
 RUN_S = 90.0  # whole contract
-STREAM_SIM: dict[str, Any] = {"ws_ping_interval_ms": 300, "ws_ping_timeout_ms": 700, "symbols": 20}
+STREAM_SIM: dict[str, Any] = {"ws_ping_interval_ms": 1000, "ws_ping_timeout_ms": 2000, "symbols": 20}
 BULLET = "/api/v1/bullet-"
 L2 = "/market/level2"
 

@@ -20,7 +20,7 @@ T = 10.0  # seconds: the ceiling of any single await in these tests
 
 @pytest.fixture(scope="module")
 def sim():
-    with Simulator(seed=5, symbols=30, tick_interval=0, ws_ping_interval_ms=300, ws_ping_timeout_ms=400,
+    with Simulator(seed=5, symbols=30, tick_interval=0, ws_ping_interval_ms=1000, ws_ping_timeout_ms=2000,
                    ws_topic_limit=3) as s:
         s.pause()
         yield s

@@ -18,7 +18,7 @@ from kucoin_connector.streams.errors import ReconnectsExhausted
 
 @pytest.fixture(scope="module")
 def sim():
-    with Simulator(seed=6, symbols=30, tick_interval=0, ws_ping_interval_ms=300, ws_ping_timeout_ms=400) as s:
+    with Simulator(seed=6, symbols=30, tick_interval=0, ws_ping_interval_ms=1000, ws_ping_timeout_ms=2000) as s:
         s.pause()
         yield s
 
