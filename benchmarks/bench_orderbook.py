@@ -7,8 +7,11 @@ the same seeded stream of KuCoin ``/market/level2`` messages
 ``sequenceStart``/``sequenceEnd``, ``changes`` ``{asks, bids: [[price, size, sequence]]}``) on top of a
 100-level snapshot, contiguous sequences, 1 to 3 changes per message, about a fifth of them deletions:
 
-* ours: :class:`kucoin_connector.streams.orderbook.L2Book` fed the raw JSON *text* of each message:
-  ``json.loads`` + continuity check + exact ``Decimal`` application are all timed;
+* ours: the raw JSON *text* of each message through the functions the stream path runs on it:
+  :func:`kucoin_connector.streams.session.decode_message` (what ``KucoinSession.receive`` decodes
+  every server message with), then :meth:`kucoin_connector.streams.orderbook.L2Book.on_delta` (what
+  ``StreamState`` feeds a ``/market/level2`` push to): decoding, continuity check and exact ``Decimal``
+  application are all timed;
 * ccxt.pro: its own ``OrderBook`` (``ccxt.async_support.base.ws.order_book``) inside a real
   ``ccxt.pro.kucoin`` object, each already *decoded* message handed to the exchange's own level-2
   handler (``handle_order_book``: its nonce check, then float parsing into the book sides), with a
@@ -67,10 +70,11 @@ def stream(n: int, seed: int = 1) -> tuple[dict[str, Any], list[str]]:
 
 def run_ours(snapshot: dict, texts: list[str]) -> tuple[float, Any]:
     from kucoin_connector.streams.orderbook import APPLIED, L2Book
+    from kucoin_connector.streams.session import decode_message
 
     book = L2Book(SYMBOL_ID)
     book.on_snapshot(snapshot)
-    loads, on_delta = json.loads, book.on_delta
+    loads, on_delta = decode_message, book.on_delta
     start = time.perf_counter()
     for text in texts:
         if on_delta(loads(text)["data"]) != APPLIED:

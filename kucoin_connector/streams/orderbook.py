@@ -37,10 +37,8 @@ SYNCED = "synced"
 STALE_SNAPSHOT = "stale_snapshot"  # the snapshot is older than the oldest buffered delta: fetch again
 
 _ZERO = Decimal(0)
-
-
-def _int(value: Any) -> int:
-    return int(value)
+# Distinct price strings remembered per book (str -> Decimal); cleared when full, so memory is bounded.
+_PRICE_CACHE_SIZE = 4096
 
 
 class L2Book:
@@ -59,6 +57,7 @@ class L2Book:
         self.max_buffer = max_buffer
         self._buffer: list[Mapping[str, Any]] = []
         self._after_gap = False
+        self._prices: dict[str, Decimal] = {}
 
     @property
     def need_snapshot(self) -> bool:
@@ -79,37 +78,46 @@ class L2Book:
         return self._apply(data)
 
     def _apply(self, data: Mapping[str, Any]) -> str:
-        start, end = _int(data["sequenceStart"]), _int(data["sequenceEnd"])
-        assert self.sequence is not None
-        if end <= self.sequence:
+        start, end = int(data["sequenceStart"]), int(data["sequenceEnd"])
+        before = self.sequence
+        assert before is not None
+        if end <= before:
             return IGNORED
-        if start > self.sequence + 1:
+        if start > before + 1:
             self._gap(data)
             return GAP
-        before = self.sequence
-        changes = data.get("changes") or {}
-        self._side(self.bids, changes.get("bids"), before)
-        self._side(self.asks, changes.get("asks"), before)
+        changes = data.get("changes")
+        if changes:
+            # Hot path (one call per push), so both sides share one inlined loop. Exactness: a price
+            # string maps to one Decimal whatever the cache holds (Decimal(s) is a pure function of s),
+            # and Decimal keys make "1.50" and "1.5" the same level, as before.
+            cache = self._prices
+            for levels, rows in ((self.bids, changes.get("bids")), (self.asks, changes.get("asks"))):
+                if not rows:
+                    continue
+                for change in rows:
+                    if int(change[2]) <= before:
+                        continue  # already in the book (a replay over a snapshot, step 3)
+                    price_s = change[0]
+                    price = cache.get(price_s)
+                    if price is None:
+                        price = Decimal(price_s)
+                        if len(cache) >= _PRICE_CACHE_SIZE:
+                            cache.clear()
+                        cache[price_s] = price
+                    if not price:
+                        continue  # price "0": a sequence-only change (kucoin.md step 5)
+                    size_s = change[1]
+                    size = _ZERO if size_s == "0" else Decimal(size_s)
+                    if size:
+                        levels[price] = size
+                    else:
+                        levels.pop(price, None)
         self.sequence = end
         stamp = data.get("time")
         if stamp is not None:
             self.timestamp = int(stamp)
         return APPLIED
-
-    @staticmethod
-    def _side(levels: dict[Decimal, Decimal], changes: Sequence[Sequence[Any]] | None, before: int) -> None:
-        for change in changes or ():
-            price_s, size_s, seq = change[0], change[1], change[2]
-            if int(seq) <= before:
-                continue
-            price = Decimal(price_s)
-            if not price:
-                continue  # price "0": a sequence-only change (kucoin.md step 5)
-            size = Decimal(size_s)
-            if size:
-                levels[price] = size
-            else:
-                levels.pop(price, None)
 
     def _gap(self, data: Mapping[str, Any] | None) -> None:
         self.gaps += 1
@@ -130,9 +138,9 @@ class L2Book:
     # ------------------------------------------------------------------ snapshots
     def on_snapshot(self, data: Mapping[str, Any]) -> str:
         """A REST snapshot ``{sequence, bids, asks, time}``; returns SYNCED, GAP or STALE_SNAPSHOT."""
-        sequence = _int(data["sequence"])
-        pending = [m for m in self._buffer if _int(m["sequenceEnd"]) > sequence]
-        if pending and _int(pending[0]["sequenceStart"]) > sequence + 1:
+        sequence = int(data["sequence"])
+        pending = [m for m in self._buffer if int(m["sequenceEnd"]) > sequence]
+        if pending and int(pending[0]["sequenceStart"]) > sequence + 1:
             self._buffer = pending
             return STALE_SNAPSHOT
         self.bids = _levels(data.get("bids"))

@@ -18,12 +18,34 @@ The protocol (https://www.kucoin.com/docs-new/websocket-api/base-info/introducti
 from __future__ import annotations
 
 import json
+import json.scanner
 from collections import deque
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Union
 
-__all__ = ["SessionState", "Welcome", "Acked", "Refused", "Push", "Lost", "SessionEvent", "KucoinSession"]
+__all__ = ["SessionState", "Welcome", "Acked", "Refused", "Push", "Lost", "SessionEvent", "KucoinSession",
+           "decode_message"]
+
+# The C scanner behind json.loads, called directly: json.loads adds a Python-level wrapper and two regex
+# whitespace scans per call (over a microsecond on a 275-byte level-2 push, a third of the decode).
+_scan_once = json.scanner.make_scanner(json.JSONDecoder())
+
+
+def decode_message(text: str | bytes) -> Any:
+    """``json.loads(text)``, faster for the common case: a str that is exactly one JSON value.
+
+    Anything else (bytes, surrounding whitespace, trailing data, a BOM, invalid JSON) goes to
+    ``json.loads``, so results and errors (``ValueError``) are json.loads' own (RFC 8259).
+    """
+    if type(text) is str:
+        try:
+            value, end = _scan_once(text, 0)
+        except (StopIteration, ValueError):
+            return json.loads(text)
+        if end == len(text):
+            return value
+    return json.loads(text)
 
 
 class SessionState(Enum):
@@ -149,7 +171,7 @@ class KucoinSession:
         if self.state is SessionState.LOST:
             return []
         try:
-            message = json.loads(text)
+            message = decode_message(text)
         except ValueError:
             return [self._lose("undecodable message from the server")]
         if not isinstance(message, dict):
