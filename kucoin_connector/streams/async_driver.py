@@ -191,8 +191,8 @@ class AsyncStreamDriver(HubCore):
         tries = self._snapshot_tries.get(symbol_id, 0)
         if tries:
             await asyncio.sleep(min(5.0, self._snapshot_retry_s * tries))
-        book = self.state.books.get(symbol_id)
-        if book is None or book.synced:
+        ticket = self.state.snapshot_ticket(symbol_id)
+        if ticket is None:  # synced, gone, or not subscribed now (the next subscription asks again)
             return
         self._snapshot_tries[symbol_id] = tries + 1
         try:
@@ -202,7 +202,13 @@ class AsyncStreamDriver(HubCore):
             self.state.request_snapshot(symbol_id)
             self._after()
             return
-        updated = self.state.on_snapshot(symbol_id, data)
+        if not self.state.ticket_valid(symbol_id, ticket):
+            # The connection carrying this book was lost while the snapshot was on its way: applying it
+            # would "sync" the book at a sequence the next connection never continues (state.py).
+            log.info("order book %s: snapshot discarded (its subscription was lost during the fetch)", symbol_id)
+            self._snapshot_tries.pop(symbol_id, None)
+            return
+        updated = self.state.on_snapshot(symbol_id, data, ticket=ticket)
         if self.state.books.get(symbol_id) is not None and self.state.books[symbol_id].synced:
             self._snapshot_tries.pop(symbol_id, None)
             log.info("order book %s synchronised at sequence %s", symbol_id, self.state.books[symbol_id].sequence)

@@ -11,6 +11,13 @@ Order books follow kucoin.md "Level-2 order book synchronisation" (:mod:`.orderb
 is requested (``take_snapshot_requests``) once the ``/market/level2`` subscription is acknowledged
 (subscribe first, buffer, then snapshot), after every gap, and after every reconnect (the connection
 that carried the deltas was lost, so deltas were missed).
+
+A snapshot counts only when it was *asked for* while the book's current subscription was live
+(:meth:`StreamState.snapshot_ticket`, then ``on_snapshot(..., ticket=...)``). One fetched before a
+connection loss and answered after it would otherwise "synchronise" the invalidated book (its delta
+buffer is empty, so nothing shows the snapshot is old) at a sequence the new connection never
+continues: the book looks synced but misses every change made while the client was away, and on a
+quiet symbol no later delta ever exposes the gap (the stream soak's stuck books, issue 4).
 """
 from __future__ import annotations
 
@@ -72,6 +79,8 @@ class StreamState:
         self.balance: dict[str, Any] = {"info": [], "timestamp": None, "datetime": None,
                                         "free": {}, "used": {}, "total": {}}
         self._snapshot_requests: dict[str, None] = {}
+        self._live: set[str] = set()  # level-2 books whose current subscription is acknowledged
+        self._epochs: dict[str, int] = {}  # per level-2 book: +1 whenever its subscription is lost
 
     # ------------------------------------------------------------------ channels
     def channel(self, hash_: str) -> Channel:
@@ -115,11 +124,34 @@ class StreamState:
         if book is not None and not book.synced:
             self._snapshot_requests[symbol_id] = None
 
-    def on_snapshot(self, symbol_id: str, data: Mapping[str, Any]) -> set[str]:
-        """A REST level-2 snapshot arrived for ``symbol_id``; returns the hashes that advanced."""
+    def snapshot_ticket(self, symbol_id: str) -> int | None:
+        """Call right before fetching a snapshot: a ticket to pass to :meth:`on_snapshot`, or None when
+        no fetch should start now (the book is gone or synced, or its subscription is not live: a
+        snapshot taken before the subscription buffers deltas cannot be checked for continuity; the
+        next ``Subscribed`` asks again)."""
+        book = self.books.get(symbol_id)
+        if book is None or book.synced or symbol_id not in self._live:
+            return None
+        return self._epochs.get(symbol_id, 0)
+
+    def ticket_valid(self, symbol_id: str, ticket: int) -> bool:
+        """Whether a snapshot fetched under ``ticket`` may still be applied (no loss since)."""
+        return symbol_id in self._live and self._epochs.get(symbol_id, 0) == ticket
+
+    def _lose_subscription(self, symbol_id: str) -> None:
+        self._live.discard(symbol_id)
+        self._epochs[symbol_id] = self._epochs.get(symbol_id, 0) + 1
+
+    def on_snapshot(self, symbol_id: str, data: Mapping[str, Any], ticket: int | None = None) -> set[str]:
+        """A REST level-2 snapshot arrived for ``symbol_id``; returns the hashes that advanced.
+
+        With a ``ticket`` (:meth:`snapshot_ticket`), a snapshot whose subscription was lost while it
+        was being fetched is discarded (see the module docstring)."""
         book = self.books.get(symbol_id)
         updated: set[str] = set()
         if book is None or book.synced:
+            return updated
+        if ticket is not None and not self.ticket_valid(symbol_id, ticket):
             return updated
         result = book.on_snapshot(data)
         if result in (SYNCED, GAP) and book.synced:
@@ -142,6 +174,7 @@ class StreamState:
     def drop_book(self, symbol_id: str) -> None:
         self.books.pop(symbol_id, None)
         self._snapshot_requests.pop(symbol_id, None)
+        self._lose_subscription(symbol_id)  # a snapshot still in flight belongs to the old book
 
     # ------------------------------------------------------------------ engine events
     def apply(self, events: Iterable[Any]) -> tuple[set[str], list[tuple[tuple[Unit, ...], BaseError]]]:
@@ -154,15 +187,22 @@ class StreamState:
                 self._on_message(event.message, updated)
             elif kind is Subscribed:
                 for u in event.units:
-                    if u.prefix == LEVEL2 and u.arg is not None and not self.book(u.arg).synced:
-                        self._snapshot_requests[u.arg] = None
+                    if u.prefix == LEVEL2 and u.arg is not None:
+                        self._live.add(u.arg)
+                        if not self.book(u.arg).synced:
+                            self._snapshot_requests[u.arg] = None
             elif kind is Interrupted:
                 for u in event.units:
-                    if u.prefix == LEVEL2 and u.arg in self.books:
-                        self.books[u.arg].invalidate()
-                        self._unready(u.arg)
-                        self._snapshot_requests.pop(u.arg, None)  # asked again once resubscribed
+                    if u.prefix == LEVEL2 and u.arg is not None:
+                        self._lose_subscription(u.arg)  # snapshots in flight are void
+                        if u.arg in self.books:
+                            self.books[u.arg].invalidate()
+                            self._unready(u.arg)
+                            self._snapshot_requests.pop(u.arg, None)  # asked again once resubscribed
             elif kind is SubscriptionFailed or kind is GaveUp:
+                for u in event.units:
+                    if u.prefix == LEVEL2 and u.arg is not None:
+                        self._lose_subscription(u.arg)
                 failures.append((event.units, event.error))
         return updated, failures
 

@@ -191,8 +191,9 @@ class SyncStreamDriver(HubCore):
 
     def _snapshot(self, symbol_id: str) -> None:
         book = self.state.books.get(symbol_id)
-        if book is None or book.synced:
-            return
+        ticket = self.state.snapshot_ticket(symbol_id)
+        if book is None or ticket is None:
+            return  # synced, gone, or not subscribed now (the next subscription asks again)
         tries = self._snapshot_tries.get(symbol_id, 0)
         if tries:
             self._sleep(min(5.0, self._snapshot_retry_s * tries))
@@ -203,7 +204,8 @@ class SyncStreamDriver(HubCore):
             log.warning("order book snapshot for %s failed: %s", symbol_id, exc)
             self.state.request_snapshot(symbol_id)
             return
-        self.state.on_snapshot(symbol_id, data)
+        # Same rule as the asyncio driver: a snapshot is applied only under a still-valid ticket (state.py).
+        self.state.on_snapshot(symbol_id, data, ticket=ticket)
         if book.synced:
             self._snapshot_tries.pop(symbol_id, None)
             log.info("order book %s synchronised at sequence %s", symbol_id, book.sequence)
