@@ -33,6 +33,11 @@ DEVIATIONS: dict[str, dict[str, str]] = {
         "trades.tie_order":
             "ccxt sorts public trades by timestamp only; KuCoin lists them newest first, so trades sharing a "
             "millisecond stay newest first and the last trade returned is not the newest one",
+        "trades.since_limit":
+            "(intermittent) ccxt turns KuCoin's nanosecond trade time into milliseconds with a float product, "
+            "which rounds a time within ~100 ns of the next millisecond up (ours truncates, as the wire means); "
+            "such a trade then carries a timestamp 1 ms later than the wire's and the since-filtered set "
+            "differs (seen once in about ten CI runs)",
         "ohlcv.shape":
             "(intermittent) without since, ccxt asks for the time window [now - limit x timeframe, now] "
             "instead of for `limit` candles, so while the newest period has no candle yet (no trade in it) "
