@@ -3,12 +3,13 @@
 Layer: pure core (declarations and one string function; no I/O, no clock).
 Rule: the method names, parameter names, order and defaults are ccxt 4.5's
 (https://docs.ccxt.com/#/Manual?id=unified-api, https://docs.ccxt.com/#/ccxt.pro.manual); ``params``
-defaults to None where ccxt writes ``params={}``, and passing ``{}`` works identically. The classes live in ``interface_sync`` and ``interface_async``
-(each is long because it declares ~120 methods); import them from here.
+defaults to None where ccxt writes ``params={}``, and passing ``{}`` works identically. The sync class
+lives in ``interface_sync`` (long: it declares ~120 methods); ``interface_async`` derives the asyncio one
+from it, so the two cannot drift apart. Import them from here.
 """
 from __future__ import annotations
 
-from .interface_async import AsyncUnifiedExchange
+from .interface_async import PLAIN_HELPERS, AsyncUnifiedExchange
 from .interface_sync import UnifiedExchange
 
 __all__ = [
@@ -67,11 +68,6 @@ UNIFIED_METHODS: tuple[str, ...] = (
     "close",
 )
 
-# Methods that are plain functions on the asyncio face too (ccxt.pro does not make them coroutines).
-PLAIN_HELPERS: tuple[str, ...] = (
-    "market", "market_id", "amount_to_precision", "price_to_precision", "cost_to_precision",
-    "parse_timeframe", "iso8601", "parse8601", "milliseconds", "parse_order", "parse_ticker", "parse_trade",
-)
 
 # Methods without a ``has`` key: everything else in UNIFIED_METHODS maps to one via capability_name.
 HELPER_METHODS: tuple[str, ...] = ("load_markets", "close") + PLAIN_HELPERS

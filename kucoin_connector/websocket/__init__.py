@@ -10,7 +10,7 @@ Blocking::
     from kucoin_connector.websocket import connect, ConnectionClosed
     with connect("wss://ws-api-spot.kucoin.com/?token=...", compression="deflate") as ws:
         ws.send('{"id": "1", "type": "ping"}')
-        print(ws.recv())               # str for text, bytes for binary
+        reply = ws.recv()              # str for text, bytes for binary
     # ws.recv() raises ConnectionClosed(code, reason) once the connection is closed
 
 asyncio::
