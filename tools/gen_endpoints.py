@@ -34,7 +34,7 @@ import sys
 from typing import NamedTuple
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DEFAULT_TSV = ROOT.parent / "shared" / "reference" / "kucoin-endpoints.tsv"
+DEFAULT_TSV = ROOT / "reference" / "kucoin-endpoints.tsv"
 DEFAULT_OUT = ROOT / "kucoin_connector" / "endpoint_table.py"
 
 DEFAULT_WEIGHT = 10

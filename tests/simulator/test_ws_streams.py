@@ -11,9 +11,8 @@ from decimal import Decimal
 
 import pytest
 from simhelpers import Client
-from wshelpers import WS_SPEC_DIR, open_ws, shape, ws_example
+from wshelpers import open_ws, shape, ws_example
 
-pytestmark = pytest.mark.skipif(not WS_SPEC_DIR.is_dir(), reason="KuCoin OpenAPI ws spec not found")
 
 
 @pytest.fixture

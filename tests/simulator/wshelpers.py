@@ -12,7 +12,7 @@ from kucoin_connector.websocket import ConnectionClosed, connect
 
 __all__ = ["RawWS", "bullet", "open_ws", "ws_example", "WS_SPEC_DIR", "shape"]
 
-WS_SPEC_DIR = pathlib.Path(__file__).resolve().parents[2].parent / "shared/reference/kucoin-openapi/ws"
+WS_SPEC_DIR = pathlib.Path(__file__).resolve().parents[2] / "reference/kucoin-openapi/ws"
 
 
 def bullet(sim: Any, private: bool = False, host: str = "spot", now: Callable[[], int] | None = None) -> dict:
