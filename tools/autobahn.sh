@@ -2,13 +2,13 @@
 # Runs the Autobahn|Testsuite (RFC 6455 conformance) against kucoin_connector.websocket's client.
 # Usage: tools/autobahn.sh [--deflate] [--cases GROUPS]     GROUPS like "1-8,10" (default: 1-10,
 #        or 1-13 with --deflate). Builds the fuzzing server once (Python 2.7 via pyenv, see
-#        ../shared/tools/autobahn/README.md), serves it on a free loopback port, runs
+#        tools/autobahn/README.md), serves it on a free loopback port, runs
 #        tools/autobahn_client.py, prints the summary and exits 1 on any FAILED or NON-STRICT case.
-# Env: AUTOBAHN_TOOLS (default ../shared/tools/autobahn beside the repo), PYTHON (default: .venv/bin/python or python3),
+# Env: AUTOBAHN_TOOLS (default tools/autobahn), PYTHON (default: .venv/bin/python or python3),
 #      AUTOBAHN_OUT (report folder, default: a temp dir).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-tools=${AUTOBAHN_TOOLS:-$repo/../shared/tools/autobahn}
+tools=${AUTOBAHN_TOOLS:-$repo/tools/autobahn}
 python=${PYTHON:-$([ -x "$repo/.venv/bin/python" ] && echo "$repo/.venv/bin/python" || echo python3)}
 deflate="" cases=""
 while [ $# -gt 0 ]; do

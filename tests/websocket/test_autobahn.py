@@ -13,7 +13,7 @@ import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 TOOLS = pathlib.Path(os.environ.get("AUTOBAHN_TOOLS",
-                                    pathlib.Path(__file__).resolve().parents[2].parent / "shared/tools/autobahn"))
+                                    REPO / "tools/autobahn"))
 
 
 def _skip_reason() -> str | None:
