@@ -3,10 +3,17 @@
 A plan yields :class:`Call` objects; :func:`prepare` turns one into the exact request path, query and
 body text that will be signed and sent (design habit 3: the same bytes are signed and sent). The
 endpoint table supplies host, pool, weight and whether the call is private.
+
+Requests stay what they claim to be: a value that reaches a path goes through :func:`path`, which
+accepts only a plausible KuCoin id (``[A-Za-z0-9_-]``, as order ids, client order ids, currencies and
+symbol ids are), so an "id" can never add a segment, a query or a fragment; :func:`prepare` refuses any
+path with characters outside ``[A-Za-z0-9/_.-]`` or a segment starting with ``.``, whoever built it
+(``call_api`` included). Nothing is sent for a refused path.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
@@ -15,11 +22,41 @@ from urllib.parse import quote
 from . import endpoints
 from .errors import BadRequest
 
-__all__ = ["Call", "Prepared", "prepare", "encode_query", "encode_body"]
+__all__ = ["Call", "Prepared", "prepare", "encode_query", "encode_body", "path", "path_segment"]
 
 # Methods whose params travel in the query string; the others carry a JSON body.
 _QUERY_METHODS = frozenset({"GET", "DELETE", "HEAD"})
 _DEFAULT_WEIGHT = 1
+
+
+# One path segment: KuCoin order ids (24 hex), client order ids (<= 40 of [A-Za-z0-9_-]), currencies and
+# symbol ids (BTC-USDT). Nothing here can be "..", a "/", a "?", a "#", a "%" or whitespace.
+_SEGMENT = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_PATH_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_.-")
+
+
+def path_segment(value: Any, what: str = "id") -> str:
+    """``value`` as one path segment, or BadRequest naming ``what`` (nothing sent)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise BadRequest(f"{what} must be a string, got {type(value).__name__}")
+    text = str(value)
+    if _SEGMENT.fullmatch(text) is None:
+        raise BadRequest(f"{what} is not a valid KuCoin id (1-64 of A-Z a-z 0-9 _ -): {text[:40]!r}")
+    return text
+
+
+def path(template: str, *args: Any, what: str = "id") -> str:
+    """``template.format(*args)`` with every argument checked by :func:`path_segment` (the one place that
+    puts caller values into a request path)."""
+    return template.format(*(path_segment(a, what) for a in args))
+
+
+def _check_path(path: str) -> None:
+    if not path.startswith("/"):
+        raise BadRequest(f"path must start with '/': {path[:80]!r}")
+    if not _PATH_CHARS.issuperset(path) or "/." in path or "//" in path:
+        raise BadRequest(f"refusing request path {path[:80]!r}: only A-Z a-z 0-9 / _ . - and no "
+                         f"'.'-segments (ids must not carry '..', '?', '#', '%' or spaces)")
 
 
 @dataclass(frozen=True)
@@ -95,9 +132,9 @@ def encode_body(params: Mapping[str, Any] | None) -> str:
         return ""
     clean = {k: v for k, v in params.items() if v is not None}
     try:
-        return json.dumps(clean, separators=(",", ":"), default=_json_default)
+        return json.dumps(clean, separators=(",", ":"), default=_json_default, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        raise BadRequest(f"request body is not JSON-serialisable: {exc}") from exc
+        raise BadRequest(f"request body is not JSON-serialisable: {str(exc)[:200]}") from None
 
 
 # Endpoint metadata per (method, concrete path, host): paths with ids are many, so the cache is bounded.
@@ -110,8 +147,9 @@ def prepare(call: Call) -> Prepared:
     """Resolve endpoint metadata and build the exact request path and body text."""
     method = call.method.upper()
     path = call.path
-    if not path.startswith("/"):
-        raise BadRequest(f"path must start with '/': {path!r}")
+    if not isinstance(path, str):
+        raise BadRequest(f"path must be a string, got {type(path).__name__}")
+    _check_path(path)
     key = (method, path, call.host)
     meta = _LOOKUPS.get(key, _MISSING)
     if meta is _MISSING:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..calls import Call
+from ..calls import Call, path as id_path
 from ..effects import Sleep
 from ..errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, InvalidOrder, NetworkError, \
     OrderNotFound
@@ -50,7 +50,8 @@ def _lookup_call(kind: str, cid: str, symbol_id: str | None) -> Call:
     route = ROUTES[kind]
     if route.cid_in_query:
         return Call("GET", route.by_cid, {"clientOid": cid, "symbol": symbol_id})
-    return Call("GET", route.by_cid.format(cid), {"symbol": symbol_id} if kind in ("hf", "margin") else None)
+    return Call("GET", id_path(route.by_cid, cid, what="clientOrderId"),
+                {"symbol": symbol_id} if kind in ("hf", "margin") else None)
 
 
 def _first(data: Any) -> Any:
@@ -205,7 +206,7 @@ def fetch_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | No
         raise ArgumentsRequired("fetch_order needs an order id or params clientOrderId")
     else:
         query = {"symbol": sid} if kind in ("hf", "margin") else None
-        call = Call("GET", ROUTES[kind].by_id.format(id), query)
+        call = Call("GET", id_path(ROUTES[kind].by_id, id), query)
     data = _first((yield call))
     if not data:
         raise OrderNotFound(f"order {id or cid} not found", client_order_id=cid)
@@ -220,8 +221,8 @@ def _cancel_call(kind: str, id: Any, cid: Any, sid: Any) -> Call:
     if cid is not None:
         if route.cid_in_query:
             return Call("DELETE", route.cancel_cid, {"clientOid": cid, "symbol": sid}, client_order_id=cid)
-        return Call("DELETE", route.cancel_cid.format(cid), query, client_order_id=cid)
-    return Call("DELETE", route.cancel_id.format(id), query)
+        return Call("DELETE", id_path(route.cancel_cid, cid, what="clientOrderId"), query, client_order_id=cid)
+    return Call("DELETE", id_path(route.cancel_id, id), query)
 
 
 def cancel_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | None = None) -> Plan:
