@@ -1,9 +1,9 @@
 """asyncio WebSocket driver on asyncio streams around the sans-I/O ``WSConnection`` (transport layer).
 
 The same protocol object as the blocking driver, so both behave identically on the wire. TLS and
-SNI through ``asyncio.open_connection(ssl=..., server_hostname=...)``; an HTTP CONNECT proxy is
-tunnelled on a plain socket first, then TLS is started over it (works on Python 3.10, which lacks
-``StreamWriter.start_tls``).
+SNI, and HTTP CONNECT proxies come from :func:`kucoin_connector.transport.aio_connect.open_connection`
+(shared with the asyncio HTTP transport): the tunnel is opened on a plain socket first, then TLS is
+started over it (works on Python 3.10, which lacks ``StreamWriter.start_tls``).
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from .events import (AcceptConnection, BytesMessage, CloseConnection, Ping, Reje
 from .handshake import build_reject
 from .protocol import DEFAULT_MAX_SIZE, Role, State, WSConnection
 from .sync_client import HeadersLike, _header_pairs
-from .url import WSURL, connect_request, parse_connect_status, parse_proxy_url, parse_ws_url
+from .url import parse_ws_url
+from ..transport.aio_connect import open_connection
 
 __all__ = ["AsyncWebSocket", "aconnect", "aaccept"]
 
@@ -174,44 +175,13 @@ class AsyncWebSocket:
         return f"<AsyncWebSocket {self._proto.role.value} {state}>"
 
 
-async def _tunnel(target: WSURL, proxy: str) -> socket.socket:
-    """Open an HTTP CONNECT tunnel on a non-blocking socket (RFC 9110 §9.3.6)."""
-    loop = asyncio.get_running_loop()
-    p = parse_proxy_url(proxy)
-    infos = await loop.getaddrinfo(p.host, p.port, type=socket.SOCK_STREAM)
-    family, kind, proto, _, address = infos[0]
-    sock = socket.socket(family, kind, proto)
-    sock.setblocking(False)
-    try:
-        await loop.sock_connect(sock, address)
-        await loop.sock_sendall(sock, connect_request(target, p))
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = await loop.sock_recv(sock, 4096)
-            if not chunk or len(data) > 65536:
-                raise HandshakeError("proxy closed the connection during CONNECT")
-            data += chunk
-        status = parse_connect_status(data)
-        if not 200 <= status < 300:
-            raise HandshakeError(f"proxy refused CONNECT with HTTP {status}", status)
-    except BaseException:
-        sock.close()
-        raise
-    return sock
-
-
 async def _open(url: str, max_size: int, compression: str | None, proxy: str | None,
                 ssl_context: ssl.SSLContext | None, headers: HeadersLike, subprotocols: Sequence[str],
                 close_timeout: float) -> AsyncWebSocket:
     target = parse_ws_url(url)
     context = (ssl_context or ssl.create_default_context()) if target.secure else None
-    hostname = target.host if target.secure else None
-    if proxy is not None:
-        sock = await _tunnel(target, proxy)
-        reader, writer = await asyncio.open_connection(sock=sock, ssl=context, server_hostname=hostname)
-    else:
-        reader, writer = await asyncio.open_connection(target.host, target.port, ssl=context,
-                                                       server_hostname=hostname)
+    reader, writer = await open_connection(target.host, target.port, ssl_context=context, proxy=proxy,
+                                           tunnel_error=HandshakeError)
     try:
         raw = writer.get_extra_info("socket")
         if raw is not None:
