@@ -81,8 +81,11 @@ class PerMessageDeflate:
         return out
 
 
+_WINDOW_BITS = frozenset(str(n) for n in range(8, 16))
+
+
 def _bits(value: str | None, name: str) -> int:
-    if value is None or not value.isdigit() or not 8 <= int(value) <= 15 or value != str(int(value)):
+    if value is None or value not in _WINDOW_BITS:  # ASCII "8".."15" only ("²".isdigit() is True)
         raise HandshakeError(f"invalid {name}={value!r} (RFC 7692 §7.1.2)")
     return int(value)
 

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 
 from .errors import HandshakeError
 
 __all__ = [
     "GUID", "accept_key", "make_key", "build_request", "parse_response", "parse_request",
-    "build_response", "build_reject", "parse_extension_header", "HeaderList", "MAX_HEAD_SIZE",
+    "build_response", "build_reject", "parse_extension_header", "parse_status_line", "HeaderList",
+    "MAX_HEAD_SIZE", "MAX_HEADERS",
 ]
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
 MAX_HEAD_SIZE = 65536  # refuse an absurd handshake rather than buffer forever
+MAX_HEADERS = 256  # header lines in one handshake head
+
+# RFC 7230 §3.2: field-name = token (tchar+); field-value = VCHAR / obs-text / SP / HTAB (no controls).
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_BAD_VALUE_CHAR = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 HeaderList = list[tuple[str, str]]
 
@@ -53,8 +60,14 @@ def build_request(host: str, target: str, key: str, *, subprotocols: tuple[str, 
 
 
 def _split_head(head: bytes) -> tuple[str, HeaderList]:
-    text = head.decode("latin-1")
+    """Start line and ``(lower-case name, value)`` pairs. Anything malformed raises ``HandshakeError``
+    (never ValueError/UnicodeError): the peer's bytes are not trusted."""
+    if len(head) > MAX_HEAD_SIZE:
+        raise HandshakeError("handshake head too large")
+    text = head.decode("latin-1")  # every byte string decodes (RFC 7230 §3.2.4: obs-text is opaque)
     lines = text.split("\r\n")
+    if len(lines) > MAX_HEADERS + 3:
+        raise HandshakeError(f"more than {MAX_HEADERS} header lines")
     headers: HeaderList = []
     for line in lines[1:]:
         if not line:
@@ -62,10 +75,20 @@ def _split_head(head: bytes) -> tuple[str, HeaderList]:
         if line[0] in " \t":  # obsolete line folding (RFC 7230 §3.2.4): refuse, like h11
             raise HandshakeError("obsolete header line folding")
         name, sep, value = line.partition(":")
-        if not sep or not name or name != name.strip():
-            raise HandshakeError(f"malformed header line {line!r}")
-        headers.append((name.lower(), value.strip()))
+        if not sep or _TOKEN.fullmatch(name) is None or _BAD_VALUE_CHAR.search(value) is not None:
+            raise HandshakeError(f"malformed header line {line[:100]!r}")
+        headers.append((name.lower(), value.strip(" \t")))
     return lines[0], headers
+
+
+def parse_status_line(line: str) -> int:
+    """``HTTP/1.x SP 3DIGIT [SP reason]`` -> the status code (RFC 7230 §3.1.2; the reason may be missing,
+    as lenient clients allow). Only ASCII digits count: ``int()`` would also read "١٠١" as 101."""
+    parts = line.split(" ", 2)
+    if (len(parts) < 2 or parts[0] not in ("HTTP/1.0", "HTTP/1.1") or len(parts[1]) != 3
+            or not parts[1].isascii() or not parts[1].isdigit()):
+        raise HandshakeError(f"malformed status line {line[:100]!r}")
+    return int(parts[1])
 
 
 def _values(headers: HeaderList, name: str) -> list[str]:
@@ -98,10 +121,7 @@ def parse_response(head: bytes, key: str) -> tuple[int, HeaderList]:
     that breaks the rules (missing Upgrade/Connection, wrong ``Sec-WebSocket-Accept``) raises.
     """
     status_line, headers = _split_head(head)
-    parts = status_line.split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
-        raise HandshakeError(f"malformed status line {status_line!r}")
-    status = int(parts[1])
+    status = parse_status_line(status_line)
     if status != 101:
         return status, headers
     _check_upgrade(headers)
@@ -115,7 +135,7 @@ def parse_request(head: bytes) -> tuple[str, HeaderList, str]:
     request_line, headers = _split_head(head)
     parts = request_line.split(" ")
     if len(parts) != 3 or parts[0] != "GET" or parts[2] not in ("HTTP/1.1", "HTTP/2.0"):
-        raise HandshakeError(f"not a WebSocket GET request: {request_line!r}")
+        raise HandshakeError(f"not a WebSocket GET request: {request_line[:100]!r}")
     if _one(headers, "host") is None:
         raise HandshakeError("missing Host header")
     _check_upgrade(headers)

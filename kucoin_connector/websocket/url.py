@@ -9,6 +9,9 @@ import base64
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from .errors import HandshakeError
+from .handshake import parse_status_line
+
 __all__ = ["WSURL", "parse_ws_url", "ProxyURL", "parse_proxy_url", "connect_request", "parse_connect_status"]
 
 
@@ -74,9 +77,10 @@ def connect_request(target: WSURL, proxy: ProxyURL) -> bytes:
 
 
 def parse_connect_status(head: bytes) -> int:
-    """The status code of the proxy's answer to CONNECT (2xx means the tunnel is open)."""
+    """The status code of the proxy's answer to CONNECT (2xx means the tunnel is open); a malformed
+    answer raises ``HandshakeError``."""
     line = head.split(b"\r\n", 1)[0].decode("latin-1")
-    parts = line.split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
-        raise ValueError(f"malformed proxy status line {line!r}")
-    return int(parts[1])
+    try:
+        return parse_status_line(line)
+    except HandshakeError:
+        raise HandshakeError(f"malformed proxy status line {line[:100]!r}") from None

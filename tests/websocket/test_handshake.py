@@ -115,3 +115,86 @@ def test_extension_header_grammar():
                       ("x-foo", {}), ("permessage-deflate", {})]
     with pytest.raises(HandshakeError):
         parse_extension_header(["permessage-deflate; a; a"])
+
+
+# -- hostile answers: only the client's own HandshakeError, never ValueError/UnicodeError (issue 7 §5) --------
+_GOOD = build_response(RFC_KEY)
+
+
+@pytest.mark.parametrize("head", [
+    _GOOD.replace(b"101", "١٠١".encode()),  # int() reads Arabic-Indic digits as 101
+    _GOOD.replace(b"101", "١٠١".encode("utf-8")[:4] + b"1"),
+    _GOOD.replace(b"101", "\u00b9\u00b2\u00b3".encode("latin-1")),  # superscripts: isdigit() True, int() fails
+    _GOOD.replace(b"101", b"1010"),
+    _GOOD.replace(b"101", b"+101"),
+    _GOOD.replace(b"HTTP/1.1 101 Switching Protocols", b"HTTP/1.1"),
+    _GOOD.replace(b"HTTP/1.1 101 Switching Protocols", b""),
+    _GOOD.replace(b"HTTP/1.1", b"HTTP/2.0"),
+    _GOOD.replace(b"Upgrade: websocket", b"Upgrade websocket"),  # header without a colon
+    _GOOD.replace(b"Upgrade: websocket", b"Up grade: websocket"),  # not a token
+    _GOOD.replace(b"Upgrade: websocket", b"Upgrade: web\x00socket"),  # control character in a value
+    _GOOD.replace(b"Upgrade: websocket", b": websocket"),
+    _GOOD.replace(b"\r\n\r\n", b"\r\n" + b"X-Pad: " + b"a" * 70000 + b"\r\n\r\n"),  # oversized head
+    _GOOD.replace(b"\r\n\r\n", b"\r\n" + b"X: 1\r\n" * 300 + b"\r\n"),  # too many header lines
+    _GOOD.replace(b"\r\n\r\n", b"\r\n\xff\xfe: \xc3\x28\r\n\r\n"),  # undecodable bytes
+])
+def test_malformed_response_raises_the_handshake_error(head):
+    with pytest.raises(HandshakeError):
+        parse_response(head, RFC_KEY)
+    client = _client()
+    with pytest.raises(HandshakeError):
+        feed(client, head, "whole")
+
+
+def test_a_status_line_without_reason_phrase_is_accepted():
+    status, _ = parse_response(b"HTTP/1.1 403\r\nContent-Length: 0\r\n\r\n", RFC_KEY)
+    assert status == 403
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "١٠", "9 ", "08", "16", ""])
+def test_window_bits_outside_ascii_8_to_15_are_a_handshake_error(value):
+    from kucoin_connector.websocket import DeflateOptions
+    from kucoin_connector.websocket.deflate import client_accept
+    with pytest.raises(HandshakeError):
+        client_accept({"server_max_window_bits": value}, DeflateOptions())
+
+
+@pytest.mark.parametrize("head", [b"HTTP/1.1 \xd9\xa2\xd9\xa0\xd9\xa0 OK\r\n\r\n", b"HTTP/1.1 \xb2\xb0\xb0 OK\r\n\r\n",
+                                  b"garbage\r\n\r\n", b"HTTP/1.1\r\n\r\n"])
+def test_malformed_proxy_connect_answer_raises_the_handshake_error(head):
+    from kucoin_connector.websocket.url import parse_connect_status
+    with pytest.raises(HandshakeError):
+        parse_connect_status(head)
+
+
+def test_fuzzed_handshake_heads_raise_only_the_handshake_error():
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from kucoin_connector.websocket.url import parse_connect_status
+
+    lines = st.lists(st.one_of(st.binary(max_size=40), st.sampled_from([
+        b"HTTP/1.1 101 Switching Protocols", b"Upgrade: websocket", b"Connection: Upgrade",
+        b"Sec-WebSocket-Accept: " + RFC_ACCEPT.encode(), b"Sec-WebSocket-Extensions: permessage-deflate; x=\xb2",
+        "HTTP/1.1 ١٠١ x".encode(), b"GET / HTTP/1.1", b"Host: h", b"Sec-WebSocket-Key: " + RFC_KEY.encode(),
+        b"Sec-WebSocket-Version: 13", b"a:b", b":", b" folded"])), max_size=8)
+
+    @settings(derandomize=True, max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(lines)
+    def check(parts):
+        head = b"\r\n".join(parts) + b"\r\n\r\n"
+        for parse in (lambda: parse_response(head, RFC_KEY), lambda: parse_request(head),
+                      lambda: parse_connect_status(head)):
+            try:
+                parse()
+            except HandshakeError:
+                pass
+        for role in (Role.CLIENT, Role.SERVER):
+            conn = WSConnection(role, urandom=lambda n: b"the sample nonce"[:n], compression="deflate")
+            if role is Role.CLIENT:
+                conn.send(Request(host="h", target="/"))
+            try:
+                feed(conn, head, "whole")
+            except HandshakeError:
+                pass
+
+    check()
