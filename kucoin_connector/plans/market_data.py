@@ -25,9 +25,10 @@ from .validate import check_limit, check_params, check_since, check_symbols_list
 
 __all__ = ["load_markets", "fetch_markets", "fetch_currencies", "fetch_time", "fetch_status", "fetch_ticker",
            "fetch_tickers", "fetch_bids_asks", "fetch_order_book", "fetch_trades", "fetch_ohlcv",
-           "ensure_markets", "market", "OHLCV_MAX_ROWS"]
+           "ensure_markets", "market", "OHLCV_MAX_ROWS", "OHLCV_MAX_PAGES"]
 
 OHLCV_MAX_ROWS = 1500  # KuCoin returns at most 1500 candles per call
+OHLCV_MAX_PAGES = 100  # requests per fetch_ohlcv call, whatever the exchange answers
 PUBLIC_BOOK_DEPTHS = (20, 100)
 
 
@@ -179,11 +180,72 @@ def _candles_call(market_id: str, kucoin_type: str, start_s: int | None, end_s: 
     return Call("GET", "/api/v1/market/candles", query)
 
 
+def _candle_rows(data: Any) -> dict[int, list]:
+    rows: dict[int, list] = {}
+    for row in data if isinstance(data, list) else ():
+        try:
+            rows[int(row[0])] = row
+        except (TypeError, ValueError, IndexError, KeyError):
+            continue  # the parser refuses malformed rows; here only the timestamps matter
+    return rows
+
+
+def _ohlcv_forward(ctx: PlanContext, market_id: str, ktype: str, step_s: int, since_s: int, want: int,
+                   params: dict) -> Plan:
+    """Candles from ``since_s`` on, window by window. An empty window does not mean "walk on": one wide
+    request ``[lo, now]`` (KuCoin answers its newest 1500) tells whether anything lies ahead, and when
+    more than a page does, bisection finds the first candle in a few requests (``since=0`` on a minute
+    chart: about 17 requests, not 20,000). Every loop advances or stops, within ``OHLCV_MAX_PAGES``."""
+    chunk_s = OHLCV_MAX_ROWS * step_s
+    now_s = ctx.now_ms() // 1000
+    rows: dict[int, list] = {}
+    lo = since_s
+    pages = 0
+
+    def window(start: int, end: int) -> Call:
+        return _candles_call(market_id, ktype, start, end, params)
+
+    while len(rows) < want and lo <= now_s and pages < OHLCV_MAX_PAGES:
+        got = _candle_rows((yield window(lo, lo + chunk_s - 1)))
+        pages += 1
+        if got:
+            rows.update(got)
+            lo += chunk_s
+            continue
+        # Nothing in this window: is there anything at or after it?
+        got = _candle_rows((yield window(lo, now_s + step_s)))
+        pages += 1
+        if not got:
+            break  # no candle from lo to now
+        if len(got) < OHLCV_MAX_ROWS:
+            rows.update(got)  # every candle from lo to now
+            break
+        hi = min(got)  # the first candle lies in [lo, hi]
+        while hi - lo > chunk_s // 2 and pages < OHLCV_MAX_PAGES:
+            mid = lo + (hi - lo) // 2
+            got = _candle_rows((yield window(lo, mid)))
+            pages += 1
+            if not got:
+                lo = mid
+            elif len(got) < OHLCV_MAX_ROWS:
+                rows.update(got)  # all of [lo, mid), the first candle among them
+                lo = mid
+                break
+            elif min(got) < hi:
+                hi = min(got)
+            else:
+                return rows  # the answer does not narrow the search: stop rather than loop
+        else:
+            continue  # narrowed to within a window: walk forward from lo
+    return rows
+
+
 def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any = None, limit: Any = None,
                 params: dict | None = None) -> Plan:
     """Candles ascending. KuCoin caps a call at 1500 rows (newest first), so longer ranges are paged:
-    forward from ``since`` when given, else backward from now until ``limit`` rows are collected or the
-    history ends."""
+    forward from ``since`` when given (skipping empty history quickly, see :func:`_ohlcv_forward`), else
+    backward from now until ``limit`` rows are collected or the history ends; never more than
+    ``OHLCV_MAX_PAGES`` requests per call."""
     params = check_params(params)
     if not isinstance(timeframe, str) or timeframe not in TIMEFRAMES:
         raise BadRequest(f"unsupported timeframe {timeframe!r}; kucoin supports {', '.join(TIMEFRAMES)}")
@@ -193,32 +255,26 @@ def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any
     ktype = TIMEFRAMES[timeframe]
     step_s = parse_timeframe(timeframe)
     chunk_s = OHLCV_MAX_ROWS * step_s
-    rows: dict[int, list] = {}
     if since is None and limit is None:
         data = yield _candles_call(m["id"], ktype, None, None, params)
         return parse_ohlcvs(data or [], ctx.num)
     if since is not None:
         want = limit or OHLCV_MAX_ROWS
-        start_s = since // 1000
-        now_s = ctx.now_ms() // 1000
-        while len(rows) < want and start_s <= now_s:
-            end_s = start_s + chunk_s - 1
-            data = yield _candles_call(m["id"], ktype, start_s, end_s, params)
-            for row in data or ():
-                rows[int(row[0])] = row
-            start_s = end_s + 1
+        rows = yield from _ohlcv_forward(ctx, m["id"], ktype, step_s, since // 1000, want, params)
         parsed = parse_ohlcvs(list(rows.values()), ctx.num, since=since)
         return parsed[:want]
     assert limit is not None
+    rows = {}
     end_s = ctx.now_ms() // 1000
-    while len(rows) < limit:
+    for _ in range(OHLCV_MAX_PAGES):
+        if len(rows) >= limit:
+            break
         start_s = end_s - chunk_s + 1
         data = yield _candles_call(m["id"], ktype, start_s, end_s, params)
-        fresh = [row for row in data or () if int(row[0]) not in rows]
+        fresh = {t: row for t, row in _candle_rows(data).items() if t not in rows}
         if not fresh:
-            break  # history exhausted
-        for row in fresh:
-            rows[int(row[0])] = row
+            break  # history exhausted (or the page did not advance)
+        rows.update(fresh)
         end_s = start_s - 1
     parsed = parse_ohlcvs(list(rows.values()), ctx.num)
     return parsed[-limit:]
