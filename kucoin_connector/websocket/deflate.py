@@ -5,10 +5,17 @@ https://www.rfc-editor.org/rfc/rfc7692 . Negotiation (§7.1) for both roles and 
 ``00 00 ff ff``; decompress by putting it back. "No context takeover" means a fresh zlib object per
 message. zlib cannot compress with an 8-bit window (it silently needs 9), so when the peer limits us
 to ``client_max_window_bits=8`` we send messages uncompressed, which §6 allows for any message.
+
+A peer may also end a message with a block that has BFINAL set (§7.2.3.4): that ends the DEFLATE
+stream, so zlib's decompressor reaches ``eof`` and would swallow every later byte as ``unused_data``
+(later messages empty, memory growing). The rest of such a message is padding and is dropped; the
+next message gets a fresh decompressor primed (``zdict``) with the last window of output, so a peer
+that keeps its LZ77 window across the final block still decodes (context takeover, §7.2.3.2).
 """
 from __future__ import annotations
 
 import zlib
+from collections import deque
 from dataclasses import dataclass
 
 from .errors import HandshakeError
@@ -53,6 +60,10 @@ class PerMessageDeflate:
         self._level = level
         self._compressor: zlib._Compress | None = None
         self._decompressor: zlib._Decompress | None = None
+        self._ended = False  # the current message's DEFLATE stream ended (BFINAL): the rest is padding
+        # Context takeover: the last output (>= one window) to prime a decompressor after a BFINAL.
+        self._history: deque[bytes] = deque()
+        self._history_size = 0
 
     def compress(self, data: bytes) -> bytes | None:
         """The compressed payload of one message, or None when it must go uncompressed (8-bit window)."""
@@ -68,17 +79,40 @@ class PerMessageDeflate:
     def decompress(self, data: bytes, limit: int, final: bool) -> bytes:
         """Inflate one frame's payload of a compressed message; ``final`` on its last frame. Raises
         ``TooBig`` when the output would pass ``limit`` bytes and ``zlib.error`` on a corrupt stream."""
-        d = self._decompressor
-        if d is None:
-            d = self._decompressor = zlib.decompressobj(-self._peer_bits)
+        out = b""
+        if not self._ended:
+            d = self._decompressor
+            if d is None:
+                d = self._decompressor = self._new_decompressor()
+            if final:
+                data = data + _TAIL
+            out = d.decompress(data, limit + 1)
+            if len(out) > limit or d.unconsumed_tail:
+                raise TooBig()
+            if d.eof:  # BFINAL: the stream is over; what follows in this message is padding (§7.2.3.4)
+                self._ended = True
+            if out and not self._peer_reset:
+                self._remember(out)
         if final:
-            data = data + _TAIL
-        out = d.decompress(data, limit + 1)
-        if len(out) > limit or d.unconsumed_tail:
-            raise TooBig()
-        if final and self._peer_reset:
-            self._decompressor = None
+            if self._peer_reset or self._ended:
+                self._decompressor = None
+            self._ended = False
         return out
+
+    def _new_decompressor(self) -> "zlib._Decompress":
+        if self._history_size:
+            window = b"".join(self._history)[-(1 << self._peer_bits):]
+            return zlib.decompressobj(-self._peer_bits, zdict=window)
+        return zlib.decompressobj(-self._peer_bits)
+
+    def _remember(self, out: bytes) -> None:
+        """Keep at least the last window of output (by reference; trimmed whole chunks at a time)."""
+        history = self._history
+        history.append(out)
+        self._history_size += len(out)
+        window = 1 << self._peer_bits
+        while self._history_size - len(history[0]) >= window:
+            self._history_size -= len(history.popleft())
 
 
 _WINDOW_BITS = frozenset(str(n) for n in range(8, 16))

@@ -7,7 +7,7 @@ from kucoin_connector.websocket import (BytesMessage, CloseConnection, DeflateOp
                                         Role, TextMessage, WSConnection)
 from kucoin_connector.websocket.deflate import (PerMessageDeflate, client_accept, client_offer,
                                                 server_negotiate)
-from kucoin_connector.websocket.frames import OP_CONT, OP_TEXT, encode_frame
+from kucoin_connector.websocket.frames import OP_BINARY, OP_CONT, OP_TEXT, encode_frame
 from kucoin_connector.websocket.handshake import build_response, parse_extension_header
 from helpers import CountingRandom, feed, open_pair
 
@@ -121,3 +121,56 @@ def test_context_takeover_off_resets_between_messages():
     assert first == second == bytes.fromhex("c107") + HELLO
     client.receive_data(first + second + encode_frame(OP_TEXT, b"plain", fin=False) + encode_frame(OP_CONT, b"!"))
     assert list(client.events()) == [TextMessage("Hello"), TextMessage("Hello"), TextMessage("plain!")]
+
+
+# -- messages that end their DEFLATE stream with BFINAL (RFC 7692 §7.2.3.4; issue 7 §4) ------------------------
+import zlib  # noqa: E402
+
+
+def _final_block(text: bytes, zdict: bytes | None = None) -> bytes:
+    """A message compressed as a complete raw DEFLATE stream (last block BFINAL=1), as some peers send."""
+    c = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=zdict) if zdict else zlib.compressobj(6, zlib.DEFLATED, -15)
+    return c.compress(text) + c.flush(zlib.Z_FINISH)
+
+
+def test_rfc_7692_bfinal_example_then_more_messages(chunking):
+    client, _ = open_pair("deflate", "deflate")
+    bfinal_hello = bytes.fromhex("f348cdc9c9070000")  # §7.2.3.4: BFINAL block, then an empty-block header
+    data = (encode_frame(OP_TEXT, bfinal_hello, rsv1=True) + bytes.fromhex("c107") + HELLO
+            + encode_frame(OP_TEXT, bfinal_hello, rsv1=True) + encode_frame(OP_TEXT, b"plain"))
+    assert feed(client, data, chunking) == [TextMessage("Hello")] * 3 + [TextMessage("plain")]
+
+
+@pytest.mark.parametrize("takeover", [True, False])
+def test_every_message_after_a_bfinal_block_still_arrives(takeover):
+    options = DeflateOptions() if takeover else DeflateOptions(server_no_context_takeover=True)
+    client, _ = open_pair(options, "deflate")
+    texts = [f'{{"n":{i},"pad":"{"x" * (i % 50)}"}}'.encode() for i in range(300)]
+    client.receive_data(b"".join(encode_frame(OP_TEXT, _final_block(t), rsv1=True) for t in texts))
+    assert list(client.events()) == [TextMessage(t.decode()) for t in texts]
+
+
+def test_a_message_after_bfinal_may_refer_to_the_previous_window(chunking):
+    """With context takeover the peer may keep its LZ77 window across the final block: the new
+    decompressor is primed with the previous output."""
+    client, _ = open_pair("deflate", "deflate")
+    first = b'{"topic":"/market/level2:BTC-USDT","subject":"trade.l2update"}'
+    second = _final_block(first, zdict=first)
+    with pytest.raises(zlib.error):  # it really needs the window
+        zlib.decompressobj(-15).decompress(second)
+    data = encode_frame(OP_TEXT, _final_block(first), rsv1=True) + encode_frame(OP_TEXT, second, rsv1=True)
+    assert feed(client, data, chunking) == [TextMessage(first.decode())] * 2
+
+
+def test_a_bfinal_message_split_over_frames_with_trailing_padding(chunking):
+    client, _ = open_pair("deflate", "deflate")
+    payload = _final_block(b"Hello, world") + b"\x00"
+    data = (encode_frame(OP_TEXT, payload[:5], fin=False, rsv1=True) + encode_frame(OP_CONT, payload[5:], fin=False)
+            + encode_frame(OP_CONT, b"\x00\x00", fin=True) + bytes.fromhex("c107") + HELLO)
+    assert feed(client, data, chunking) == [TextMessage("Hello, world"), TextMessage("Hello")]
+
+
+def test_a_bomb_ending_in_bfinal_hits_the_size_limit(chunking):
+    client, _ = open_pair("deflate", "deflate", max_size=1000)
+    events = feed(client, encode_frame(OP_BINARY, _final_block(bytes(100_000)), rsv1=True), chunking)
+    assert [(e.code, e.local) for e in events] == [(1009, True)]
