@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-__all__ = ["Credentials", "ENV_KEY", "ENV_SECRET", "ENV_PASSPHRASE"]
+__all__ = ["Credentials", "ENV_KEY", "ENV_SECRET", "ENV_PASSPHRASE", "mask_url", "mask_headers"]
 
 ENV_KEY = "KUCOIN_API_KEY"
 ENV_SECRET = "KUCOIN_API_SECRET"
@@ -61,3 +61,37 @@ class Credentials:
             missing = [n for n, p in zip(("apiKey", "secret", "password"), present) if not p]
             raise ValueError(f"incomplete credentials: missing {', '.join(missing)}")
         return cls(str(key), str(secret), str(passphrase), int(key_version))
+
+
+def mask_url(url: object) -> str:
+    """A URL fit for reprs, logs and error messages: its password replaced by ``***``
+    (``http://user:***@host:port``). Never raises, whatever ``url`` is."""
+    if not isinstance(url, str):
+        return f"<{type(url).__name__}>"
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    userinfo, at, hostpart = rest.rpartition("@")  # a host never holds "@": everything before is credentials
+    if not at:
+        return url
+    user, colon, _ = userinfo.partition(":")
+    return f"{scheme}{sep}{user}{':***' if colon else ''}@{hostpart}"
+
+
+# Request headers whose values are secrets or prove knowledge of one (KC-API-SIGN, KC-API-PASSPHRASE, ...).
+_SECRET_HEADER_WORDS = ("sign", "passphrase", "secret", "authorization", "token", "cookie")
+
+
+def mask_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``headers`` for reprs: signatures, passphrases and authorizations as ``***``, the API
+    key as ``***`` plus its last 4 characters (as :class:`Credentials` shows it)."""
+    out = {}
+    for name, value in headers.items():
+        low = str(name).lower()
+        if low == "kc-api-key":
+            text = str(value)
+            value = "***" + (text[-4:] if len(text) > 8 else "")
+        elif any(word in low for word in _SECRET_HEADER_WORDS):
+            value = "***"
+        out[name] = value
+    return out

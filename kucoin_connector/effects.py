@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from .credentials import mask_headers
+
 __all__ = ["Send", "Sleep", "Response"]
 
 
@@ -20,6 +22,11 @@ class Send:
     headers: Mapping[str, str]
     body: bytes | None
     timeout: tuple[float, float]  # (connect, read) seconds
+
+    def __repr__(self) -> str:
+        # Tracebacks that record locals (pytest --showlocals, Sentry) show this: no signature or passphrase.
+        return (f"Send(method={self.method!r}, url={self.url!r}, headers={mask_headers(self.headers)!r}, "
+                f"body={self.body!r}, timeout={self.timeout!r})")
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ override), ``rateLimitWindowMs`` (30000).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
-from ..credentials import Credentials
+from ..credentials import Credentials, mask_headers, mask_url
 from ..errors import BadRequest, InvalidProxySettings
 from ..numbers import number_converter
 
-__all__ = ["Settings", "read_config", "DEFAULT_URLS"]
+__all__ = ["Settings", "read_config", "check_proxy_url", "DEFAULT_URLS"]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,36 @@ class Settings:
     headers: dict[str, str] = field(default_factory=dict)
     proxy: str | None = None
     injected: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:  # the proxy URL may carry a password: shown as http://user:***@host:port
+        shown = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "proxy" and value is not None:
+                value = mask_url(value)
+            elif f.name == "headers":
+                value = mask_headers(value)
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+
+def check_proxy_url(proxy: object, name: str = "httpsProxy") -> str:
+    """An ``http://`` or ``https://`` proxy URL with a host and a valid port, else
+    ``InvalidProxySettings``; messages show the URL with its password masked."""
+    if not isinstance(proxy, str):
+        raise InvalidProxySettings(f"{name} must be a URL string like 'http://user:pass@host:port', "
+                                   f"got {type(proxy).__name__}")
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0..65535
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InvalidProxySettings(f"{name} must be an http:// or https:// URL with a host and a valid port, "
+                                   f"got {mask_url(proxy)[:200]!r}")
+    return proxy
+
 
 
 def _urls(config: Mapping[str, Any]) -> dict[str, str]:
@@ -94,7 +125,10 @@ def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Set
         raise BadRequest(f"timeout must be a positive number of milliseconds, got {timeout!r}")
     if config.get("socksProxy"):
         raise InvalidProxySettings("SOCKS proxies are not supported; use an HTTP(S) proxy (httpsProxy)")
-    proxy = config.get("httpsProxy") or config.get("httpProxy")
+    name = "httpsProxy" if config.get("httpsProxy") else "httpProxy"
+    proxy = config.get(name) or None
+    if proxy is not None:
+        check_proxy_url(proxy, name)
     headers = dict(config.get("headers") or {})
     injected = {k: config[k] for k in _INJECTED if config.get(k) is not None}
     return Settings(credentials, _urls(config), int(timeout), bool(config.get("enableRateLimit", True)),

@@ -6,12 +6,14 @@ certificates are verified (urllib3's default ``CERT_REQUIRED`` with the system o
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 import urllib3
 from urllib3 import exceptions as u3
 
+from ..credentials import mask_url
 from ..effects import Response
 from ..errors import ExchangeNotAvailable, InvalidProxySettings, NetworkError, RequestTimeout
 
@@ -30,10 +32,22 @@ class Urllib3Transport:
         if ca_certs:
             kwargs["ca_certs"] = ca_certs
         kwargs["cert_reqs"] = "CERT_REQUIRED"
+        self._proxy_shown = mask_url(proxy) if proxy else None  # never the password (reprs, messages)
         if proxy:
-            if urlsplit(proxy).scheme not in ("http", "https"):
-                raise InvalidProxySettings(f"proxy URL must start with http:// or https://, got {proxy!r}")
-            self._manager: urllib3.PoolManager = urllib3.ProxyManager(proxy, **kwargs)
+            try:
+                parts = urlsplit(proxy)
+                parts.port  # noqa: B018 - raises ValueError for a port that is not 0..65535
+                ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+            except (ValueError, AttributeError, TypeError):
+                ok = False
+            if not ok:
+                raise InvalidProxySettings(f"proxy URL must be http:// or https:// with a host and a valid port, "
+                                           f"got {self._proxy_shown[:200]!r}")
+            try:
+                self._manager: urllib3.PoolManager = urllib3.ProxyManager(proxy, **kwargs)
+            except (ValueError, u3.HTTPError) as exc:  # LocationParseError and friends quote the whole URL
+                raise InvalidProxySettings(f"invalid proxy URL {self._proxy_shown[:200]!r}: "
+                                           f"{_scrub(str(exc))[:200]}") from None
         else:
             self._manager = urllib3.PoolManager(**kwargs)
         self._pools: dict[str, Any] = {}
@@ -63,12 +77,27 @@ class Urllib3Transport:
             translated = _translate(exc, f"{method} {urlsplit(url).path}")
             if translated is exc:
                 raise
+            if self._proxy_shown is not None and _scrub(repr(exc)) != repr(exc):
+                translated.message = _scrub(str(translated))  # type: ignore[attr-defined]
+                translated.args = (translated.message,)  # type: ignore[attr-defined]
+                raise translated from None  # the cause quotes a URL with its password
             raise translated from exc
         return Response(r.status, {k.lower(): v for k, v in r.headers.items()}, r.data or b"")
+
+    def __repr__(self) -> str:
+        return f"<Urllib3Transport proxy={self._proxy_shown!r}>" if self._proxy_shown else "<Urllib3Transport>"
 
     def close(self) -> None:
         self._manager.clear()
         self._pools.clear()
+
+
+_URL_PASSWORD = re.compile(r"(://[^:/@\s'\"]*:)[^@\s'\"]*@")
+
+
+def _scrub(text: str) -> str:
+    """Every ``scheme://user:password@`` in ``text`` as ``scheme://user:***@``."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
 
 
 def _translate(exc: BaseException, where: str) -> BaseException:
