@@ -1,8 +1,10 @@
 """``AsyncKucoin``: the asyncio face (faces & drivers layer).
 
 Same method names as :class:`~kucoin_connector.Kucoin`, as coroutines, driving the same plans. HTTP runs
-on urllib3 in worker threads (:class:`~kucoin_connector.transport.ThreadedAsyncTransport`), so the event
-loop never blocks. Helpers such as ``market()`` stay synchronous, like ccxt's; call ``load_markets()``
+on the event loop (:class:`~kucoin_connector.transport.asyncio_http.AsyncioHTTPTransport`: the pure
+HTTP/1.1 codec over asyncio sockets); ``options={"asyncTransport": "urllib3"}`` runs urllib3 in worker
+threads instead (:class:`~kucoin_connector.transport.ThreadedAsyncTransport`). Either way the event loop
+never blocks. Helpers such as ``market()`` stay synchronous, like ccxt's; call ``load_markets()``
 first or let any operation load markets lazily.
 """
 from __future__ import annotations
@@ -26,11 +28,15 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
         super().__init__(config)
         self._sleep = self._sleep_override if self._sleep_override is not None else asyncio.sleep
         if self._transport is None:
-            from ..transport.async_transport import ThreadedAsyncTransport
-            from ..transport.urllib3_transport import Urllib3Transport
             size = int(self.options["poolSize"])
-            self._transport = ThreadedAsyncTransport(Urllib3Transport(proxy=self.settings.proxy, maxsize=size),
-                                                     max_workers=size)
+            if self.options["asyncTransport"] == "urllib3":
+                from ..transport.async_transport import ThreadedAsyncTransport
+                from ..transport.urllib3_transport import Urllib3Transport
+                self._transport = ThreadedAsyncTransport(
+                    Urllib3Transport(proxy=self.settings.proxy, maxsize=size), max_workers=size)
+            else:
+                from ..transport.asyncio_http import AsyncioHTTPTransport
+                self._transport = AsyncioHTTPTransport(proxy=self.settings.proxy, maxsize=size)
 
     def _run(self, plan):
         return run_async(self._effects(plan), self._transport, self._sleep)

@@ -5,7 +5,8 @@ Recognised keys: ``apiKey``, ``secret``, ``password``, ``timeout`` (ms), ``enabl
 ``httpProxy``, and this project's injection points ``transport``, ``clock``, ``sleep``, ``rand``.
 Options: ``numbers`` ("float" | "decimal" | "str"), ``keyVersion`` (3), ``vipLevel`` (0),
 ``adjustForTimeDifference`` (True), ``maxRetries`` (3), ``poolSize`` (10), ``rateLimitQuotas`` (per-pool
-override), ``rateLimitWindowMs`` (30000).
+override), ``rateLimitWindowMs`` (30000), ``asyncTransport`` ("asyncio": HTTP on the event loop, or
+"urllib3": urllib3 in worker threads; the asyncio face only).
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ _KNOWN_KEYS = frozenset({"apiKey", "secret", "password", "timeout", "enableRateL
                          "headers", "httpsProxy", "httpProxy", "socksProxy", "transport", "clock", "sleep",
                          "rand", "client_order_ids"}) | _IGNORED_CCXT_KEYS
 _NUMBER_MODES = ("float", "decimal", "str")
+_ASYNC_TRANSPORTS = ("asyncio", "urllib3")
 _INJECTED = ("transport", "clock", "sleep", "rand", "client_order_ids")
 
 
@@ -83,7 +85,6 @@ def check_proxy_url(proxy: object, name: str = "httpsProxy") -> str:
     return proxy
 
 
-
 def _urls(config: Mapping[str, Any]) -> dict[str, str]:
     urls = dict(DEFAULT_URLS)
     api = (config.get("urls") or {}).get("api") if isinstance(config.get("urls"), Mapping) else None
@@ -115,6 +116,8 @@ def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Set
     options.setdefault("adjustForTimeDifference", True)
     options.setdefault("maxRetries", 3)
     options.setdefault("poolSize", 10)
+    if options.setdefault("asyncTransport", "asyncio") not in _ASYNC_TRANSPORTS:
+        raise BadRequest(f"options.asyncTransport must be one of {_ASYNC_TRANSPORTS}, got {options['asyncTransport']!r}")
     try:
         credentials = Credentials.from_config(config, env, int(options["keyVersion"]))
     except ValueError as exc:
