@@ -2,13 +2,13 @@
 
 Layer: simulator (exchange side). Rule: ``stop`` "loss" triggers when the last trade price <= stopPrice,
 "entry" when >= stopPrice (https://www.kucoin.com/docs-new/api-3470334); when ``stop`` is omitted it is
-derived from stopPrice against the last price. The trigger is checked after each market move of the
-symbol (not on the user's own trades). No funds are held before the trigger (a simplification: KuCoin
-holds them); at the trigger the order goes through the matching engine as a new HF order (own order id,
-the stop order's clientOid, fills carry ``stop``), the stop order becomes TRIGGERED (``stopTriggerTime``
-set; it leaves the NEW-only lists) and stays readable by id; a rejection by the engine (balance, ...)
-marks it FAILED (a simulator status; KuCoin documents NEW and TRIGGERED). Stop orders are spot only
-(``tradeType`` TRADE).
+derived from stopPrice against the last price; any other ``stop`` is refused (400100) and nothing is
+stored. The trigger is checked after each market move of the symbol (not on the user's own trades). No
+funds are held before the trigger (a simplification: KuCoin holds them); at the trigger the order goes
+through the matching engine as a new HF order (own order id, the stop order's clientOid, fills carry
+``stop``), the stop order becomes TRIGGERED (``stopTriggerTime`` set; it leaves the NEW-only lists) and
+stays readable by id; a rejection by the engine (balance, ...) marks it FAILED (a simulator status;
+KuCoin documents NEW and TRIGGERED). Stop orders are spot only (``tradeType`` TRADE).
 """
 from __future__ import annotations
 
@@ -76,7 +76,9 @@ class StopOrders:
             if ticks is None:
                 raise ApiError("400100", "Price increment invalid.")
             stop = body.get("stop")
-            if stop not in ("loss", "entry"):
+            if stop is not None and stop not in ("loss", "entry"):
+                raise ApiError("400100", "Parameter [stop] must be loss or entry")
+            if stop is None:
                 last = self.sim.market.state(req.spec.symbol)
                 stop = "entry" if last is not None and ticks > last.last_price else "loss"
             so = StopOrder(hex_id(self.sim.seed, "stop", engine.next_seq()), req, stop, ticks, now_ms)

@@ -11,8 +11,10 @@ Balance: free = available, used = holds, total = balance; margin adds ``debt`` =
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
+from ..errors import BadResponse
 from ..numbers import Num
 from ..timeutil import iso8601
 from ._common import dec, out, to_int
@@ -31,11 +33,42 @@ def _finish(result: Dict[str, Any]) -> Dict[str, Any]:
     return result
 
 
+def _typed(endpoint: str):
+    """A malformed field (a number of the wrong type, NaN, a huge exponent...) is a BadResponse naming the
+    endpoint, never a bare TypeError/ValueError/AttributeError."""
+    def wrap(parse):
+        @functools.wraps(parse)
+        def parse_typed(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return parse(*args, **kwargs)
+            except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+                raise BadResponse(f"{endpoint}: malformed answer ({type(exc).__name__}: {str(exc)[:120]})",
+                                  endpoint=endpoint) from exc
+        return parse_typed
+    return wrap
+
+
+def _object(value: Any, what: str, endpoint: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise BadResponse(f"{endpoint}: {what} is not an object ({type(value).__name__})", endpoint=endpoint)
+    return value
+
+
+def _objects(value: Any, what: str, endpoint: str) -> List[Mapping[str, Any]]:
+    """A list of objects (None -> empty); anything else is a BadResponse naming the endpoint."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadResponse(f"{endpoint}: {what} is not a list ({type(value).__name__})", endpoint=endpoint)
+    return [_object(v, f"an item of {what}", endpoint) for v in value]
+
+
+@_typed("GET /api/v1/accounts")
 def parse_balance(items: Iterable[Mapping[str, Any]], account_type: str, num: Num,
                   info: Any = None) -> Dict[str, Any]:
     """Accounts list filtered to ``account_type`` (``trade_hf``, ``trade``, ``main``...) -> balance."""
     result: Dict[str, Any] = {"info": info if info is not None else items, "timestamp": None, "datetime": None}
-    for item in items or ():
+    for item in _objects(items, "data", "GET /api/v1/accounts"):
         if item.get("type") != account_type:
             continue
         code = currency_code(item.get("currency"))
@@ -51,28 +84,39 @@ def _margin_entry(asset: Mapping[str, Any], num: Num) -> Dict[str, Any]:
             "total": out(num, dec(asset.get("total"))), "debt": out(num, dec(asset.get("liability")))}
 
 
-def parse_cross_margin_balance(data: Mapping[str, Any], num: Num) -> Dict[str, Any]:
+_CROSS = "GET /api/v3/margin/accounts"
+_ISOLATED = "GET /api/v3/isolated/accounts"
+
+
+@_typed(_CROSS)
+def parse_cross_margin_balance(data: Any, num: Num) -> Dict[str, Any]:
+    """Cross-margin answer -> balance with ``debt``; a malformed answer is a BadResponse."""
+    data = _object({} if data is None else data, "data", _CROSS)
     result: Dict[str, Any] = {"info": data, "timestamp": to_int(data.get("timestamp")), "datetime": None}
     result["datetime"] = iso8601(result["timestamp"])
-    for asset in data.get("accounts") or ():
+    for asset in _objects(data.get("accounts"), "data.accounts", _CROSS):
         code = currency_code(asset.get("currency"))
         if code is not None:
             result[code] = _margin_entry(asset, num)
     return _finish(result)
 
 
-def parse_isolated_balance(data: Mapping[str, Any], markets_by_id: Mapping[str, Mapping[str, Any]],
+@_typed(_ISOLATED)
+def parse_isolated_balance(data: Any, markets_by_id: Mapping[str, Mapping[str, Any]],
                            num: Num) -> Dict[str, Any]:
     """Isolated margin: one sub-balance per unified symbol, ``{symbol: {BASE: {...}, QUOTE: {...}}}``
     (ccxt's shape for isolated accounts)."""
+    data = _object({} if data is None else data, "data", _ISOLATED)
     timestamp = to_int(data.get("timestamp"))
     result: Dict[str, Any] = {"info": data, "timestamp": timestamp, "datetime": iso8601(timestamp)}
-    for pair in data.get("assets") or ():
-        market = markets_by_id.get(str(pair.get("symbol")))
-        symbol = market["symbol"] if market else str(pair.get("symbol")).replace("-", "/")
+    for pair in _objects(data.get("assets"), "data.assets", _ISOLATED):
+        if not isinstance(pair.get("symbol"), str) or not pair["symbol"]:
+            raise BadResponse(f"{_ISOLATED}: an asset without a symbol", endpoint=_ISOLATED)
+        market = markets_by_id.get(pair["symbol"])
+        symbol = market["symbol"] if market else pair["symbol"].replace("-", "/")
         entry: Dict[str, Any] = {}
         for side in ("baseAsset", "quoteAsset"):
-            asset = pair.get(side) or {}
+            asset = _object(pair.get(side) or {}, f"{side} of {symbol}", _ISOLATED)
             code = currency_code(asset.get("currency"))
             if code is not None:
                 entry[code] = _margin_entry(asset, num)

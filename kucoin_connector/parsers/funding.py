@@ -5,6 +5,7 @@ Layer: pure core. Rule: no I/O, no clock (timestamps are parameters); numbers le
 Deposits/withdrawals (``GET /api/v1/deposits``, ``/api/v1/withdrawals``: ``currency chain status address memo
 isInner amount fee walletTxId createdAt updatedAt remark``); status SUCCESS -> ok, PROCESSING /
 WALLET_PROCESSING -> pending, FAILURE -> failed. Deposit addresses (``address memo chainId currency``).
+``network`` is the unified network code of KuCoin's chain id (``trx`` -> ``TRC20``), as ccxt reports it.
 Loans (``orderNo actualSize``) and interest items (``currency dayRatio interestAmount createdTime``).
 """
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any, Dict, List, Mapping, Optional
 from ..numbers import Num
 from ..timeutil import iso8601
 from ._common import dec, out, to_int
+from ..errors import BadResponse
 from .currencies import currency_code
+from .networks import network_code
 
 __all__ = ["parse_transaction", "parse_transactions", "parse_deposit_address", "parse_loan",
            "parse_borrow_interest"]
@@ -31,7 +34,7 @@ def parse_transaction(item: Mapping[str, Any], kind: str, num: Num) -> Dict[str,
     fee = dec(item.get("fee"))
     return {
         "info": item, "id": item.get("id"), "txid": item.get("walletTxId"), "timestamp": timestamp,
-        "datetime": iso8601(timestamp), "network": item.get("chain") or None, "address": address,
+        "datetime": iso8601(timestamp), "network": _network(item.get("chain")), "address": address,
         "addressTo": address, "addressFrom": None, "tag": memo, "tagTo": memo, "tagFrom": None, "type": kind,
         "currency": code, "amount": out(num, dec(item.get("amount"))),
         "status": _STATUS.get(str(item.get("status")), None if item.get("status") is None else "pending"),
@@ -52,9 +55,17 @@ def parse_transactions(items: List[Mapping[str, Any]], kind: str, num: Num, sinc
     return result
 
 
+def _network(chain: Any) -> Optional[str]:
+    """Unified network code for a KuCoin chain id (``bsc`` -> ``BEP20``), as ccxt reports it."""
+    return network_code(chain) if isinstance(chain, str) and chain else None
+
+
 def parse_deposit_address(item: Mapping[str, Any], code: str) -> Dict[str, Any]:
+    """``address memo chainId currency`` -> ccxt deposit address; ``network`` is the unified code."""
+    if not isinstance(item, Mapping):
+        raise BadResponse(f"deposit address: expected an object, got {type(item).__name__}")
     return {"info": item, "currency": currency_code(item.get("currency")) or code,
-            "network": item.get("chainId") or item.get("chain") or None, "address": item.get("address"),
+            "network": _network(item.get("chainId") or item.get("chain")), "address": item.get("address"),
             "tag": item.get("memo") or None}
 
 

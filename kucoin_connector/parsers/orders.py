@@ -69,6 +69,14 @@ def order_status(item: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
+def _protects(stop: Any, side: Any) -> Optional[str]:
+    """Which ccxt price a KuCoin stop order's trigger is: a sell "loss" / buy "entry" is a stop-loss, a
+    sell "entry" / buy "loss" a take-profit (the mirror of how plans/order_requests.py sends them)."""
+    if stop not in ("loss", "entry") or side not in ("buy", "sell"):
+        return None
+    return "stopLoss" if (stop == "loss") == (side == "sell") else "takeProfit"
+
+
 def _positive(value: Optional[Decimal]) -> Optional[Decimal]:
     return value if value is not None and value > 0 else None
 
@@ -127,8 +135,8 @@ def parse_order(item: Mapping[str, Any], market: Optional[Mapping[str, Any]], nu
         "average": out(num, average),
         "trades": [],
         "fees": [dict(fee)] if fee else [],
-        "takeProfitPrice": out(num, trigger) if stop == "entry" else None,
-        "stopLossPrice": out(num, trigger) if stop == "loss" else None,
+        "takeProfitPrice": out(num, trigger) if _protects(stop, item.get("side")) == "takeProfit" else None,
+        "stopLossPrice": out(num, trigger) if _protects(stop, item.get("side")) == "stopLoss" else None,
     }
 
 

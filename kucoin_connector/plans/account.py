@@ -48,17 +48,53 @@ def account_type(ctx: PlanContext, params: dict) -> str:
     raise BadRequest(f"fetch_balance type must be trade/spot, main/funding, margin or isolated, got {wanted!r}")
 
 
+# Query fields the spec defines per balance endpoint (openapi-account-account.json), beyond ``type``.
+_BALANCE_FIELDS = {"/api/v1/accounts": frozenset({"currency"}),
+                   "/api/v3/margin/accounts": frozenset({"quoteCurrency", "queryType"}),
+                   "/api/v3/isolated/accounts": frozenset({"symbol", "quoteCurrency", "queryType"})}
+
+
+def _balance_query(path: str, params: dict) -> dict:
+    extra = {k: v for k, v in params.items() if v is not None}
+    wrong = sorted(str(k)[:30] for k in extra if k not in _BALANCE_FIELDS[path])
+    if wrong:
+        raise BadRequest(f"fetch_balance params {wrong[:5]} do not apply to GET {path}")
+    return extra
+
+
 def fetch_balance(ctx: PlanContext, params: dict | None = None) -> Plan:
+    """Spot/main balances from ``GET /api/v1/accounts``; ccxt's ``marginMode`` ("cross"/"isolated", or
+    ``type`` margin/isolated) reads the margin account instead: ``GET /api/v3/margin/accounts`` (cross,
+    api-3470127) or ``GET /api/v3/isolated/accounts`` (api-3470128), as ccxt does. ``marginMode`` is never
+    sent to KuCoin; other params must be query fields the chosen endpoint defines."""
     params = dict(check_params(params))
+    mode = params.pop("marginMode", None)
+    if mode is not None:
+        if mode not in ("cross", "isolated"):
+            raise BadRequest(f"fetch_balance marginMode must be 'cross' or 'isolated', got {str(mode)[:40]!r}")
+        wanted = params.get("type")
+        if wanted is not None and str(wanted).lower() not in (mode, "margin" if mode == "cross" else mode):
+            raise BadRequest(f"fetch_balance: type {str(wanted)[:20]!r} contradicts marginMode {mode!r}")
+        params["type"] = "margin" if mode == "cross" else "isolated"
+    code = params.pop("code", None)
     kind = account_type(ctx, params)
+    if code is not None:
+        if kind in ("margin", "isolated") or not isinstance(code, str) or not code.isalnum():
+            raise BadRequest(f"fetch_balance code {str(code)[:20]!r}: a currency code for spot/main balances")
+        params["currency"] = code.upper()
     if kind == "margin":
-        data = yield Call("GET", "/api/v3/margin/accounts", params or None)
-        return parse_cross_margin_balance(data or {}, ctx.num)
+        path = "/api/v3/margin/accounts"
+        data = yield Call("GET", path, _balance_query(path, params) or None)
+        return parse_cross_margin_balance(data, ctx.num)
     if kind == "isolated":
+        path = "/api/v3/isolated/accounts"
+        if params.get("symbol") is not None:
+            m = yield from market(ctx, params["symbol"])
+            params["symbol"] = m["id"]
         yield from ensure_markets(ctx)
-        data = yield Call("GET", "/api/v3/isolated/accounts", params or None)
-        return parse_isolated_balance(data or {}, ctx.registry.markets_by_id, ctx.num)
-    data = yield Call("GET", "/api/v1/accounts", {"type": kind, **params})
+        data = yield Call("GET", path, _balance_query(path, params) or None)
+        return parse_isolated_balance(data, ctx.registry.markets_by_id, ctx.num)
+    data = yield Call("GET", "/api/v1/accounts", {"type": kind, **_balance_query("/api/v1/accounts", params)})
     return parse_balance(data or [], kind, ctx.num)
 
 
@@ -75,7 +111,9 @@ def fetch_ledger(ctx: PlanContext, code: Any = None, since: Any = None, limit: A
     since, limit = check_since(since), check_limit(limit)
     query: dict[str, Any] = {}
     if code is not None:
-        query["currency"] = str(code).upper()
+        if not isinstance(code, str) or not code.isascii() or not code.isalnum() or len(code) > 32:
+            raise BadRequest(f"fetch_ledger(): code must be a currency code like 'USDT', got {str(code)[:40]!r}")
+        query["currency"] = code.upper()
     if since is not None:
         query["startAt"] = since
     hf = params.pop("hf", ctx.options.get("hf", True)) is not False

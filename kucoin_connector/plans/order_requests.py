@@ -23,7 +23,8 @@ from ..order_rules import check_amount, check_order, check_price
 from ..numbers import plain
 from .context import PlanContext
 
-__all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "Route", "ROUTES"]
+__all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "Route", "ROUTES",
+           "FIELDS", "STOP_DIRECTIONS", "SYNC_PATH"]
 
 _CID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _TIME_IN_FORCE = ("GTC", "GTT", "IOC", "FOK")
@@ -55,6 +56,25 @@ ROUTES: dict[str, Route] = {
 }
 
 
+SYNC_PATH = "/api/v1/hf/orders/sync"
+STOP_DIRECTIONS = ("loss", "entry")
+
+# Request-body fields the spec defines per endpoint kind (openapi-spot-order.json, openapi-margin-order.json).
+_COMMON = frozenset("clientOid side symbol type stp price size timeInForce postOnly hidden iceberg visibleSize "
+                    "cancelAfter funds".split())
+FIELDS: dict[str, frozenset[str]] = {
+    "hf": _COMMON | {"remark", "tags", "allowMaxTimeWindow", "clientTimestamp"},
+    "classic": _COMMON | {"remark", "tradeType"},
+    "stop": _COMMON | {"remark", "tradeType", "stopPrice", "stop"},
+    "margin": _COMMON | {"isIsolated", "autoBorrow", "autoRepay"},
+}
+
+# ccxt parameters with a meaning of their own: never forwarded; named in the error when left unused.
+_UNIFIED = frozenset("trigger stopLoss takeProfit trailingAmount trailingPercent trailingTriggerPrice leverage "
+                     "network networkCode marginMode margin sync test hf cost reduceOnly triggerPriceType "
+                     "triggerDirection paginate until method".split())
+
+
 @dataclass(frozen=True)
 class OrderRequest:
     kind: str  # "hf", "classic", "stop", "margin"
@@ -62,6 +82,7 @@ class OrderRequest:
     body: dict[str, Any]
     client_oid: str
     test: bool
+    sync: bool = False
 
 
 def use_hf(ctx: PlanContext, params: dict[str, Any]) -> bool:
@@ -104,7 +125,8 @@ def client_oid(ctx: PlanContext, params: dict[str, Any]) -> str:
     return cid
 
 
-def _trigger(params: dict[str, Any], side: str) -> tuple[Any, str | None]:
+def _trigger(params: dict[str, Any], side: Any) -> tuple[Any, str | None]:
+    """(trigger price, KuCoin ``stop`` or None) from ccxt's trigger parameters (see the module docstring)."""
     stop_loss = params.pop("stopLossPrice", None)
     take_profit = params.pop("takeProfitPrice", None)
     trigger = params.pop("triggerPrice", None)
@@ -112,13 +134,22 @@ def _trigger(params: dict[str, Any], side: str) -> tuple[Any, str | None]:
     stop = params.pop("stop", None)
     if sum(x is not None for x in (stop_loss, take_profit, trigger)) > 1:
         raise InvalidOrder("give only one of triggerPrice/stopPrice, stopLossPrice, takeProfitPrice")
+    if stop is not None and stop not in STOP_DIRECTIONS:
+        raise InvalidOrder(f"stop must be 'loss' or 'entry', got {str(stop)[:40]!r}")
     if stop_loss is not None:
-        return stop_loss, "loss"
-    if take_profit is not None:
-        return take_profit, "entry"
-    if trigger is not None:
-        return trigger, stop or ("loss" if side == "sell" else "entry")
-    return None, None
+        price, derived = stop_loss, ("entry" if side == "buy" else "loss")
+    elif take_profit is not None:
+        price, derived = take_profit, ("loss" if side == "buy" else "entry")
+    elif trigger is not None:
+        return trigger, stop  # None: KuCoin picks the direction from the last price, as ccxt leaves it
+    else:
+        if stop is not None:
+            raise InvalidOrder("stop needs a triggerPrice (or stopLossPrice/takeProfitPrice)")
+        return None, None
+    if stop is not None and stop != derived:
+        which = "stopLossPrice" if stop_loss is not None else "takeProfitPrice"
+        raise InvalidOrder(f"stop {stop!r} contradicts {which} on a {side} order (that is {derived!r})")
+    return price, derived
 
 
 def _time_in_force(params: dict[str, Any], type: str, body: dict[str, Any]) -> None:
@@ -145,6 +176,7 @@ def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: An
     """Validate, round and shape one order; raises InvalidOrder/BadRequest before anything is sent."""
     p = dict(params or {})
     test = bool(p.pop("test", False))
+    sync = bool(p.pop("sync", False))
     hf = use_hf(ctx, p)
     mode = margin_mode(p)
     cid = client_oid(ctx, p)
@@ -173,7 +205,8 @@ def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: An
     if trigger is not None and mode is not None:
         raise InvalidOrder("trigger orders with marginMode are not supported (KuCoin's stop-order endpoint is spot)")
     if trigger is not None:
-        body["stop"] = stop
+        if stop is not None:
+            body["stop"] = stop
         body["stopPrice"] = plain(check_price(market, trigger))
         kind = "stop"
     elif mode is not None:
@@ -181,8 +214,31 @@ def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: An
         kind = "margin"
     else:
         kind = "hf" if hf else "classic"
-    body.update({k: v for k, v in p.items() if v is not None})  # stp, remark, tags, cancelAfter, autoBorrow...
+    if sync and (kind != "hf" or test):
+        raise InvalidOrder("sync applies to HF spot orders only (not stop, margin, classic or test orders)")
     route = ROUTES[kind]
     if test and route.test is None:
         raise InvalidOrder("KuCoin has no test endpoint for stop orders")
-    return OrderRequest(kind, route.test if test else route.place, body, cid, test)
+    path = SYNC_PATH if sync else (route.test if test else route.place)
+    _extra_fields(p, kind, path, body)
+    return OrderRequest(kind, path, body, cid, test, sync)
+
+
+def _extra_fields(params: dict[str, Any], kind: str, path: str, body: dict[str, Any]) -> None:
+    """Add the caller's remaining params to ``body``: only fields the spec defines for the endpoint, never
+    one the arguments set, never a ccxt parameter under its ccxt name (BadRequest otherwise)."""
+    reduce_only = params.pop("reduceOnly", None)
+    if reduce_only:
+        raise InvalidOrder("reduceOnly does not exist for KuCoin spot and margin orders")
+    allowed = FIELDS[kind]
+    for name, value in params.items():
+        if value is None:
+            continue
+        if not isinstance(name, str):
+            raise BadRequest(f"params keys must be strings, got {type(name).__name__}")
+        if name in body:
+            raise BadRequest(f"params {name[:40]!r} is set from the order's arguments; pass it there")
+        if name in _UNIFIED or name not in allowed:
+            raise BadRequest(f"params {name[:40]!r} does not apply to POST {path} (KuCoin defines "
+                             f"{', '.join(sorted(allowed - set(body)))[:150]})")
+        body[name] = value

@@ -12,18 +12,20 @@ order is still open the cancel (harmless to repeat) is sent once more.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from ..calls import Call, path as id_path
 from ..effects import Sleep
 from ..errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, InvalidOrder, NetworkError, \
     OrderNotFound
+from ..parsers._common import dec, out
 from ..parsers.orders import parse_order, parse_orders
 from ..paging import last_id_pages
 from ..parsers.trades import parse_trades
 from .context import Plan, PlanContext
 from .market_data import ensure_markets, market
-from .order_requests import ROUTES, build_order, order_kind
+from .order_requests import _CID_RE, ROUTES, build_order, order_kind
 from .validate import check_limit, check_params, check_since
 
 __all__ = ["create_order", "create_orders", "edit_order", "cancel_order", "cancel_orders", "cancel_all_orders",
@@ -107,9 +109,12 @@ def create_order(ctx: PlanContext, symbol: str, type: Any, side: Any, amount: An
         data, reconciled = yield from _place(ctx, call, request.kind, request.client_oid, m["id"])
     order = parse_order(data if isinstance(data, Mapping) else {}, m, ctx.num)
     if not reconciled:
-        # KuCoin acks with ids only: fill in what we sent, like ccxt leaves the rest None.
+        # KuCoin acks with ids only (the sync answer adds sizes and status): fill in what we sent, like
+        # ccxt leaves the rest None.
         order["clientOrderId"] = order["clientOrderId"] or request.client_oid
         order["type"], order["side"] = type, side
+        if request.sync and order["price"] is None and request.body.get("price") is not None:
+            order["price"] = out(ctx.num, dec(request.body["price"]))
     return order
 
 
@@ -133,7 +138,11 @@ def create_orders(ctx: PlanContext, orders: Any, params: dict | None = None) -> 
             raise InvalidOrder("create_orders sends HF spot orders only (no trigger, margin, test or classic)")
         built.append(request)
         markets.append(m)
-    call = Call("POST", "/api/v1/hf/orders/multi", {"orderList": [r.body for r in built]},
+    syncs = {r.sync for r in built}
+    if len(syncs) > 1:
+        raise InvalidOrder("create_orders: sync must be the same for every order of a batch")
+    path = "/api/v1/hf/orders/multi/sync" if True in syncs else "/api/v1/hf/orders/multi"
+    call = Call("POST", path, {"orderList": [r.body for r in built]},
                 client_order_id=",".join(r.client_oid for r in built)[:200])
     try:
         data = yield call
@@ -158,32 +167,116 @@ def create_orders(ctx: PlanContext, orders: Any, params: dict | None = None) -> 
     return result
 
 
+_ORDER_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _order_id(value: Any, what: str = "id") -> str:
+    """An order id as KuCoin writes them (hex-like text); anything else is refused before sending."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not _ORDER_ID_RE.match(str(value)):
+        raise BadRequest(f"{what} must be a KuCoin order id (1-64 of A-Z a-z 0-9 _ -), got {str(value)[:60]!r}")
+    return str(value)
+
+
 def edit_order(ctx: PlanContext, id: Any, symbol: str, type: Any, side: Any, amount: Any = None,
                price: Any = None, params: dict | None = None) -> Plan:
     """``POST /api/v1/hf/orders/alter`` (https://www.kucoin.com/docs-new/api-3470190): KuCoin cancels the
-    order and places a new one with a new id (``newOrderId``)."""
+    HF spot order and places a new one (``newOrderId``) that keeps the original ``clientOid`` -- the spec
+    has no field for another one, so the old order's client id is the new order's client id.
+
+    As safe as a placement: the amend is sent by order id (a client id given instead is first resolved to
+    the order id, one GET), so a repeat can only ever replace that one order. When the outcome is unknown
+    the plan reads the old order: still open -> the amend did not happen and is sent once more; done ->
+    the new order is looked up by the client id and returned (or, when KuCoin placed none because the
+    order had filled, the old order's final state). It never ends unsure: otherwise it raises a
+    NetworkError with ``outcome_unknown=True`` and the client order id."""
     params = dict(check_params(params))
     m = yield from market(ctx, symbol)
     from ..order_rules import check_amount, check_price
     from ..numbers import plain
-    body: dict[str, Any] = {"symbol": m["id"]}
-    cid = params.pop("clientOrderId", params.pop("clientOid", None))
-    if id is not None:
-        body["orderId"] = id
-    elif cid is not None:
-        body["clientOid"] = cid
-    else:
+    cid = params.pop("clientOrderId", None)
+    cid = params.pop("clientOid", cid)
+    if params.pop("trigger", None) or params.pop("stop", None) or params.pop("marginMode", None) \
+            or params.pop("hf", True) is False:
+        raise InvalidOrder("edit_order amends HF spot orders only (KuCoin has no amend for stop, margin or "
+                           "classic orders): cancel and create instead")
+    leftover = sorted(k for k, v in params.items() if v is not None)
+    if leftover:
+        raise BadRequest(f"edit_order params {str(leftover)[:80]} do not apply to POST /api/v1/hf/orders/alter")
+    if id is None and cid is None:
         raise ArgumentsRequired("edit_order needs an order id or params clientOrderId")
     if amount is None and price is None:
         raise BadRequest("edit_order needs a new amount or a new price")
+    body: dict[str, Any] = {"symbol": m["id"]}
     if price is not None:
         body["newPrice"] = plain(check_price(m, price))
     if amount is not None:
         body["newSize"] = plain(check_amount(m, amount))
-    data = yield Call("POST", "/api/v1/hf/orders/alter", {**body, **params})
-    order = parse_order(data or {}, m, ctx.num)
+    if id is None:
+        if not isinstance(cid, str) or not _CID_RE.match(cid):
+            raise BadRequest(f"clientOrderId must be 1-40 characters of A-Z a-z 0-9 _ -, got {str(cid)[:60]!r}")
+        old = _first((yield _lookup_call("hf", cid, m["id"])))
+        if not isinstance(old, Mapping) or old.get("id") is None:
+            raise OrderNotFound(f"order with clientOrderId {cid} not found", client_order_id=cid)
+        old_id = _order_id(old.get("id"))
+    else:
+        old_id = _order_id(id)
+    call = Call("POST", "/api/v1/hf/orders/alter", {"symbol": m["id"], "orderId": old_id, **body},
+                client_order_id=cid)
+    try:
+        data = yield call
+    except BaseError as exc:
+        if not _unknown(exc):
+            raise
+        return (yield from _reconcile_edit(ctx, call, old_id, cid, m, type, side, exc))
+    order = parse_order(data if isinstance(data, Mapping) else {}, m, ctx.num)
+    order["clientOrderId"] = order["clientOrderId"] or cid
     order["type"], order["side"] = type, side
     return order
+
+
+def _reconcile_edit(ctx: PlanContext, call: Call, old_id: str, cid: Any, m: Mapping[str, Any], type: Any,
+                    side: Any, cause: BaseError) -> Plan:
+    """After an amend with an unknown outcome: the new order, or the old order's final state, or a
+    NetworkError (``outcome_unknown``, client order id) -- never a second amend of a replaced order."""
+    resent = False
+    while True:
+        try:
+            old = yield from _fetch_after_unknown(ctx, old_id, m["symbol"], {}, cause)
+        except BaseError as exc:
+            if exc is cause:
+                break  # the old order could not be read: nothing is known for sure
+            raise
+        cid = cid or old.get("clientOrderId")
+        if old["status"] == "open":
+            if resent:
+                break  # sent twice, still the old order: report that nothing is known for sure
+            resent = True  # the amend did not happen: alter is by order id, so a second one is safe
+            try:
+                data = yield call
+            except OrderNotFound:
+                continue  # replaced or done meanwhile: read again
+            except BaseError as again:
+                if not _unknown(again):
+                    raise
+                continue
+            order = parse_order(data if isinstance(data, Mapping) else {}, m, ctx.num)
+            order["clientOrderId"] = order["clientOrderId"] or cid
+            order["type"], order["side"] = type, side
+            return order
+        if cid is None:
+            break  # no client id: the new order cannot be told apart
+        try:
+            new = yield from reconcile(ctx, "hf", cid, m["id"], cause)
+        except NetworkError:
+            break
+        if isinstance(new, Mapping) and str(new.get("id")) != old_id:
+            return parse_order(new, m, ctx.num)
+        return old  # KuCoin placed no new order (the old one had filled or was cancelled first)
+    error = cause if isinstance(cause, NetworkError) else NetworkError(str(cause))
+    error.outcome_unknown = True
+    error.client_order_id = cid
+    error.endpoint = error.endpoint or cause.endpoint
+    raise error
 
 
 def _symbol_id(ctx: PlanContext, symbol: Any, kind: str, what: str) -> Plan:
@@ -215,9 +308,16 @@ def fetch_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | No
     return parse_order(data, m, ctx.num)
 
 
-def _cancel_call(kind: str, id: Any, cid: Any, sid: Any) -> Call:
+SYNC_CANCEL = ("/api/v1/hf/orders/sync/{}", "/api/v1/hf/orders/sync/client-order/{}")
+
+
+def _cancel_call(kind: str, id: Any, cid: Any, sid: Any, sync: bool = False) -> Call:
     route = ROUTES[kind]
     query = {"symbol": sid} if sid is not None else None
+    if sync:  # DELETE /api/v1/hf/orders/sync/... (api-3470185, api-3470186): the answer has the state
+        if cid is not None:
+            return Call("DELETE", SYNC_CANCEL[1].format(cid), query, client_order_id=cid)
+        return Call("DELETE", SYNC_CANCEL[0].format(id), query)
     if cid is not None:
         if route.cid_in_query:
             return Call("DELETE", route.cancel_cid, {"clientOid": cid, "symbol": sid}, client_order_id=cid)
@@ -228,12 +328,15 @@ def _cancel_call(kind: str, id: Any, cid: Any, sid: Any) -> Call:
 def cancel_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | None = None) -> Plan:
     """Cancel by id or by ``clientOrderId``; on an unknown outcome, report the order's real state."""
     params = dict(check_params(params))
+    sync = bool(params.pop("sync", False))
     kind = order_kind(ctx, params)
     cid = params.pop("clientOrderId", params.pop("clientOid", None))
     if id is None and cid is None:
         raise ArgumentsRequired("cancel_order needs an order id or params clientOrderId")
+    if sync and kind != "hf":
+        raise InvalidOrder("cancel_order: sync applies to HF spot orders only")
     m, sid = yield from _symbol_id(ctx, symbol, kind, "cancel_order")
-    call = _cancel_call(kind, id, cid, sid)
+    call = _cancel_call(kind, id, cid, sid, sync)
     try:
         data = yield call
     except BaseError as exc:

@@ -6,6 +6,7 @@ import pytest
 from kucoin_connector.calls import Call
 from kucoin_connector.errors import BadRequest, InvalidAddress
 from kucoin_connector.plans import funding as fd
+from money_support import money_ctx
 from trading_support import data, make_ctx, run
 
 TX_KEYS = set("info id txid timestamp datetime network address addressTo addressFrom tag tagTo tagFrom type "
@@ -19,7 +20,7 @@ def test_fetch_deposits():
     first = d.result[0]
     assert set(first) == TX_KEYS
     assert (first["type"], first["currency"], first["amount"], first["status"], first["network"]) == (
-        "deposit", "USDT", "6", "ok", "trx")
+        "deposit", "USDT", "6", "ok", "TRC20")
     assert first["timestamp"] == 1721730920000 and first["internal"] is True
     assert first["fee"] == {"cost": "0", "currency": "USDT"}
 
@@ -31,20 +32,20 @@ def test_fetch_withdrawals():
 
 
 def test_deposit_addresses():
-    d = run(fd.fetch_deposit_address(make_ctx(), "USDT", {"network": "trx"}), data("funding_deposit_addresses.json"))
+    d = run(fd.fetch_deposit_address(money_ctx(), "USDT", {"network": "TRC20"}), data("funding_deposit_addresses.json"))
     assert d.calls == [Call("GET", "/api/v3/deposit-addresses", {"currency": "USDT", "chain": "trx"})]
-    assert d.result == {"info": data("funding_deposit_addresses.json")[0], "currency": "USDT", "network": "trx",
+    assert d.result == {"info": data("funding_deposit_addresses.json")[0], "currency": "USDT", "network": "TRC20",
                         "address": "TSv3L1fS7yA3SxzKD8c1qdX4nLP6rqNxYz", "tag": None}
     with pytest.raises(InvalidAddress):
         run(fd.fetch_deposit_address(make_ctx(), "USDT"), [])
-    d = run(fd.create_deposit_address(make_ctx(), "TON", {"chain": "ton"}), data("funding_deposit_address_create.json"))
+    d = run(fd.create_deposit_address(money_ctx(), "TON", {"chain": "ton"}), data("funding_deposit_address_create.json"))
     assert d.calls == [Call("POST", "/api/v3/deposit-address/create", {"currency": "TON", "chain": "ton"})]
     assert (d.result["address"], d.result["tag"], d.result["network"]) == (
-        "EQCA1BI4QRZ8qYmskSRDzJmkucGodYRTZCf_b9hckjla6dZl", "2090821203", "ton")
+        "EQCA1BI4QRZ8qYmskSRDzJmkucGodYRTZCf_b9hckjla6dZl", "2090821203", "TON")
 
 
 def test_withdraw_ccxt45_and_old_tag_style():
-    d = run(fd.withdraw(make_ctx(), "USDT", "10.50", "addr1", "memo1", {"network": "trx"}),
+    d = run(fd.withdraw(money_ctx(), "USDT", "10.50", "addr1", "memo1", {"network": "TRC20"}),
             data("funding_withdraw.json"))
     assert d.calls == [Call("POST", "/api/v3/withdrawals", {"currency": "USDT", "toAddress": "addr1", "amount": "10.5",
                                                             "withdrawType": "ADDRESS", "chain": "trx",

@@ -84,10 +84,10 @@ def test_options_hf_false_switches_default():
 
 
 @pytest.mark.parametrize("params,stop,price", [
-    ({"triggerPrice": "65000.04"}, "entry", "65000"),
-    ({"stopPrice": "65000"}, "entry", "65000"),
-    ({"stopLossPrice": "59000"}, "loss", "59000"),
-    ({"takeProfitPrice": "71000"}, "entry", "71000"),
+    ({"triggerPrice": "65000.04"}, None, "65000"),  # no stop: KuCoin takes it from the last price (as ccxt)
+    ({"stopPrice": "65000"}, None, "65000"),
+    ({"stopLossPrice": "65000"}, "entry", "65000"),  # a buy stop-loss closes a short: above the market
+    ({"takeProfitPrice": "59000"}, "loss", "59000"),  # a buy take-profit: below the market
     ({"triggerPrice": "65000", "stop": "loss"}, "loss", "65000"),
 ])
 def test_trigger_orders_go_to_stop_order_endpoint(params, stop, price):
@@ -95,15 +95,15 @@ def test_trigger_orders_go_to_stop_order_endpoint(params, stop, price):
     call, order = only_call(od.create_order(ctx, "BTC/USDT", "limit", "buy", "1", "60000", params),
                             data("spot_stop_order_add.json"))
     assert (call.method, call.path) == ("POST", "/api/v1/stop-order")
-    assert call.params["stop"] == stop and call.params["stopPrice"] == price
+    assert call.params.get("stop") == stop and call.params["stopPrice"] == price
     assert order["id"] == "670fd33bf9406e0007ab3945"
 
 
-def test_sell_trigger_defaults_to_loss():
+def test_plain_sell_trigger_sends_no_stop():
     call, _ = only_call(od.create_order(make_ctx(), "BTC/USDT", "market", "sell", "1", None,
                                         {"triggerPrice": "50000"}), {"orderId": "a"})
     assert call.params == {"clientOid": "cid1", "side": "sell", "symbol": "BTC-USDT", "type": "market",
-                           "size": "1", "stop": "loss", "stopPrice": "50000"}
+                           "size": "1", "stopPrice": "50000"}
 
 
 @pytest.mark.parametrize("args,params,match", [
