@@ -11,8 +11,9 @@ commented with its reason.
 
 Resolution order (first hit wins):
 
-1. per-endpoint override for (METHOD, path template, code); the template comes from
-   :func:`kucoin_connector.endpoints.template_for`, placeholder names ignored;
+1. per-endpoint override for (host, METHOD, path template, code); the template comes from
+   :func:`kucoin_connector.endpoints.template_for` on that host, placeholder names ignored (spot's
+   classic ``GET /api/v1/orders/{orderId}`` and the futures one share a path, not their codes);
 2. exact message (case-, whitespace- and trailing-punctuation-insensitive);
 3. broad message substring: first the substrings scoped to this code (400100 is reused by KuCoin for
    several business errors; the ``msg`` tells which), then the global ones;
@@ -193,20 +194,21 @@ def _template_key(method: str, template: str) -> tuple[str, str]:
     return method.upper(), re.sub(r"\{[^}]*\}", "{}", template)
 
 
-_OVERRIDE_ROWS: tuple[tuple[str, str, str, type[BaseError]], ...] = (
+_OVERRIDE_ROWS: tuple[tuple[str, str, str, str, type[BaseError]], ...] = (
     # Futures 300000 on a single-order read or cancel means the order does not exist (futures error
     # codes); elsewhere it stays InvalidOrder. OrderNotFound subclasses InvalidOrder, so ccxt-style
-    # handlers keep working, and Freqtrade's cancel path gets the class it expects.
-    ("GET", "/api/v1/orders/{orderId}", "300000", OrderNotFound),
-    ("DELETE", "/api/v1/orders/{orderId}", "300000", OrderNotFound),
-    ("GET", "/api/v1/orders/byClientOid", "300000", OrderNotFound),
-    ("DELETE", "/api/v1/orders/client-order/{clientOid}", "300000", OrderNotFound),
+    # handlers keep working, and Freqtrade's cancel path gets the class it expects. Spot's classic
+    # endpoints of the same paths keep the spot meaning of 300000.
+    ("futures", "GET", "/api/v1/orders/{orderId}", "300000", OrderNotFound),
+    ("futures", "DELETE", "/api/v1/orders/{orderId}", "300000", OrderNotFound),
+    ("futures", "GET", "/api/v1/orders/byClientOid", "300000", OrderNotFound),
+    ("futures", "DELETE", "/api/v1/orders/client-order/{clientOid}", "300000", OrderNotFound),
 )
 
-ENDPOINT_OVERRIDES: Mapping[tuple[str, str, str], type[BaseError]] = MappingProxyType(
-    {(*_template_key(m, t), code): cls for m, t, code, cls in _OVERRIDE_ROWS}
+ENDPOINT_OVERRIDES: Mapping[tuple[str, str, str, str], type[BaseError]] = MappingProxyType(
+    {(host, *_template_key(m, t), code): cls for host, m, t, code, cls in _OVERRIDE_ROWS}
 )
-"""(METHOD, template with ``{}`` placeholders, code) -> class."""
+"""(host, METHOD, template with ``{}`` placeholders, code) -> class."""
 
 # Order placement endpoints: here KuCoin's increment message is about the order's size, so it is an
 # InvalidOrder; elsewhere (withdrawals, transfers) the same text stays BadRequest (trading_shared.md).
@@ -267,13 +269,17 @@ def exception_class_for(
     http_status: int | None,
     method: str | None = None,
     path: str | None = None,
+    host: str | None = None,
 ) -> type[BaseError]:
-    """The exception class for a KuCoin failure; see the module docstring for the order."""
+    """The exception class for a KuCoin failure; see the module docstring for the order.
+
+    ``host`` ("spot", "futures", ...) scopes the per-endpoint overrides; without it none applies.
+    """
     code = str(code) if code is not None else None  # futures answers sometimes carry numeric codes
-    if code is not None and method and path:
-        template = template_for(method, path)
+    if code is not None and method and path and host is not None:
+        template = template_for(method, path, host)
         if template is not None:
-            cls = ENDPOINT_OVERRIDES.get((*_template_key(method, template), code))
+            cls = ENDPOINT_OVERRIDES.get((host, *_template_key(method, template), code))
             if cls is not None:
                 return cls
     if message and method and path and method.upper() == "POST" and path.split("?")[0] in ORDER_PLACEMENT_PATHS:
@@ -320,6 +326,7 @@ def build_error(
     outcome_unknown: bool = False,
     client_order_id: str | None = None,
     retry_after_ms: int | None = None,
+    host: str | None = None,
 ) -> BaseError:
     """Build the exception for a failed call, message like ``kucoin 400100 Parameter error [GET /api/v1/x]``.
 
@@ -333,7 +340,7 @@ def build_error(
         endpoint: str | None = f"{method.upper()} {clean_path}"
     else:
         endpoint = clean_path
-    cls = exception_class_for(code, message, http_status, method, clean_path)
+    cls = exception_class_for(code, message, http_status, method, clean_path, host)
     return cls(
         _describe(code, message, http_status, endpoint),
         code=code,

@@ -121,23 +121,33 @@ def test_400100_substrings_do_not_leak_to_other_codes() -> None:
     ],
 )
 def test_override_300000_on_single_order_endpoints(method: str, path: str) -> None:
-    assert exception_class_for("300000", None, 200, method, path) is E.OrderNotFound
+    assert exception_class_for("300000", None, 200, method, path, "futures") is E.OrderNotFound
+
+
+@pytest.mark.parametrize("method,path", [("GET", "/api/v1/orders/5cdfc138b21023a909e5ad55"),
+                                         ("DELETE", "/api/v1/orders/5cdfc138b21023a909e5ad55")])
+def test_futures_override_does_not_reach_spot_classic_endpoints_of_the_same_path(method, path) -> None:
+    # Spot's classic GET/DELETE /api/v1/orders/{orderId} share the path with futures, not the code meaning.
+    assert exception_class_for("300000", None, 200, method, path, "spot") is E.InvalidOrder
+    assert exception_class_for("300000", None, 200, method, path) is E.InvalidOrder
+    assert type(build_error("300000", "error", 200, method=method, path=path, host="spot")) is E.InvalidOrder
 
 
 def test_override_is_scoped_to_endpoint_and_code() -> None:
-    assert exception_class_for("300000", None, 200, "POST", "/api/v1/orders") is E.InvalidOrder
+    assert exception_class_for("300000", None, 200, "POST", "/api/v1/orders", "futures") is E.InvalidOrder
     assert exception_class_for("300000", None, 200) is E.InvalidOrder
-    assert exception_class_for("300003", None, 200, "GET", "/api/v1/orders/abc") is E.InsufficientFunds
+    assert exception_class_for("300003", None, 200, "GET", "/api/v1/orders/abc", "futures") is E.InsufficientFunds
 
 
 def test_override_beats_exact_message() -> None:
-    cls = exception_class_for("300000", "The amount increment is invalid.", 200, "GET", "/api/v1/orders/abc")
+    cls = exception_class_for("300000", "The amount increment is invalid.", 200, "GET", "/api/v1/orders/abc",
+                              "futures")
     assert cls is E.OrderNotFound
 
 
-def test_every_override_names_a_known_endpoint() -> None:
-    for method, template, _code in ENDPOINT_OVERRIDES:
-        assert lookup(method, template.replace("{}", "x1")) is not None, (method, template)
+def test_every_override_names_a_known_endpoint_of_its_host() -> None:
+    for host, method, template, _code in ENDPOINT_OVERRIDES:
+        assert lookup(method, template.replace("{}", "x1"), host) is not None, (host, method, template)
 
 
 @pytest.mark.parametrize(
@@ -194,7 +204,8 @@ def test_build_error_carries_order_context() -> None:
 
 
 def test_build_error_uses_endpoint_override_on_concrete_path() -> None:
-    exc = build_error("300000", "error", 200, method="DELETE", path="/api/v1/orders/5cdfc138b21023a909e5ad55")
+    exc = build_error("300000", "error", 200, method="DELETE", path="/api/v1/orders/5cdfc138b21023a909e5ad55",
+                      host="futures")
     assert type(exc) is E.OrderNotFound
     assert exc.endpoint == "DELETE /api/v1/orders/5cdfc138b21023a909e5ad55"
 
