@@ -4,6 +4,12 @@ KuCoin answers ``{"code": "200000", "data": ...}`` on success and ``{"code": "..
 failure, with an HTTP status that may be 200 or 4xx/5xx; a CDN may answer with an HTML page instead
 (kucoin.md, "Responses and errors"). Everything that is not a success becomes a ccxt-named exception
 carrying the code, HTTP status and endpoint.
+
+The JSON text is decoded strictly: ``NaN``/``Infinity`` literals, integer literals of more than 40 digits,
+float literals that overflow or run past 64 characters and nesting deeper than the interpreter's
+recursion limit are a ``BadResponse`` naming the endpoint, decided while parsing (no second pass), so
+no such value ever reaches a parser. ``gw-ratelimit-reset`` is kept within one minute, so a hostile
+header cannot make a caller sleep for days.
 """
 from __future__ import annotations
 
@@ -18,6 +24,36 @@ __all__ = ["decode", "SUCCESS"]
 
 SUCCESS = "200000"
 _SNIPPET = 120
+_MAX_INT_DIGITS = 40  # no id, timestamp (ns) or size KuCoin sends is longer
+_MAX_FLOAT_TEXT = 64
+MAX_RESET_MS = 60_000  # KuCoin's rate-limit window is 30 s; a reset further away is not believed
+
+
+class _Refused(ValueError):
+    """A JSON literal no KuCoin answer carries (raised inside ``json.loads``)."""
+
+
+def _json_int(text: str) -> int:
+    if len(text) > _MAX_INT_DIGITS + 1:
+        raise _Refused(f"an integer of {len(text)} digits")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    if len(text) > _MAX_FLOAT_TEXT:
+        raise _Refused(f"a number of {len(text)} characters")
+    value = float(text)
+    if value - value != 0:
+        raise _Refused(f"the number {text[:24]} (overflows)")
+    return value
+
+
+def _json_constant(name: str) -> Any:
+    raise _Refused(f"the literal {name}")
+
+
+_decoder = json.JSONDecoder(parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant)
+_loads = _decoder.decode
 
 
 def _snippet(body: bytes) -> str:
@@ -29,9 +65,10 @@ def _snippet(body: bytes) -> str:
 def _reset_ms(headers: Mapping[str, str]) -> int | None:
     raw = headers.get("gw-ratelimit-reset")
     try:
-        return int(raw) if raw is not None else None
+        value = int(raw) if raw is not None and len(raw) <= 12 else None
     except ValueError:
         return None
+    return None if value is None else min(max(value, 0), MAX_RESET_MS)
 
 
 def _non_json_error(status: int, headers: Mapping[str, str], body: bytes, endpoint: str) -> BaseError:
@@ -55,7 +92,15 @@ def decode(status: int, headers: Mapping[str, str], body: bytes, method: str, pa
     """Return the envelope's ``data`` or raise the mapped exception. ``headers`` keys are lower-case."""
     endpoint = f"{method} {path}"
     try:
-        payload = json.loads(body)
+        text = body.decode(json.detect_encoding(body), "surrogatepass") if isinstance(body, (bytes, bytearray)) \
+            else body
+        payload = _loads(text)
+    except _Refused as exc:
+        raise BadResponse(f"kucoin HTTP {status} answer carries {exc} [{endpoint}]", http_status=status,
+                          endpoint=endpoint) from None
+    except RecursionError:
+        raise BadResponse(f"kucoin HTTP {status} answer is nested too deeply [{endpoint}]", http_status=status,
+                          endpoint=endpoint) from None
     except (ValueError, UnicodeDecodeError):
         raise _non_json_error(status, headers, body, endpoint) from None
     if not isinstance(payload, dict) or "code" not in payload:
@@ -63,11 +108,20 @@ def decode(status: int, headers: Mapping[str, str], body: bytes, method: str, pa
             raise BadResponse(f"kucoin HTTP {status} without an envelope: {_snippet(body)!r} [{endpoint}]",
                               http_status=status, endpoint=endpoint)
         raise _non_json_error(status, headers, body, endpoint)
-    code = str(payload["code"])
+    raw_code = payload["code"]
+    if type(raw_code) is str:  # KuCoin's codes are strings ("200000"); an int is read the same way
+        code = raw_code
+    elif type(raw_code) is int and -10**12 < raw_code < 10**12:
+        code = str(raw_code)
+    else:
+        raise BadResponse(f"kucoin HTTP {status} envelope code is a {type(raw_code).__name__}, not a string "
+                          f"[{endpoint}]", http_status=status, endpoint=endpoint)
     if code == SUCCESS and 200 <= status < 300:
         return payload.get("data")
     message = payload.get("msg")
-    error = build_error(code, str(message) if message is not None else None, status,
+    if not isinstance(message, str):
+        message = None if message is None else f"(msg of type {type(message).__name__})"
+    error = build_error(code[:40], message[:400] if message else message, status,
                         method=method, path=path, client_order_id=client_order_id)
     if isinstance(error, RateLimitExceeded) and error.retry_after_ms is None:
         error.retry_after_ms = _reset_ms(headers)

@@ -9,7 +9,10 @@ written once and driven by both faces. What it guarantees:
 * rate-limit weight is booked per pool before sending and corrected from ``gw-ratelimit-*`` headers;
   a 429000 answer waits for the window reset instead of failing;
 * reads are retried with jittered backoff; a write whose outcome is unknown is never retried here and
-  surfaces with ``outcome_unknown=True`` and its client order id.
+  surfaces with ``outcome_unknown=True`` and its client order id;
+* a malformed answer is a ``BadResponse`` naming the endpoint, whichever parser met it: :func:`drive`
+  turns any exception a plan raises while reading an answer (``AttributeError``, ``TypeError``,
+  :class:`~kucoin_connector.numbers.BadNumber`, ...) into one, so parsers need no guard of their own.
 """
 from __future__ import annotations
 
@@ -20,12 +23,12 @@ from typing import Any, Callable, Generator, Mapping, Protocol
 from .calls import Call, Prepared, prepare
 from .credentials import Credentials
 from .effects import Response, Send, Sleep
-from .envelope import decode
-from .errors import AuthenticationError, BaseError, InvalidNonce, NetworkError, RateLimitExceeded
+from .envelope import MAX_RESET_MS, decode
+from .errors import AuthenticationError, BadResponse, BaseError, InvalidNonce, NetworkError, RateLimitExceeded
 from .retry import IDEMPOTENT_METHODS, RetryPolicy
 from .signing import auth_headers
 
-__all__ = ["RestContext", "execute", "drive", "Limiter", "Clock"]
+__all__ = ["RestContext", "execute", "drive", "malformed_answer", "Limiter", "Clock"]
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +64,18 @@ class RestContext:
         return self.clock.now_ms() + (self.time_offset_ms or 0)
 
 
+_MAX_HEADER_INT = 10**9  # a quota, remaining weight or reset (ms) beyond this is not believed
+
+
 def _header_int(headers: Mapping[str, str], name: str) -> int | None:
     raw = headers.get(name)
-    if raw is None:
+    if raw is None or len(raw) > 12:
         return None
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         return None
+    return value if 0 <= value <= _MAX_HEADER_INT else None
 
 
 def _observe_limits(ctx: RestContext, prepared: Prepared, response: Response) -> None:
@@ -77,8 +84,10 @@ def _observe_limits(ctx: RestContext, prepared: Prepared, response: Response) ->
     h = response.headers
     limit, remaining, reset = (_header_int(h, "gw-ratelimit-limit"), _header_int(h, "gw-ratelimit-remaining"),
                                _header_int(h, "gw-ratelimit-reset"))
-    if limit is not None and remaining is not None and reset is not None:
-        ctx.limiter.observe(prepared.pool, limit, remaining, reset, ctx.clock.now_ms())
+    if limit is not None and remaining is not None and reset is not None and limit > 0:
+        # a reset further away than KuCoin's window would hold every later request back (never a hang)
+        ctx.limiter.observe(prepared.pool, limit, min(remaining, limit), min(reset, MAX_RESET_MS),
+                            ctx.clock.now_ms())
 
 
 def _url(ctx: RestContext, prepared: Prepared) -> str:
@@ -93,7 +102,10 @@ def sync_time(ctx: RestContext, host: str = "spot") -> Effects:
     before = ctx.clock.now_ms()
     server_ms = yield from execute(Call("GET", "/api/v1/timestamp", host=host, private=False), ctx)
     after = ctx.clock.now_ms()
-    ctx.time_offset_ms = int(server_ms) - (before + after) // 2
+    if type(server_ms) is not int or not 0 < server_ms < 10**14:  # epoch ms: 13 digits until year 2286
+        raise BadResponse(f"kucoin server time is not epoch milliseconds: {str(server_ms)[:40]!r} "
+                          f"[GET /api/v1/timestamp]", endpoint="GET /api/v1/timestamp")
+    ctx.time_offset_ms = server_ms - (before + after) // 2
     log.debug("clock offset to kucoin %s: %d ms", host, ctx.time_offset_ms)
     return ctx.time_offset_ms
 
@@ -172,17 +184,44 @@ def execute(call: Call, ctx: RestContext) -> Effects:
                 yield Sleep(delay)
 
 
+def malformed_answer(endpoint: str, exc: BaseException) -> BadResponse:
+    """The ``BadResponse`` for an answer a plan could not read: endpoint plus a short cause."""
+    try:
+        detail = " ".join(str(exc).split())
+    except Exception:  # noqa: BLE001 - a hostile value's __str__ must not hide the error
+        detail = ""
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    cause = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return BadResponse(f"kucoin sent a malformed answer to {endpoint} ({cause})", endpoint=endpoint)
+
+
 def drive(plan: Generator[Call, Any, Any], ctx: RestContext) -> Effects:
     """Run a plan (a generator of :class:`Call`, and of :class:`Sleep` where it must wait) as a
-    generator of effects, returning its result."""
+    generator of effects, returning its result.
+
+    Every answer is read inside the plan, between receiving it and the plan's next step; any exception
+    other than the connector's own raised there (a parser meeting a wrong type, a missing key, a
+    refused number) becomes ``BadResponse`` naming the endpoint of that answer. Exceptions a plan raises
+    before its first call, or while handling a thrown error, are left alone (they are not about an
+    answer)."""
     value: Any = None
     error: BaseException | None = None
+    answered: str | None = None  # endpoint whose answer the plan is reading now
     while True:
         try:
             call = plan.throw(error) if error is not None else plan.send(value)
         except StopIteration as stop:
             return stop.value
-        value, error = None, None
+        except BaseError as exc:
+            if answered is not None and isinstance(exc, BadResponse) and exc.endpoint is None:
+                raise BadResponse(f"{exc} [{answered}]", endpoint=answered) from exc  # a parser's own
+            raise
+        except Exception as exc:
+            if answered is None:
+                raise
+            raise malformed_answer(answered, exc) from exc
+        value, error, answered = None, None, None
         if type(call) is Sleep:  # a plan may pause (e.g. between lookups after an unknown outcome)
             yield call
             continue
@@ -190,3 +229,5 @@ def drive(plan: Generator[Call, Any, Any], ctx: RestContext) -> Effects:
             value = yield from execute(call, ctx)
         except BaseError as exc:
             error = exc
+        else:
+            answered = f"{call.method.upper()} {call.path}"

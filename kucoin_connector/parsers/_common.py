@@ -4,15 +4,63 @@ Layer: pure core. Rule: no I/O, no clock. Values are read as exact ``Decimal`` a
 the face's number type (the ``num`` converter) at the very end, so derived figures (ticker ``open``,
 ``vwap``, trade ``cost``) are computed exactly, the way ccxt computes them with its string-based
 ``Precise`` class before calling ``float``.
+
+Malformed answers: a field that is missing is ``None`` (as in ccxt); a field of the wrong type raises
+:class:`ShapeError` here (:func:`mapping`, :func:`listing`, :func:`text`), a refused number raises
+:class:`~kucoin_connector.numbers.BadNumber`, and the executor turns either (and anything else a parser
+meets) into ``BadResponse`` naming the endpoint.
 """
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
-from typing import Any, Mapping, Optional
+from typing import Any, List, Mapping, Optional
 
-from ..numbers import FROM_DECIMAL, Num, parse_decimal, plain
+from ..numbers import FROM_DECIMAL, MAX_EXPONENT, BadNumber, Num, parse_decimal, plain
 
-__all__ = ["first", "dec", "nonzero", "div_trunc", "exact", "out", "to_int", "precision_digits"]
+__all__ = ["first", "dec", "nonzero", "div_trunc", "exact", "out", "to_int", "precision_digits", "ShapeError",
+           "mapping", "listing", "text", "digits"]
+
+
+class ShapeError(TypeError):
+    """A field of an exchange answer has the wrong type (a list where an object belongs, ...)."""
+
+
+def mapping(value: Any, what: str) -> Mapping[str, Any]:
+    """``value`` if it is an object, else :class:`ShapeError` naming ``what``."""
+    if isinstance(value, Mapping):
+        return value
+    raise ShapeError(f"{what} is {type(value).__name__}, not an object")
+
+
+def listing(value: Any, what: str) -> List[Any]:
+    """``value`` if it is a list (``None`` -> ``[]``), else :class:`ShapeError` naming ``what``."""
+    if isinstance(value, list):
+        return value
+    if value is None:
+        return []
+    raise ShapeError(f"{what} is {type(value).__name__}, not a list")
+
+
+def text(value: Any, what: str) -> Optional[str]:
+    """A string field (ids, enums): ``None`` stays ``None``, an integer id becomes its digits, any other
+    type is a :class:`ShapeError` naming ``what``."""
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and -10**40 < value < 10**40:
+        return str(value)
+    raise ShapeError(f"{what} is {type(value).__name__}, not a string")
+
+
+def digits(value: object, what: str) -> Optional[int]:
+    """A count of decimal places (``8`` or ``"8"``), 0..40; ``None`` when missing or not a number."""
+    d = dec(value)
+    if d is None:
+        return None
+    if d != d.to_integral_value() or not 0 <= d <= MAX_EXPONENT:
+        raise BadNumber(f"{what} of {plain(d)[:24]} decimal places")
+    return int(d)
 
 
 def first(item: Mapping[str, Any], *keys: str) -> Any:
@@ -84,10 +132,11 @@ def out(num: Num, value: Optional[Decimal]) -> object:
 
 
 def to_int(value: object) -> Optional[int]:
-    """Integer from an int or a numeric string (``"14610502970"``); ``None`` otherwise."""
+    """Integer from an int or a numeric string (``"14610502970"``); ``None`` when missing or not a
+    number; :class:`~kucoin_connector.numbers.BadNumber` beyond ``1e40``, NaN or Infinity."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int):
+    if type(value) is int and -10**MAX_EXPONENT <= value <= 10**MAX_EXPONENT:
         return value
     d = parse_decimal(value)
     if d is None:

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ..numbers import Num
-from ._common import dec, first, out
+from ._common import ShapeError, dec, digits, first, listing, mapping, out, text
 from .networks import network_code
 
 __all__ = ["COMMON_CURRENCIES", "currency_code", "parse_currency", "parse_currencies"]
@@ -52,16 +52,14 @@ def currency_code(currency_id: Optional[str]) -> Optional[str]:
     """Unified code for a KuCoin currency id (``"xbt"`` -> ``"BTC"``, ``"USDT"`` -> ``"USDT"``)."""
     if currency_id is None:
         return None
-    upper = str(currency_id).upper()
+    upper = text(currency_id, "currency").upper()
     return COMMON_CURRENCIES.get(upper, upper)
 
 
-def _step(digits: object) -> Optional[Decimal]:
-    """``10**-digits`` for a count of decimal places (``8`` or ``"8"``)."""
-    d = dec(digits)
-    if d is None:
-        return None
-    return Decimal(1).scaleb(-int(d))
+def _step(value: object) -> Optional[Decimal]:
+    """``10**-digits`` for a count of decimal places (``8`` or ``"8"``, at most 40)."""
+    places = digits(value, "precision")
+    return None if places is None else Decimal(1).scaleb(-places)
 
 
 def _pick(values: List[Optional[Decimal]], better: Callable[[Decimal, Decimal], bool]) -> Optional[Decimal]:
@@ -89,7 +87,7 @@ def _network(chain: Mapping[str, Any], code: str) -> Dict[str, Any]:
     return {
         "info": chain,
         "id": chain.get("chainId"),
-        "name": chain.get("chainName"),
+        "name": text(chain.get("chainName"), "chainName"),
         "code": code,
         "active": None,
         "fee": dec(first(chain, "withdrawalMinFee", "minWithdrawFee")),
@@ -124,14 +122,15 @@ def _convert_network(network: Dict[str, Any], num: Num) -> Dict[str, Any]:
 
 def parse_currency(item: Mapping[str, Any], num: Num) -> Dict[str, Any]:
     """One ``/api/v3/currencies`` item -> ccxt currency structure (networks keyed by unified code)."""
+    item = mapping(item, "currency")
     currency_id = item.get("currency")
     code = currency_code(currency_id)
-    chains = item.get("chains") or []
+    chains = listing(item.get("chains"), "chains")
     networks: Dict[str, Dict[str, Any]] = {}
     for chain in chains:
         if not isinstance(chain, Mapping):
-            continue
-        net_code = network_code(chain.get("chainId"))
+            raise ShapeError(f"chains entry of {code} is {type(chain).__name__}, not an object")
+        net_code = network_code(text(chain.get("chainId"), "chainId"))
         if net_code is not None:
             networks[net_code] = _network(chain, net_code)  # a later duplicate wins, as in ccxt
     nets = list(networks.values())
@@ -152,7 +151,7 @@ def parse_currency(item: Mapping[str, Any], num: Num) -> Dict[str, Any]:
         "code": code,
         "precision": out(num, precision),
         "type": "crypto" if chains else "fiat",
-        "name": item.get("fullName"),
+        "name": text(item.get("fullName"), "fullName"),
         "active": None,
         "deposit": _flag([n["deposit"] for n in nets]),
         "withdraw": _flag([n["withdraw"] for n in nets]),
@@ -168,8 +167,8 @@ def parse_currency(item: Mapping[str, Any], num: Num) -> Dict[str, Any]:
 def parse_currencies(items: List[Mapping[str, Any]], num: Num) -> Dict[str, Dict[str, Any]]:
     """All currencies keyed by unified code (items without ``currency`` are skipped)."""
     result: Dict[str, Dict[str, Any]] = {}
-    for item in items or []:
-        if isinstance(item, Mapping) and item.get("currency") is not None:
+    for item in listing(items, "currencies"):
+        if mapping(item, "currency").get("currency") is not None:
             parsed = parse_currency(item, num)
             result[parsed["code"]] = parsed
     return result

@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any, Dict, Mapping, Optional
 
 from ..numbers import Num
-from ._common import dec, exact, out
+from ._common import dec, exact, mapping, out, text
 from .currencies import currency_code
 
 __all__ = ["parse_market", "DEFAULT_SPOT_FEE"]
@@ -41,18 +41,19 @@ DEFAULT_SPOT_FEE = Decimal("0.001")
 def _split_id(item: Mapping[str, Any]) -> "tuple[str, str, str]":
     market_id = item.get("symbol")
     if not isinstance(market_id, str) or not market_id:
-        raise ValueError(f"symbol item without a 'symbol' id: {item!r}")
+        raise ValueError(f"symbol item without a 'symbol' id (got {type(market_id).__name__})")
     parts = market_id.split("-")
     if len(parts) == 2 and all(parts):
         return market_id, parts[0], parts[1]
-    base_id, quote_id = item.get("baseCurrency"), item.get("quoteCurrency")
+    base_id, quote_id = text(item.get("baseCurrency"), "baseCurrency"), text(item.get("quoteCurrency"), "quoteCurrency")
     if not base_id or not quote_id:
-        raise ValueError(f"cannot tell base and quote of {market_id!r}")
-    return market_id, str(base_id), str(quote_id)
+        raise ValueError(f"cannot tell base and quote of {market_id[:40]!r}")
+    return market_id, base_id, quote_id
 
 
 def _fee(ticker: Optional[Mapping[str, Any]], rate_key: str, coefficient_key: str) -> Decimal:
     if ticker:
+        ticker = mapping(ticker, "ticker")
         fee = exact("*", dec(ticker.get(rate_key)), dec(ticker.get(coefficient_key)))
         if fee is not None:
             return fee
@@ -74,6 +75,7 @@ def parse_market(
     symbol endpoints; ccxt only knows this when credentials are set, else both are False.
     Raises ``ValueError`` for an item without a usable ``symbol``.
     """
+    item = mapping(item, "symbol item")
     market_id, base_id, quote_id = _split_id(item)
     base, quote = currency_code(base_id), currency_code(quote_id)
     margin_enabled = item.get("isMarginEnabled") is True

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from ._common import first, to_int
+from ..timeutil import MAX_MS
+from ._common import first, mapping, text, to_int
 
 __all__ = ["parse_status", "parse_time"]
 
 
 def parse_status(data: Dict[str, Any]) -> Dict[str, Any]:
-    """``/api/v1/status`` data -> ``{status, updated, eta, url, info}``."""
-    raw = first(data, "status", "serverStatus") if isinstance(data, dict) else None
+    """``/api/v1/status`` data -> ``{status, updated, eta, url, info}``; ``ShapeError`` if ``data`` is not
+    an object or its status not a string (a garbled answer is not "maintenance")."""
+    raw = text(first(mapping(data, "status"), "status", "serverStatus"), "status")
     return {
         "status": "ok" if raw == "open" else "maintenance",
         "updated": None,
@@ -31,11 +33,11 @@ def parse_status(data: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def parse_time(data: object) -> int:
-    """``/api/v1/timestamp`` data -> epoch ms; ``ValueError`` if it is not an integer."""
+    """``/api/v1/timestamp`` data -> epoch ms; ``ValueError`` if it is not an integer of epoch ms."""
     try:
         ms = to_int(data)
-    except TypeError:
+    except (TypeError, ValueError):
         ms = None
-    if ms is None:
-        raise ValueError(f"server time is not a number: {data!r}")
+    if ms is None or not 0 < ms <= MAX_MS:
+        raise ValueError(f"server time is not epoch milliseconds: {str(data)[:40]!r}")
     return ms

@@ -27,7 +27,7 @@ from typing import Any, Dict, Mapping, Optional
 
 from ..numbers import Num
 from ..timeutil import iso8601
-from ._common import dec, div_trunc, exact, first, nonzero, out, precision_digits, to_int
+from ._common import dec, div_trunc, exact, first, mapping, nonzero, out, precision_digits, to_int
 
 __all__ = ["parse_ticker"]
 
@@ -99,8 +99,9 @@ def parse_ticker(
     ``markets_by_id``); None gives ``symbol`` None. ``timestamp``: overrides ``item["time"]``
     (pass the outer ``time`` of ``allTickers``).
     """
-    if timestamp is None:
-        timestamp = to_int(first(item, "time", "datetime", "timePoint"))
+    if type(item) is not dict:
+        item = mapping(item, "ticker")
+    timestamp = to_int(first(item, "time", "datetime", "timePoint") if timestamp is None else timestamp)
     rate = dec(item.get("changeRate"))
     percentage = nonzero(exact("*", rate, _HUNDRED))
     base_volume = dec(first(item, "vol", "baseVolume"))

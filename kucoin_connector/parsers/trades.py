@@ -27,7 +27,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ..numbers import Num
 from ..timeutil import iso8601
-from ._common import dec, exact, first, out, to_int
+from ._common import dec, exact, first, listing, mapping, out, text, to_int
 from .currencies import currency_code
 
 __all__ = ["parse_trade", "parse_trades"]
@@ -55,26 +55,28 @@ def _fee(item: Mapping[str, Any], market: Optional[Mapping[str, Any]], num: Num)
 
 def parse_trade(item: Mapping[str, Any], market: Optional[Mapping[str, Any]], num: Num) -> Dict[str, Any]:
     """A trade-history item (or HF fill) -> ccxt trade."""
+    if type(item) is not dict:
+        item = mapping(item, "trade")
     timestamp = _timestamp(item)
     price = dec(first(item, "price", "dealPrice"))
     amount = dec(first(item, "size", "amount"))
     cost = dec(first(item, "funds", "dealValue"))
     if cost is None:
         cost = exact("*", price, amount)
-    trade_id = first(item, "tradeId", "id", "sequence")
-    order_id = item.get("orderId")
-    trade_type = item.get("type")
+    trade_id = text(first(item, "tradeId", "id", "sequence"), "trade id")
+    order_id = text(item.get("orderId"), "orderId")
+    trade_type = text(item.get("type"), "trade type")
     fee = _fee(item, market, num)
     return {
         "info": item,
-        "id": None if trade_id is None else str(trade_id),
-        "order": None if order_id is None else str(order_id),
+        "id": trade_id,
+        "order": order_id,
         "timestamp": timestamp,
         "datetime": iso8601(timestamp),
         "symbol": market.get("symbol") if market else None,
         "type": None if trade_type == "match" else trade_type,
-        "takerOrMaker": item.get("liquidity"),
-        "side": item.get("side"),
+        "takerOrMaker": text(item.get("liquidity"), "liquidity"),
+        "side": text(item.get("side"), "side"),
         "price": out(num, price),
         "amount": out(num, amount),
         "cost": out(num, cost),
@@ -92,7 +94,7 @@ def parse_trades(
 ) -> List[Dict[str, Any]]:
     """Parse, sort ascending by (timestamp, id) (stable), keep ``timestamp >= since``, then the first
     ``limit`` when ``since`` is given, else the last ``limit`` (ccxt's ``filterBySinceLimit``)."""
-    trades = [parse_trade(item, market, num) for item in items or []]
+    trades = [parse_trade(item, market, num) for item in listing(items, "trades")]
     trades.sort(key=lambda t: (t["timestamp"] is None, t["timestamp"] or 0, t["id"] or ""))
     if since is not None:
         trades = [t for t in trades if t["timestamp"] and t["timestamp"] >= since]

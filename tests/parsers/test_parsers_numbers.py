@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.numbers import NUMBER_MODES, number_converter, parse_decimal, plain
+from kucoin_connector.numbers import NUMBER_MODES, BadNumber, NotANumber, number_converter, parse_decimal, plain
 
 
 def test_modes_listed():
@@ -53,16 +53,35 @@ def test_str_mode_is_canonical_without_exponent():
 
 
 @pytest.mark.parametrize("mode", ["float", "decimal", "str"])
-@pytest.mark.parametrize("bad", ["abc", "NaN", "inf", "-Infinity", "1.2.3", float("nan"), float("inf")])
-def test_unparseable_or_non_finite_becomes_none(mode, bad):
+@pytest.mark.parametrize("bad", ["abc", "1.2.3", " ", "--1"])
+def test_unparseable_becomes_none(mode, bad):
     assert number_converter(mode)(bad) is None
+
+
+@pytest.mark.parametrize("mode", ["float", "decimal", "str"])
+@pytest.mark.parametrize("bad", ["NaN", "nan", "sNaN", "inf", "-Infinity", float("nan"), float("inf"),
+                                 Decimal("NaN"), "1e999999999", "-1e999999999", "1e-999999999", "0e999999999",
+                                 "1e41", "1e-41", 10**41, 10**400, 1e300, 5e-324, "1" * 65, "0." + "0" * 70 + "1"])
+def test_non_finite_or_out_of_range_raises_bad_number(mode, bad):
+    # A price or amount is never NaN/Infinity, beyond 1e+-40 or 65 characters long: refusing it keeps
+    # "1e999999999" from becoming a 1 GB plain string and NaN from reaching an order book.
+    with pytest.raises(BadNumber):
+        number_converter(mode)(bad)
+
+
+@pytest.mark.parametrize("mode", ["float", "decimal", "str"])
+@pytest.mark.parametrize("good", ["1e40", "1e-40", "123456789012345678901234567890.12345678", 10**40, "0.00000001",
+                                  "1729100692873000000", 1.5e-8])
+def test_numbers_at_the_bounds_still_parse(mode, good):
+    assert number_converter(mode)(good) is not None
 
 
 @pytest.mark.parametrize("mode", ["float", "decimal", "str"])
 @pytest.mark.parametrize("bad", [True, False, [1], {"a": 1}, object()])
 def test_non_number_types_raise_type_error(mode, bad):
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as info:
         number_converter(mode)(bad)
+    assert isinstance(info.value, NotANumber)
 
 
 @pytest.mark.parametrize("mode", ["Float", "double", "", None, 3])
