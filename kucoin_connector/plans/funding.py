@@ -52,9 +52,17 @@ def _amount(amount: Any) -> str:
     return plain(d)
 
 
+HISTORY_FIELDS = frozenset({"status", "endAt", "currentPage", "pageSize"})
+BORROW_FIELDS = frozenset({"isHf"})
+INTEREST_FIELDS = frozenset({"endTime", "currentPage", "pageSize"})
+
+
 def _history(ctx: PlanContext, path: str, kind: str, code: Any, since: Any, limit: Any, params: Any) -> Plan:
     params = dict(check_params(params))
     since, limit = check_since(since), check_limit(limit)
+    if params.get("until") is not None:
+        params["endAt"] = params.pop("until")  # ccxt's name for the end of the window
+    params = _only(params, HISTORY_FIELDS, f"GET {path}")
     query: dict[str, Any] = {}
     if code is not None:
         query["currency"] = _code(code)
@@ -189,7 +197,7 @@ def borrow_margin(ctx: PlanContext, code: Any, amount: Any, symbol: Any = None, 
     if symbol is not None:
         m = yield from market(ctx, symbol)
         body.update(symbol=m["id"], isIsolated=True)
-    body.update(params)
+    body.update(_only(params, BORROW_FIELDS, "POST /api/v3/margin/repay" if repay else "POST /api/v3/margin/borrow"))
     data = yield Call("POST", "/api/v3/margin/repay" if repay else "/api/v3/margin/borrow", body)
     return parse_loan(data or {}, body["currency"], symbol, ctx.num, ctx.now_ms())
 
@@ -202,6 +210,9 @@ def fetch_borrow_interest(ctx: PlanContext, code: Any = None, symbol: Any = None
                           limit: Any = None, params: dict | None = None) -> Plan:
     params = dict(check_params(params))
     since, limit = check_since(since), check_limit(limit)
+    if params.get("until") is not None:
+        params["endTime"] = params.pop("until")
+    params = _only(params, INTEREST_FIELDS, "GET /api/v3/margin/interest")
     query: dict[str, Any] = {}
     if code is not None:
         query["currency"] = _code(code)

@@ -25,7 +25,7 @@ from ..paging import last_id_pages
 from ..parsers.trades import parse_trades
 from .context import Plan, PlanContext
 from .market_data import ensure_markets, market
-from .order_requests import _CID_RE, ROUTES, build_order, order_kind
+from .order_requests import _CID_RE, _UNIFIED, ROUTES, build_order, order_kind
 from .validate import check_limit, check_params, check_since
 
 __all__ = ["create_order", "create_orders", "edit_order", "cancel_order", "cancel_orders", "cancel_all_orders",
@@ -399,6 +399,7 @@ def cancel_all_orders(ctx: PlanContext, symbol: Any = None, params: dict | None 
     ``DELETE /api/v1/stop-order/cancel``; margin: ``DELETE /api/v3/hf/margin/orders?symbol=&tradeType=``."""
     params = dict(check_params(params))
     kind = order_kind(ctx, params)
+    params = _no_unified(params, "cancel_all_orders")
     sid = None
     if symbol is not None:
         m = yield from market(ctx, symbol)
@@ -416,6 +417,17 @@ def cancel_all_orders(ctx: PlanContext, symbol: Any = None, params: dict | None 
     else:
         data = yield Call("DELETE", "/api/v1/hf/orders/cancelAll", params or None)
     return [{"info": data}]
+
+
+def _no_unified(params: dict, what: str) -> dict:
+    """The query params left after the selectors were read: ccxt's ``until`` becomes KuCoin's ``endAt``;
+    any other ccxt parameter is refused rather than sent under its ccxt name."""
+    if params.get("until") is not None:
+        params["endAt"] = params.pop("until")
+    wrong = sorted(k for k, v in params.items() if k in _UNIFIED and v is not None)
+    if wrong:
+        raise BadRequest(f"{what}: params {wrong[:5]} do not apply here (ccxt parameters KuCoin does not know)")
+    return {k: v for k, v in params.items() if k not in _UNIFIED}
 
 
 def _list_params(kind: str, sid: Any, since: Any, limit: Any, params: dict) -> dict:
@@ -457,6 +469,7 @@ def _orders(ctx: PlanContext, which: str, symbol: Any, since: Any, limit: Any, p
     params = dict(check_params(params))
     since, limit = check_since(since), check_limit(limit)
     kind = order_kind(ctx, params)
+    params = _no_unified(params, f"fetch_{which}_orders")
     m, sid = yield from _symbol_id(ctx, symbol, kind, f"fetch_{which}_orders")
     yield from ensure_markets(ctx)
     items: list = []
@@ -499,6 +512,7 @@ def fetch_my_trades(ctx: PlanContext, symbol: Any = None, since: Any = None, lim
     params = dict(check_params(params))
     since, limit = check_since(since), check_limit(limit)
     kind = order_kind(ctx, params)
+    params = _no_unified(params, "fetch_my_trades")
     m, sid = yield from _symbol_id(ctx, symbol, kind, "fetch_my_trades")
     yield from ensure_markets(ctx)
     path = {"hf": "/api/v1/hf/fills", "margin": "/api/v3/hf/margin/fills", "classic": "/api/v1/fills"}.get(kind)

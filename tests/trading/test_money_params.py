@@ -344,3 +344,26 @@ def test_edit_by_client_id_resolves_the_order_id_first():
 ])
 def test_edit_bad_arguments_send_nothing(id, params, error, match):
     refused(edit(params, id=id), error, match)
+
+
+# ---- the other order and funding plans: no ccxt name on the wire ----------------------------------------------
+@pytest.mark.parametrize("plan", [
+    lambda: fd.fetch_deposits(money_ctx(), "USDT", None, None, {"network": "TRC20"}),
+    lambda: fd.fetch_withdrawals(money_ctx(), None, None, None, {"marginMode": "cross"}),
+    lambda: fd.borrow_margin(money_ctx(), "USDT", "10", None, {"marginMode": "cross"}),
+    lambda: fd.repay_margin(money_ctx(), "USDT", "10", None, {"foo": 1}),
+    lambda: fd.fetch_borrow_interest(money_ctx(), "USDT", None, None, None, {"sync": True}),
+    lambda: od.fetch_open_orders(make_ctx(), "BTC/USDT", None, None, {"sync": True}),
+    lambda: od.fetch_closed_orders(make_ctx(), "BTC/USDT", None, None, {"network": "ERC20"}),
+    lambda: od.fetch_my_trades(make_ctx(), "BTC/USDT", None, None, {"paginate": True}),
+    lambda: od.cancel_all_orders(make_ctx(), "BTC/USDT", {"sync": True}),
+])
+def test_ccxt_params_are_never_forwarded_by_the_other_plans(plan):
+    refused(plan(), BadRequest)
+
+
+def test_until_becomes_kucoins_end_of_window():
+    d = run(fd.fetch_deposits(money_ctx(), "USDT", None, None, {"until": 1721000000000}), {"items": []})
+    assert d.calls == [Call("GET", "/api/v1/deposits", {"currency": "USDT", "endAt": 1721000000000})]
+    d = run(od.fetch_closed_orders(make_ctx(), "BTC/USDT", None, None, {"until": 1721000000000}), {"items": []})
+    assert d.calls[0].params == {"symbol": "BTC-USDT", "endAt": 1721000000000}
