@@ -10,6 +10,9 @@ Order books: ``limit`` 5 or 50 uses the ``/spotMarket/level2Depth5|50`` snapshot
 else the incremental ``/market/level2`` topic with snapshot sync, continuity checks and resync. The
 returned book carries ``resyncs`` (re-snapshots after a gap or a reconnect) and ``nonce`` (the
 sequence), so a host keeping its own copy knows when to replace it.
+
+Malformed pushes never stop a stream: they are dropped, logged once per topic and counted;
+:meth:`StreamingOperations.stream_stats` shows the counters (a plain method on both faces).
 """
 from __future__ import annotations
 
@@ -69,6 +72,18 @@ class StreamingOperations:
 
     def _stream_state(self):  # pragma: no cover - provided by the face
         raise NotImplementedError
+
+    def stream_stats(self) -> dict[str, Any]:
+        """Stream health counters: ``badMessages`` (pushes and messages dropped as malformed, in total),
+        ``badPushesByTopic``, ``badSnapshots`` (malformed REST book snapshots, fetched again),
+        ``reconnects``, ``resyncs`` (order-book re-snapshots after a gap, a reconnect or a bad delta)."""
+        driver = getattr(self, "_stream_driver", None)
+        if driver is None:
+            return {"badMessages": 0, "badPushesByTopic": {}, "badSnapshots": 0, "reconnects": 0, "resyncs": 0}
+        state, engine = driver.state, driver.engine
+        return {"badMessages": state.bad_pushes + engine.bad_messages,
+                "badPushesByTopic": dict(state.bad_pushes_by_topic), "badSnapshots": state.bad_snapshots,
+                "reconnects": engine.reconnects, "resyncs": sum(b.resyncs for b in state.books.values())}
 
     def _ids(self, symbols) -> list[str]:
         if not symbols:

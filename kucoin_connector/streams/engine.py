@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Union
 
 from ..errors import BaseError
 from .errors import ReconnectsExhausted, SubscriptionRefused
-from .session import Acked, KucoinSession, Lost, Push, Refused, SessionState, Welcome
+from .session import Acked, Dropped, KucoinSession, Lost, Push, Refused, SessionState, Welcome
 from .topics import Allocation, Unit, join_units, split_topic
 
 __all__ = ["StreamEngine", "OpenConnection", "SendText", "CloseSocket", "Message", "Subscribed",
@@ -135,6 +135,8 @@ class StreamEngine:
         self._actions: list[Action] = []
         self._events: list[EngineEvent] = []
         self.reconnects = 0  # successful welcomes after a loss, for logs and tests
+        self.bad_messages = 0  # messages that were not JSON objects, dropped (logged once per connection)
+        self._bad_logged: set[str] = set()
 
     def _counter_id(self) -> str:
         self._ids += 1
@@ -329,6 +331,12 @@ class StreamEngine:
                         endpoint=event.topic))
             elif kind is Lost:
                 self._lost(conn, event.reason, now_ms)
+            elif kind is Dropped:
+                self.bad_messages += 1
+                if conn.key not in self._bad_logged:
+                    self._bad_logged.add(conn.key)
+                    log.warning("kucoin ws %s: dropped a message: %s; later ones are only counted", conn.key,
+                                event.reason)
 
     def _fail_units(self, units: Iterable[Unit], error: BaseError) -> None:
         units = tuple(u for u in units if u in self._refs)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..errors import BaseError
+from ..errors import BadResponse, BaseError
 from .engine import StreamEngine
 from .state import StreamState
 from .topics import Unit
@@ -78,9 +78,18 @@ class HubCore:
 
 
 def socket_url(token_data: dict, connect_id: str) -> tuple[str, int, int]:
-    """Bullet ``data`` -> (``{endpoint}?token=..&connectId=..``, pingInterval, pingTimeout)."""
-    server = token_data["instanceServers"][0]
-    endpoint = server["endpoint"]
+    """Bullet ``data`` -> (``{endpoint}?token=..&connectId=..``, pingInterval, pingTimeout); a malformed
+    answer raises ``BadResponse`` (the drivers treat it like any failed connect: back off, retry)."""
+    try:
+        server = token_data["instanceServers"][0]
+        endpoint, token = server["endpoint"], token_data["token"]
+        interval, timeout = server.get("pingInterval", 18000), server.get("pingTimeout", 10000)
+        if not (isinstance(endpoint, str) and isinstance(token, str) and type(interval) is int
+                and type(timeout) is int and 0 < interval <= 10**7 and 0 < timeout <= 10**7):
+            raise TypeError("wrong field types")
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise BadResponse(f"malformed bullet token answer ({type(exc).__name__}: {str(exc)[:80]})",
+                          endpoint="POST /api/v1/bullet-public|private") from None
     sep = "&" if "?" in endpoint else "?"
-    url = f"{endpoint}{sep}token={token_data['token']}&connectId={connect_id}"
-    return url, int(server.get("pingInterval", 18000)), int(server.get("pingTimeout", 10000))
+    url = f"{endpoint}{sep}token={token}&connectId={connect_id}"
+    return url, interval, timeout

@@ -18,6 +18,13 @@ https://www.kucoin.com/docs-new/websocket-api/spot-trading/public-channels/order
 5. apply: price ``"0"`` -> no level change but the sequence advances; size ``"0"`` -> delete; else set.
 
 ``/spotMarket/level2Depth5|50`` pushes are whole snapshots: :meth:`L2Book.replace`.
+
+Hostile input: a price or size must be a decimal string, finite, not negative, within ``1e±40`` and at
+most 64 characters (``"NaN"``, ``"1e999999999"`` or ``7`` are refused); sequences must be integers.
+A malformed delta raises (``ValueError``/``TypeError``/...) and may have changed part of the book: the
+caller (:class:`~.state.StreamState`) drops the push and resynchronises the book. A delta buffered
+before the snapshot is checked when it arrives, so the replay in :meth:`L2Book.on_snapshot` cannot fail
+on it. A snapshot (REST or a depth push) with a malformed row raises before it changes the book.
 """
 from __future__ import annotations
 
@@ -37,6 +44,35 @@ SYNCED = "synced"
 STALE_SNAPSHOT = "stale_snapshot"  # the snapshot is older than the oldest buffered delta: fetch again
 
 _ZERO = Decimal(0)
+_MAX_EXPONENT = 40  # |adjusted exponent| of a price or size (the REST parsers' bound too)
+_MAX_TEXT = 64
+
+
+class BadLevel(ValueError):
+    """A level-2 price, size or sequence no book can hold."""
+
+
+def level_number(text: object) -> Decimal:
+    """A price or size string -> ``Decimal``; :class:`BadLevel` for anything a book cannot hold."""
+    if type(text) is not str or len(text) > _MAX_TEXT:
+        raise BadLevel(f"level value {str(text)[:24]!r} is not a decimal string")
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise BadLevel(f"level value {text!r} is not a number") from None
+    if not d.is_finite() or d.is_signed() and d or not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT:
+        if d.is_finite() and not d:
+            return d  # 0 with any exponent ("0E-50") is still zero
+        raise BadLevel(f"level value {text!r} is not a finite, non-negative number within 1e±{_MAX_EXPONENT}")
+    return d
+
+
+def _sequence(value: object) -> int:
+    if type(value) is int:
+        return value
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 20:
+        return int(value)
+    raise BadLevel(f"sequence {str(value)[:24]!r} is not an integer")
 # Distinct price strings remembered per book (str -> Decimal); cleared when full, so memory is bounded.
 _PRICE_CACHE_SIZE = 4096
 
@@ -71,6 +107,7 @@ class L2Book:
     def on_delta(self, data: Mapping[str, Any]) -> str:
         """One ``/market/level2`` push ``data``; returns APPLIED, BUFFERED, IGNORED or GAP."""
         if not self.synced:
+            _check_delta(data)  # the replay over the snapshot must not be the first to see garbage
             self._buffer.append(data)
             if len(self._buffer) > self.max_buffer:
                 del self._buffer[0]  # the snapshot will then be found stale and fetched again
@@ -78,7 +115,7 @@ class L2Book:
         return self._apply(data)
 
     def _apply(self, data: Mapping[str, Any]) -> str:
-        start, end = int(data["sequenceStart"]), int(data["sequenceEnd"])
+        start, end = _sequence(data["sequenceStart"]), _sequence(data["sequenceEnd"])
         before = self.sequence
         assert before is not None
         if end <= before:
@@ -101,14 +138,14 @@ class L2Book:
                     price_s = change[0]
                     price = cache.get(price_s)
                     if price is None:
-                        price = Decimal(price_s)
+                        price = level_number(price_s)  # only checked strings enter the cache
                         if len(cache) >= _PRICE_CACHE_SIZE:
                             cache.clear()
                         cache[price_s] = price
                     if not price:
                         continue  # price "0": a sequence-only change (kucoin.md step 5)
                     size_s = change[1]
-                    size = _ZERO if size_s == "0" else Decimal(size_s)
+                    size = _ZERO if size_s == "0" else level_number(size_s)
                     if size:
                         levels[price] = size
                     else:
@@ -116,7 +153,7 @@ class L2Book:
         self.sequence = end
         stamp = data.get("time")
         if stamp is not None:
-            self.timestamp = int(stamp)
+            self.timestamp = _sequence(stamp)
         return APPLIED
 
     def _gap(self, data: Mapping[str, Any] | None) -> None:
@@ -138,16 +175,17 @@ class L2Book:
     # ------------------------------------------------------------------ snapshots
     def on_snapshot(self, data: Mapping[str, Any]) -> str:
         """A REST snapshot ``{sequence, bids, asks, time}``; returns SYNCED, GAP or STALE_SNAPSHOT."""
-        sequence = int(data["sequence"])
-        pending = [m for m in self._buffer if int(m["sequenceEnd"]) > sequence]
-        if pending and int(pending[0]["sequenceStart"]) > sequence + 1:
+        sequence = _sequence(data["sequence"])
+        stamp = data.get("time")
+        stamp = _sequence(stamp) if stamp is not None else self.timestamp
+        bids, asks = _levels(data.get("bids")), _levels(data.get("asks"))
+        pending = [m for m in self._buffer if _sequence(m["sequenceEnd"]) > sequence]
+        if pending and _sequence(pending[0]["sequenceStart"]) > sequence + 1:
             self._buffer = pending
             return STALE_SNAPSHOT
-        self.bids = _levels(data.get("bids"))
-        self.asks = _levels(data.get("asks"))
+        self.bids, self.asks = bids, asks
         self.sequence = sequence
-        stamp = data.get("time")
-        self.timestamp = int(stamp) if stamp is not None else self.timestamp
+        self.timestamp = stamp
         self.synced = True
         self.snapshots += 1
         if self._after_gap:
@@ -161,10 +199,10 @@ class L2Book:
 
     def replace(self, data: Mapping[str, Any]) -> None:
         """A full depth snapshot push (``level2Depth5``/``level2Depth50``: ``{asks, bids, timestamp}``)."""
-        self.bids = _levels(data.get("bids"))
-        self.asks = _levels(data.get("asks"))
+        bids, asks = _levels(data.get("bids")), _levels(data.get("asks"))
         stamp = data.get("timestamp", data.get("time"))
-        self.timestamp = int(stamp) if stamp is not None else None
+        self.timestamp = _sequence(stamp) if stamp is not None else None
+        self.bids, self.asks = bids, asks
         self.synced = True
 
     # ------------------------------------------------------------------ output
@@ -192,12 +230,35 @@ class L2Book:
 
 
 def _levels(rows: Sequence[Sequence[Any]] | None) -> dict[Decimal, Decimal]:
+    """Snapshot rows ``[price, size, ...]`` -> levels (size 0 rows skipped); any malformed row raises
+    :class:`BadLevel`: a book with silently missing levels would look complete."""
     levels: dict[Decimal, Decimal] = {}
-    for row in rows or ():
-        try:
-            price, size = Decimal(row[0]), Decimal(row[1])
-        except (InvalidOperation, IndexError, TypeError):
-            continue
-        if size:
+    if rows is None:
+        return levels
+    if not isinstance(rows, (list, tuple)):
+        raise BadLevel(f"book side is a {type(rows).__name__}, not a list")
+    for row in rows:
+        if not isinstance(row, (list, tuple)) or len(row) < 2:
+            raise BadLevel(f"book row {str(row)[:40]!r} is not [price, size]")
+        price, size = level_number(row[0]), level_number(row[1])
+        if size and price:
             levels[price] = size
     return levels
+
+
+def _check_delta(data: Mapping[str, Any]) -> None:
+    """Raise unless ``data`` is a well-formed ``/market/level2`` delta (checked before buffering)."""
+    _sequence(data["sequenceStart"])
+    _sequence(data["sequenceEnd"])
+    stamp = data.get("time")
+    if stamp is not None:
+        _sequence(stamp)
+    changes = data.get("changes")
+    if not changes:
+        return
+    for side in ("bids", "asks"):
+        for change in changes.get(side) or ():
+            _sequence(change[2])
+            level_number(change[0])
+            if change[1] != "0":
+                level_number(change[1])

@@ -18,9 +18,16 @@ connection loss and answered after it would otherwise "synchronise" the invalida
 buffer is empty, so nothing shows the snapshot is old) at a sequence the new connection never
 continues: the book looks synced but misses every change made while the client was away, and on a
 quiet symbol no later delta ever exposes the gap (the stream soak's stuck books, issue 4).
+
+Hostile pushes (issue 7 §4): :meth:`StreamState.apply` is the push-dispatch boundary. A push whose
+parsing raises anything (wrong types, ``"NaN"``/``"1e999999999"`` numbers, missing fields, ``data``
+not an object) is dropped, counted (``bad_pushes``, ``bad_pushes_by_topic``) and logged once per topic
+at WARNING; a bad level-2 delta also resynchronises that book (its state may be half-updated). The
+stream goes on with the next push. A malformed REST snapshot is handled like a failed fetch.
 """
 from __future__ import annotations
 
+import logging
 from collections import deque
 from typing import Any, Iterable, Mapping
 
@@ -36,7 +43,10 @@ from .topics import Unit
 
 __all__ = ["Channel", "StreamState", "LEVEL2", "DEPTH_PREFIXES"]
 
+log = logging.getLogger(__name__)
+
 LEVEL2 = "/market/level2"
+_MAX_BAD_TOPICS = 1000  # distinct topics counted one by one; the rest under "other"
 DEPTH_PREFIXES = {5: "/spotMarket/level2Depth5", 50: "/spotMarket/level2Depth50"}
 _DEPTH_OF = {v: k for k, v in DEPTH_PREFIXES.items()}
 
@@ -81,6 +91,9 @@ class StreamState:
         self._snapshot_requests: dict[str, None] = {}
         self._live: set[str] = set()  # level-2 books whose current subscription is acknowledged
         self._epochs: dict[str, int] = {}  # per level-2 book: +1 whenever its subscription is lost
+        self.bad_pushes = 0  # malformed pushes dropped (a level-2 one also resynchronised its book)
+        self.bad_pushes_by_topic: dict[str, int] = {}
+        self.bad_snapshots = 0  # malformed REST snapshots (asked for again, like a failed fetch)
 
     # ------------------------------------------------------------------ channels
     def channel(self, hash_: str) -> Channel:
@@ -153,7 +166,16 @@ class StreamState:
             return updated
         if ticket is not None and not self.ticket_valid(symbol_id, ticket):
             return updated
-        result = book.on_snapshot(data)
+        try:
+            if not isinstance(data, Mapping):
+                raise TypeError(f"snapshot is a {type(data).__name__}, not an object")
+            result = book.on_snapshot(data)
+        except Exception as exc:  # noqa: BLE001 - a malformed answer must not stop the stream
+            self.bad_snapshots += 1
+            log.warning("order book %s: malformed snapshot dropped (%s: %s); asking again", symbol_id,
+                        type(exc).__name__, str(exc)[:200])
+            self._snapshot_requests[symbol_id] = None
+            return updated
         if result in (SYNCED, GAP) and book.synced:
             self._bump(f"book:{symbol_id}", book, updated)
         if result in (GAP, STALE_SNAPSHOT):
@@ -207,10 +229,42 @@ class StreamState:
         return updated, failures
 
     def _on_message(self, message: Mapping[str, Any], updated: set[str]) -> None:
+        """The push-dispatch boundary: whatever a push holds, it is applied or dropped, never raised."""
         topic = message.get("topic")
-        data = message.get("data")
-        if not isinstance(topic, str) or not isinstance(data, Mapping):
-            return
+        try:
+            data = message.get("data")
+            if not isinstance(topic, str) or not isinstance(data, Mapping):
+                raise TypeError("a push needs a string topic and an object as data")
+            self._dispatch(topic, data, message, updated)
+        except Exception as exc:  # noqa: BLE001 - see the module docstring
+            self._bad_push(topic, exc, message, updated)
+
+    def _bad_push(self, topic: Any, exc: Exception, message: Mapping[str, Any], updated: set[str]) -> None:
+        name = topic[:200] if isinstance(topic, str) else "<no topic>"
+        counts = self.bad_pushes_by_topic
+        if name not in counts and len(counts) >= _MAX_BAD_TOPICS:
+            name = "other"
+        counts[name] = counts.get(name, 0) + 1
+        self.bad_pushes += 1
+        if counts[name] == 1:
+            log.warning("kucoin ws: dropped a malformed push on %s (%s: %s); later ones on this topic are only "
+                        "counted", name, type(exc).__name__, str(exc)[:200])
+        if isinstance(topic, str) and topic.startswith(LEVEL2 + ":"):
+            data = message.get("data")
+            symbol_id = data.get("symbol") if isinstance(data, Mapping) else None
+            for sid in (topic.partition(":")[2], symbol_id):
+                if isinstance(sid, str) and sid in self.books:
+                    self._resync(sid, updated)
+
+    def _resync(self, symbol_id: str, updated: set[str]) -> None:
+        """Forget a book whose state can no longer be trusted and fetch a new snapshot."""
+        self.books[symbol_id].invalidate()
+        self._unready(symbol_id)
+        updated.discard(f"book:{symbol_id}")
+        if symbol_id in self._live:
+            self._snapshot_requests[symbol_id] = None
+
+    def _dispatch(self, topic: str, data: Mapping[str, Any], message: Mapping[str, Any], updated: set[str]) -> None:
         prefix, _, arg = topic.partition(":")
         num = self.num
         if prefix == LEVEL2:

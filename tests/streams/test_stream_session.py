@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from kucoin_connector.streams.session import (Acked, KucoinSession, Lost, Push, Refused, SessionState,
+from kucoin_connector.streams.session import (Acked, Dropped, KucoinSession, Lost, Push, Refused, SessionState,
                                               Welcome)
 
 
@@ -101,11 +101,18 @@ def test_uplink_is_paced():
     assert [m["topic"] for m in sent(s)] == ["/market/ticker:S2"]
 
 
-def test_unrelated_server_error_and_garbage_lose_the_session():
+def test_unrelated_server_error_loses_the_session_garbage_is_dropped():
     s = new()
     s.receive('{"id":"cid","type":"welcome"}', 0)
     assert s.receive('{"id":"zzz","type":"error","code":500,"data":"x"}', 1) == [Lost("server error 500: x")]
     t = new()
     t.receive('{"id":"cid","type":"welcome"}', 0)
-    assert t.receive("not json", 1) == [Lost("undecodable message from the server")]
-    assert t.connection_lost("eof", 2) == []
+    assert t.receive("not json", 1) == [Dropped("undecodable message from the server")]
+    assert t.receive("[1, 2]", 2) == [Dropped("unexpected message from the server (not a JSON object)")]
+    assert t.receive("[" * 100_000 + "]" * 100_000, 3) == [Dropped("undecodable message from the server")]
+    push = {"type": "message", "topic": "/market/ticker:A-B", "data": {}}
+    assert t.receive(json.dumps(push), 4) == [Push(push)]  # the session goes on
+    assert t.state is SessionState.OPEN and t.last_received_ms == 4
+    assert t.connection_lost("eof", 5) == [Lost("eof")]
+    u = new()
+    assert u.receive("not json", 1) == [Lost("undecodable message from the server")]  # before the welcome: fatal
