@@ -1,5 +1,8 @@
 """The simulator's WebSocket server: one selector thread serving KuCoin's streams on its own port.
 
+This module is the I/O loop (accept, read, write, timers, connection faults); who receives which push is
+``ws_fanout``.
+
 Layer: simulator (exchange side; ``socket`` + ``selectors`` + one daemon thread). Rule: the matching
 engine and the market never wait for a client: their listeners only append to a queue and wake the
 thread (``post``); the thread turns the queue into pushes, frames each push once (server frames are
@@ -24,21 +27,18 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Any, Callable
 
-from kucoin_connector.websocket import AcceptConnection, Request, Role, TextMessage, WSConnection
-
-from . import ws_topics as T
 from .ws_faults import StreamFault, topic_matches
-from .ws_private import BALANCE_TOPIC, ORDER_TOPICS, install
+from .ws_fanout import PushFanout
+from .ws_private import install
 from .ws_session import Connection
 
 if TYPE_CHECKING:  # pragma: no cover
     from .simulator import Simulator
 
-__all__ = ["WSServer", "DEPTH_INTERVAL"]
+__all__ = ["WSServer"]
 
 log = logging.getLogger(__name__)
 
-DEPTH_INTERVAL = 0.1   # seconds between depth snapshots of a changed book (KuCoin: "once every 100ms")
 _LISTEN, _WAKE = object(), object()
 
 
@@ -49,16 +49,6 @@ class _Tagged:
 
     def __init__(self, event: dict, step: int) -> None:
         self.event, self.step = event, step
-
-
-def _encoder() -> WSConnection:
-    """A server-role protocol object put in the OPEN state, used only to frame pushes once."""
-    proto = WSConnection(Role.SERVER)
-    proto.receive_data(b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                       b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-    assert isinstance(proto.next_event(), Request)
-    proto.send(AcceptConnection())
-    return proto
 
 
 class WSServer:
@@ -74,9 +64,7 @@ class WSServer:
         self._queue: deque[tuple] = deque()
         self._conns: set[Connection] = set()
         self._index: dict[tuple[str, str], set[Connection]] = {}
-        self._depth_dirty: set[str] = set()
-        self._depth_due = 0.0
-        self._encode = _encoder()
+        self._pushes = PushFanout(sim, self._index)
         self._sel: selectors.BaseSelector | None = None
         self._listen: socket.socket | None = None
         self._wake_r: socket.socket | None = None
@@ -205,7 +193,7 @@ class WSServer:
         """A new depth subscriber gets the current snapshot at once, not only after the next change."""
         for prefix, sym in keys:
             if prefix in ("/spotMarket/level2Depth5", "/spotMarket/level2Depth50"):
-                self._push_depth(prefix, sym, {conn}, self._clock())
+                self._pushes.push_depth(prefix, sym, {conn}, self._clock())
 
     def index_remove(self, key: tuple[str, str], conn: Connection) -> None:
         subs = self._index.get(key)
@@ -220,7 +208,7 @@ class WSServer:
         assert sel is not None
         while not self._stop.is_set():
             now = self._clock()
-            timeout = min(0.05, max(0.0, self._depth_due - now)) if self._depth_dirty else 0.05
+            timeout = self._pushes.next_timeout(now, 0.05)
             try:
                 ready = sel.select(timeout)
             except (OSError, ValueError):
@@ -276,14 +264,7 @@ class WSServer:
             if conn.open and now - conn.last_uplink > silence:
                 self.drop(conn)  # KuCoin drops a client that stopped pinging
         self._connection_faults(now)
-        if self._depth_dirty and now >= self._depth_due:
-            dirty, self._depth_dirty = self._depth_dirty, set()
-            for sym in sorted(dirty):
-                for prefix in ("/spotMarket/level2Depth5", "/spotMarket/level2Depth50"):
-                    subs = self._index.get((prefix, sym))
-                    if subs:
-                        self._push_depth(prefix, sym, subs, now)
-            self._depth_due = now + DEPTH_INTERVAL
+        self._pushes.depth_timer(now)
 
     def _connection_faults(self, now: float) -> None:
         streams = self.sim.faults.streams
@@ -305,113 +286,10 @@ class WSServer:
                 else:
                     conn.delay_until = now + fault.params["seconds"]
 
-    # ---- pushes ---------------------------------------------------------------------------------
-    def _frame(self, text: str) -> bytes:
-        return self._encode.send(TextMessage(text))
-
-    def _fanout(self, topic: str, subs: set[Connection], text: str, now: float) -> None:
-        if self.sim.faults.streams.take("skip_sequence", topic) is not None:
-            return
-        frame = self._frame(text)
-        for conn in list(subs):
-            conn.push(frame, now)
-
-    def _push_depth(self, prefix: str, sym: str, subs: set[Connection], now: float) -> None:
-        spec = self.symbols[sym]
-        depth = 5 if prefix.endswith("Depth5") else 50
-        st = self.sim.market.state(sym)
-        assert st is not None
-        with self.sim.market.lock:
-            bids, asks = st.snapshot(depth)
-        self._fanout(f"{prefix}:{sym}", subs, T.depth_message(prefix, spec, bids, asks, self.sim.now_ms()), now)
-
     def _drain(self, now: float) -> None:
         if not self._queue:
             return
-        index = self._index
-        level2: dict[tuple[str, int], list[tuple[str, int, int, int]]] = {}  # (symbol, step) -> changes
-        touched: dict[str, bool] = {}   # symbol -> had a trade
         batch: list[Any] = []
         while self._queue:
             batch.append(self._queue.popleft())
-        seed = self.sim.seed
-        for event in batch:
-            if isinstance(event, tuple):
-                self._private(event, now)
-                continue
-            step, event = event.step, event.event
-            sym = event["symbol"]
-            if event["type"] == "level2":
-                level2.setdefault((sym, step), []).append(
-                    (event["side"], event["price"], event["size"], event["sequence"]))
-                touched.setdefault(sym, False)
-            else:
-                touched[sym] = True
-                subs = index.get(("/market/match", sym))
-                if subs:
-                    self._fanout(f"/market/match:{sym}", subs, T.match_message(
-                        seed, self.symbols[sym], event["side"], event["price"], event["size"], event["sequence"],
-                        event["time_ns"]), now)
-        now_ms = self.sim.now_ms()
-        for (sym, _), changes in level2.items():
-            subs = index.get(("/market/level2", sym))
-            if subs:
-                self._fanout(f"/market/level2:{sym}", subs, T.level2_message(self.symbols[sym], changes, now_ms), now)
-            if ("/spotMarket/level2Depth5", sym) in index or ("/spotMarket/level2Depth50", sym) in index:
-                if not self._depth_dirty:
-                    self._depth_due = max(self._depth_due, now)
-                self._depth_dirty.add(sym)
-        all_subs = index.get(("/market/ticker", "all"))
-        for sym, traded in touched.items():
-            self._tops(sym, traded, all_subs, now, now_ms)
-
-    def _tops(self, sym: str, traded: bool, all_subs: set[Connection] | None, now: float, now_ms: int) -> None:
-        index = self._index
-        ticker, level1 = index.get(("/market/ticker", sym)), index.get(("/spotMarket/level1", sym))
-        candles = [(i, s) for (p, i), s in index.items() if p == "/market/candles" and i.rpartition("_")[0] == sym] \
-            if traded else []
-        if not (ticker or level1 or all_subs or candles):
-            return
-        spec = self.symbols[sym]
-        st = self.sim.market.state(sym)
-        assert st is not None
-        with self.sim.market.lock:
-            top = st.best()
-            seq, last, last_size = st.sequence, st.last_price, st.last_size
-        if ticker:
-            self._fanout(f"/market/ticker:{sym}", ticker, T.ticker_message(spec, seq, last, last_size, top, now_ms), now)
-        if all_subs:
-            self._fanout("/market/ticker:all", all_subs,
-                         T.all_tickers_message(spec, seq, last, last_size, top, now_ms), now)
-        if level1:
-            self._fanout(f"/spotMarket/level1:{sym}", level1, T.level1_message(spec, top, now_ms), now)
-        now_s = now_ms // 1000
-        for item, subs in candles:
-            ctype = item.rpartition("_")[2]
-            period = T.CANDLE_TYPES[ctype] or 86400 * 31
-            rows = self.sim.market.candles(sym, ctype, now_s - period, 0, now_s)
-            if rows:
-                self._fanout(f"/market/candles:{item}", subs, T.candle_message(sym, ctype, rows[0], now_ms * 1_000_000),
-                             now)
-
-    def _private(self, event: tuple, now: float) -> None:
-        kind, data = event
-        topics = ORDER_TOPICS if kind == "order" else (BALANCE_TOPIC,)
-        for topic in topics:
-            subs = self._index.get((topic, ""))
-            if not subs:
-                continue
-            for uid, group in self._by_user(subs).items():
-                msg: dict[str, Any] = {"topic": topic, "type": "message", "subject": T.TOPICS[topic].subject}
-                if kind == "balance":
-                    msg["id"] = data["relationEventId"]
-                msg.update({"userId": uid, "channelType": "private", "data": data})
-                self._fanout(topic, group, T.dumps(msg), now)
-
-    @staticmethod
-    def _by_user(subs: set[Connection]) -> dict[str, set[Connection]]:
-        out: dict[str, set[Connection]] = {}
-        for conn in subs:
-            uid = conn.token.uid if conn.token is not None else ""
-            out.setdefault(uid, set()).add(conn)
-        return out
+        self._pushes.push(batch, now)
