@@ -36,7 +36,21 @@ _PREFIX = b"HTTP/"
 # Parser states.
 _HEAD, _LENGTH, _CHUNK_SIZE_LINE, _CHUNK_DATA, _CHUNK_END, _TRAILER, _UNTIL_CLOSE, _DONE = range(8)
 
-_good_names: set[str] = set()  # header names already checked against _TOKEN_STR (bounded below)
+_good_names: set[str] = set()  # request header names already checked against _TOKEN_STR (bounded below)
+_names: dict[bytes, str] = {}  # response header names already checked -> lower-case str (bounded below)
+_status_lines: dict[bytes, tuple[bytes, int, str]] = {}  # status line -> (minor version, status, reason)
+
+
+def _status_line(line: bytes, max_line: int) -> tuple[bytes, int, str]:
+    if len(line) > max_line:
+        raise HTTPProtocolError("status line too long")
+    match = _STATUS.match(line)
+    if match is None:
+        raise HTTPProtocolError("malformed status line")
+    parsed = (match.group(1), int(match.group(2)), (match.group(3) or b"").decode("latin-1"))
+    if len(_status_lines) < 64:
+        _status_lines[line] = parsed
+    return parsed
 
 
 class HTTPProtocolError(Exception):
@@ -121,11 +135,21 @@ class ResponseParser:
     def feed(self, data: bytes) -> bool:
         """Take the next bytes from the connection; True when the response is complete."""
         self.received += len(data)
-        if self._state == _DONE:
+        state = self._state
+        if state == _DONE:
             if data:  # more than the response held: the connection is out of step, never reuse it
                 self.keep_alive = False
             return True
         buf = self._buf
+        if state == _HEAD and not buf:  # fast path: a whole head (usually the whole response) in one read
+            end = data.find(b"\r\n\r\n")
+            if 0 <= end <= self.max_head - 4:
+                self._head(data[:end])
+                if self._state == _LENGTH and len(data) - end - 4 == self._remaining:
+                    self.body = data[end + 4:]
+                    self._finish()
+                    return True
+                data = data[end + 4:]
         buf += data
         while True:
             state = self._state
@@ -246,22 +270,28 @@ class ResponseParser:
         lines = head.split(b"\r\n")
         if head.count(b"\n") != len(lines) - 1 or head.count(b"\r") != len(lines) - 1 or b"\x00" in head:
             raise HTTPProtocolError("bare CR, bare LF or NUL in the response head")
-        if len(lines[0]) > self.max_line:
-            raise HTTPProtocolError("status line too long")
-        match = _STATUS.match(lines[0])
-        if match is None:
-            raise HTTPProtocolError("malformed status line")
+        status_line = _status_lines.get(lines[0])
+        if status_line is None:
+            status_line = _status_line(lines[0], self.max_line)
+        minor, status, reason = status_line
         if len(lines) - 1 > self.max_headers:
             raise HTTPProtocolError(f"more than {self.max_headers} header fields")
         headers: dict[str, str] = {}
+        names = _names
         for line in lines[1:]:
             name, sep, value = line.partition(b":")
-            if not sep or not _TOKEN.match(name):  # also refuses obs-fold and space before the colon
-                raise HTTPProtocolError("malformed header field")
-            key = name.decode("ascii").lower()
+            key = names.get(name)
+            if key is None:
+                if not sep or not _TOKEN.match(name):  # also refuses obs-fold and space before the colon
+                    raise HTTPProtocolError("malformed header field")
+                key = name.decode("ascii").lower()
+                if len(names) < 1024:
+                    names[name] = key
             text = value.strip(b" \t").decode("latin-1")
-            headers[key] = headers[key] + ", " + text if key in headers else text
-        status = int(match.group(2))
+            if key in headers:
+                headers[key] = headers[key] + ", " + text
+            else:
+                headers[key] = text
         if status < 200:
             if status == 101 or status < 100:
                 raise HTTPProtocolError(f"unexpected status {status} (no upgrade was requested)")
@@ -270,9 +300,8 @@ class ResponseParser:
                 raise HTTPProtocolError(f"more than {_MAX_INTERIM} interim (1xx) responses")
             return  # interim response: the final one follows
         self.status = status
-        self.reason = (match.group(3) or b"").decode("latin-1")
+        self.reason = reason
         self.headers = headers
-        minor = match.group(1)
         connection = headers.get("connection")
         if connection is not None:
             tokens = {t.strip().lower() for t in connection.split(",")}
@@ -290,12 +319,14 @@ class ResponseParser:
         elif transfer is not None:
             self._state = _CHUNK_SIZE_LINE
         elif "content-length" in headers:
-            values = {v.strip() for v in headers["content-length"].split(",")}
-            if len(values) != 1:
-                raise HTTPProtocolError("conflicting Content-Length values")
-            value = values.pop()
-            if not _DIGITS.match(value):
-                raise HTTPProtocolError("malformed Content-Length")
+            value = headers["content-length"]
+            if not (value.isdigit() and value.isascii() and len(value) <= 18):  # isdigit alone takes '²'
+                values = {v.strip() for v in value.split(",")}
+                if len(values) != 1:
+                    raise HTTPProtocolError("conflicting Content-Length values")
+                value = values.pop()
+                if not _DIGITS.match(value):
+                    raise HTTPProtocolError("malformed Content-Length")
             length = int(value)
             if length > self.max_body:
                 raise HTTPProtocolError(f"response body larger than {self.max_body} bytes")
