@@ -183,6 +183,9 @@ class AsyncStreamDriver(HubCore):
             reason = f"closed: {exc.code} {exc.reason}"
         except (WebSocketError, OSError) as exc:
             reason = f"{type(exc).__name__}: {exc}"
+        except Exception as exc:  # noqa: BLE001 - a bug must not leave a dead reader and a hanging watch
+            log.exception("kucoin ws %s: reader failed; reconnecting", key)
+            reason = f"internal error: {type(exc).__name__}"
         self._sockets.pop(cid, None)
         self.engine.closed(key, cid, reason, self.now_ms())
         self._after()

@@ -298,3 +298,119 @@ def test_fuzzed_pushes_never_raise_never_corrupt_and_the_next_push_arrives(name,
     if name == "book":
         book = h.state.books[SID]
         assert book.synced and book.sequence == h.seq
+
+
+# -- through the faces: the sync watch does not raise, the asyncio reader task does not die ---------------------
+@pytest.fixture
+def fake():
+    f = FakeKucoin()
+    yield f
+    f.close()
+
+
+def _sync_face(fake: FakeKucoin, **options) -> Kucoin:
+    ex = Kucoin({"transport": FakeTransport(fake), "rand": lambda: 0.5, "urls": {"api": {"spot": "http://fake"}},
+                 "options": {"wsBackoffInitialMs": 20, "watchTimeout": 10, **options}})
+    ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
+    return ex
+
+
+BAD_TICKS = [dict(TICK, price={"x": 1}), dict(TICK, bestBid=["1"]), [TICK], None]
+
+
+def test_sync_watch_ticker_skips_bad_pushes(fake):
+    import threading
+    ex = _sync_face(fake)
+
+    def pushes():
+        fake.wait_subscribed("/market/ticker", SID)
+        for bad in BAD_TICKS:
+            fake.push("/market/ticker", SID, bad, "trade.ticker")
+        fake.push("/market/ticker", SID, dict(TICK, price="102"), "trade.ticker")
+
+    threading.Thread(target=pushes, daemon=True).start()
+    ticker = ex.watch_ticker("BTC/USDT")
+    while ticker["last"] != 102.0:  # bad ones never surface; the good one arrives
+        ticker = ex.watch_ticker("BTC/USDT")
+    stats = ex.stream_stats()
+    assert stats["badMessages"] == len(BAD_TICKS) and stats["badPushesByTopic"] == {f"/market/ticker:{SID}": 4}
+    assert stats["reconnects"] == 0
+    ex.close()
+
+
+def test_sync_order_book_survives_a_nan_delta(fake):
+    ex = _sync_face(fake, numbers="str")
+    fake.l2(SID, "bids", "10", "1")
+    book = ex.watch_order_book("BTC/USDT")
+    assert book["bids"] == [["10", "1"]]
+    seq = fake.seq[SID] + 1
+    fake.push("/market/level2", SID, {"sequenceStart": seq, "sequenceEnd": seq, "symbol": SID, "time": seq,
+                                      "changes": {"bids": [["NaN", "5", str(seq)]], "asks": []}}, "trade.l2update")
+    fake.l2(SID, "asks", "11", "4")
+    while True:
+        book = ex.watch_order_book("BTC/USDT")
+        if book["asks"]:
+            break
+    truth = fake.snapshot(SID)
+    assert book["bids"] == truth["bids"] and book["asks"] == truth["asks"] == [["11", "4"]]
+    assert ex.stream_stats()["badMessages"] == 1 and ex.stream_stats()["resyncs"] >= 1
+    ex.close()
+
+
+def test_async_reader_keeps_reading_after_bad_pushes(fake):
+    async def main():
+        ex = AsyncKucoin({"transport": AsyncFakeTransport(fake), "rand": lambda: 0.5,
+                          "urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20}})
+        ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
+        task = asyncio.ensure_future(ex.watch_ticker("BTC/USDT"))
+        await asyncio.to_thread(fake.wait_subscribed, "/market/ticker", SID)
+        for bad in BAD_TICKS:
+            fake.push("/market/ticker", SID, bad, "trade.ticker")
+        fake.push("/market/ticker", SID, dict(TICK, price="102"), "trade.ticker")
+        ticker = await task
+        while ticker["last"] != 102.0:
+            ticker = await ex.watch_ticker("BTC/USDT")
+        stats = ex.stream_stats()
+        await ex.close()
+        return stats
+
+    # The bound only turns a hang (a dead reader task waits for a reconnect ~28 s away) into a failure.
+    stats = asyncio.run(asyncio.wait_for(main(), 15))
+    assert stats["badMessages"] == len(BAD_TICKS) and stats["reconnects"] == 0
+
+
+def test_async_reader_that_fails_unexpectedly_reconnects_instead_of_hanging(fake, caplog):
+    """Belt and braces behind the push boundary: an unexpected error in the reader is logged and treated as
+    a lost connection (reconnect at once), not left as a dead task the watch waits on."""
+    caplog.set_level(logging.ERROR, logger="kucoin_connector")
+
+    async def main():
+        ex = AsyncKucoin({"transport": AsyncFakeTransport(fake), "rand": lambda: 0.5,
+                          "urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20}})
+        ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
+        task = asyncio.ensure_future(ex.watch_ticker("BTC/USDT"))
+        await asyncio.to_thread(fake.wait_subscribed, "/market/ticker", SID)
+        engine = ex._stream_driver.engine
+        received, calls = engine.received, []
+
+        def broken_once(*args):
+            calls.append(args)
+            if len(calls) == 1:
+                raise RuntimeError("a bug")
+            return received(*args)
+
+        engine.received = broken_once
+        fake.push("/market/ticker", SID, TICK, "trade.ticker")
+        await asyncio.to_thread(fake.wait_subscribed, "/market/ticker", SID, 1)
+        while not task.done():
+            fake.push("/market/ticker", SID, dict(TICK, price="102"), "trade.ticker")
+            await asyncio.sleep(0.05)
+        ticker = await task
+        reconnects = engine.reconnects
+        await ex.close()
+        return ticker, reconnects
+
+    ticker, reconnects = asyncio.run(asyncio.wait_for(main(), 15))
+    assert ticker["last"] == 102.0 and reconnects == 1
+    failures = [r for r in caplog.records if r.name == "kucoin_connector.streams.async_driver"]
+    assert [r.getMessage() for r in failures] == ["kucoin ws public-0: reader failed; reconnecting"]
