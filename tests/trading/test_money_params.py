@@ -367,3 +367,12 @@ def test_until_becomes_kucoins_end_of_window():
     assert d.calls == [Call("GET", "/api/v1/deposits", {"currency": "USDT", "endAt": 1721000000000})]
     d = run(od.fetch_closed_orders(make_ctx(), "BTC/USDT", None, None, {"until": 1721000000000}), {"items": []})
     assert d.calls[0].params == {"symbol": "BTC-USDT", "endAt": 1721000000000}
+
+
+@pytest.mark.parametrize("side,stop,field", [("sell", "loss", "stopLossPrice"), ("buy", "entry", "stopLossPrice"),
+                                             ("buy", "loss", "takeProfitPrice"), ("sell", "entry", "takeProfitPrice")])
+def test_parsed_stop_order_names_the_price_by_what_it_protects(side, stop, field):
+    from kucoin_connector.parsers.orders import parse_order
+    order = parse_order({**data("spot_stop_order.json"), "side": side, "stop": stop}, None, make_ctx().num)
+    other = "takeProfitPrice" if field == "stopLossPrice" else "stopLossPrice"
+    assert order[field] == order["triggerPrice"] is not None and order[other] is None
