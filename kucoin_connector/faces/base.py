@@ -10,6 +10,7 @@ import random
 from typing import Any, Callable, Mapping
 
 from .. import precision, timeutil
+from ..arguments import checked
 from ..calls import Call
 from ..capabilities import build_has
 from ..errors import BadRequest, BaseError, InvalidOrder, NotSupported
@@ -31,7 +32,7 @@ from .limiter import SharedLimiter
 from .streaming import STREAM_OPERATIONS, StreamingOperations
 from .trading import TRADING_OPERATIONS, TradingOperations
 
-__all__ = ["KucoinBase", "OPERATIONS", "IMPLEMENTED"]
+__all__ = ["KucoinBase", "OPERATIONS", "IMPLEMENTED", "CHECKED"]
 
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 OPERATIONS = ("load_markets", "fetch_markets", "fetch_currencies", "fetch_time", "fetch_status", "fetch_ticker",
@@ -243,9 +244,11 @@ class KucoinBase(TradingOperations, StreamingOperations):
             result = fn(market, value)
         except (ValueError, TypeError, ArithmeticError) as exc:
             raise BadRequest(f"invalid {what} {value!r} for {symbol}: {exc}") from None
-        if precision.to_decimal(result) == 0 and precision.to_decimal(value) != 0:
-            raise InvalidOrder(f"{what} of {symbol} must be greater than its precision step; "
-                               f"{value!r} rounds to zero")
+        if what != "cost" and precision.to_decimal(result) == 0:
+            # ccxt: "amount of BTC/USDT must be greater than minimum amount precision of 1e-08"
+            step = (market.get("precision") or {}).get(what)
+            raise InvalidOrder(f"{what} of {symbol} must be greater than minimum {what} precision of {step}; "
+                               f"{str(value)[:40]} rounds to zero")
         return result
 
     def amount_to_precision(self, symbol, amount):
@@ -294,6 +297,14 @@ class KucoinBase(TradingOperations, StreamingOperations):
         """Every KuCoin REST endpoint this client can call with :meth:`call_api`."""
         from ..endpoints import all_endpoints
         return all_endpoints()
+
+
+# The argument table (arguments.py) checks every unified method once, here, for both faces: the asyncio
+# face wraps these same functions as coroutines, so nothing is sent for a refused argument.
+CHECKED = OPERATIONS + STREAM_OPERATIONS + ("market", "market_id", "amount_to_precision", "price_to_precision",
+                                            "cost_to_precision")
+for _name in CHECKED:
+    setattr(KucoinBase, _name, checked(getattr(KucoinBase, _name), _name))
 
 
 def _new_client_oid() -> str:
