@@ -316,8 +316,8 @@ def _cancel_call(kind: str, id: Any, cid: Any, sid: Any, sync: bool = False) -> 
     query = {"symbol": sid} if sid is not None else None
     if sync:  # DELETE /api/v1/hf/orders/sync/... (api-3470185, api-3470186): the answer has the state
         if cid is not None:
-            return Call("DELETE", SYNC_CANCEL[1].format(cid), query, client_order_id=cid)
-        return Call("DELETE", SYNC_CANCEL[0].format(id), query)
+            return Call("DELETE", id_path(SYNC_CANCEL[1], cid, what="clientOrderId"), query, client_order_id=cid)
+        return Call("DELETE", id_path(SYNC_CANCEL[0], id), query)
     if cid is not None:
         if route.cid_in_query:
             return Call("DELETE", route.cancel_cid, {"clientOid": cid, "symbol": sid}, client_order_id=cid)
