@@ -55,6 +55,9 @@ def market_rule(market: Mapping[str, Any], info_key: str) -> Optional[Decimal]:
     return parse_decimal(fallback)
 
 
+_MAX_EXPONENT = 40  # as kucoin_connector.arguments.MAX_EXPONENT: no price or amount is beyond it
+
+
 def _txt(value: Optional[Decimal]) -> str:
     return "-" if value is None else plain(value)
 
@@ -65,9 +68,12 @@ def _positive(value: Any, what: str, symbol: str) -> Decimal:
     try:
         d = to_decimal(value)
     except (TypeError, ValueError) as exc:
-        raise InvalidOrder(f"invalid {what} {value!r} for {symbol}: {exc}") from None
+        raise InvalidOrder(f"invalid {what} {str(value)[:40]!r} for {symbol}: {str(exc)[:80]}") from None
     if d <= 0:
-        raise InvalidOrder(f"{what} must be positive for {symbol}, got {value!r}")
+        raise InvalidOrder(f"{what} must be positive for {symbol}, got {str(value)[:40]!r}")
+    if not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT or d.as_tuple().exponent < -_MAX_EXPONENT:
+        # refused by its exponent before any rounding expands it ("1e999999999")
+        raise InvalidOrder(f"{what} {str(value)[:40]} of {symbol} is out of range (1e-40 .. 1e40)")
     return d
 
 

@@ -214,3 +214,13 @@ def test_valid_calls_still_go_out(sync_face):
     sync_face.fetch_trades("BTC/USDT", 1_700_000_000_000, 5, {"foo": "bar"})
     sync_face.fetch_my_trades("BTC/USDT", params={"orderId": ORDER_ID})
     assert [p for _m, p, _q, _b in sync_face.recorder.sent] == ["/api/v1/market/histories", "/api/v1/hf/fills"]
+
+
+@pytest.mark.parametrize("value", [HUGE, "1e-999999999", Decimal("1e41"), "1e-41", 10 ** 60])
+def test_order_rules_refuse_out_of_range_numbers_before_rounding(value):
+    from kucoin_connector.order_rules import check_amount, check_funds, check_price
+    from trading_support_shim import make_ctx_plain
+    market = make_ctx_plain().registry.market("BTC/USDT")
+    for check in (check_amount, check_price, check_funds):
+        with pytest.raises(InvalidOrder):
+            check(market, value)
