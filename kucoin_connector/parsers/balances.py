@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 from ..errors import BadResponse
 from ..numbers import Num
 from ..timeutil import iso8601
-from ._common import dec, out, to_int
+from ._common import dec, listing, mapping, out, text, to_int
 from .currencies import currency_code
 
 __all__ = ["parse_balance", "parse_cross_margin_balance", "parse_isolated_balance", "parse_account",
@@ -126,8 +126,9 @@ def parse_isolated_balance(data: Any, markets_by_id: Mapping[str, Mapping[str, A
 
 def parse_account(item: Mapping[str, Any]) -> Dict[str, Any]:
     """ccxt account: ``{id, type, code, info}``."""
-    return {"id": item.get("id"), "type": item.get("type"), "code": currency_code(item.get("currency")),
-            "info": item}
+    item = mapping(item, "account")
+    return {"id": text(item.get("id"), "id"), "type": text(item.get("type"), "type"),
+            "code": currency_code(item.get("currency")), "info": item}
 
 
 _LEDGER_TYPES = {"TRADE_EXCHANGE": "trade", "MARGIN_EXCHANGE": "trade", "ISOLATED_EXCHANGE": "trade",
@@ -138,19 +139,20 @@ _LEDGER_TYPES = {"TRADE_EXCHANGE": "trade", "MARGIN_EXCHANGE": "trade", "ISOLATE
 def parse_ledger_entry(item: Mapping[str, Any], num: Num) -> Dict[str, Any]:
     """One ledger item -> ccxt ledger entry. ``after`` is KuCoin's ``balance``; ``before`` = after - amount
     for "in" and after + amount for "out" (exact)."""
+    item = mapping(item, "ledger entry")
     timestamp = to_int(item.get("createdAt"))
     amount = dec(item.get("amount"))
     after = dec(item.get("balance"))
-    direction = item.get("direction")
+    direction = text(item.get("direction"), "direction")
     before = None
     if amount is not None and after is not None and direction in ("in", "out"):
         before = after - amount if direction == "in" else after + amount
     code = currency_code(item.get("currency"))
     fee = dec(item.get("fee"))
-    biz = item.get("bizType")
+    biz = text(item.get("bizType"), "bizType")
     account = item.get("accountType")
     return {
-        "id": item.get("id"),
+        "id": text(item.get("id"), "id"),
         "timestamp": timestamp,
         "datetime": iso8601(timestamp),
         "direction": direction,
@@ -170,7 +172,7 @@ def parse_ledger_entry(item: Mapping[str, Any], num: Num) -> Dict[str, Any]:
 
 def parse_ledger(items: Iterable[Mapping[str, Any]], num: Num, since: Optional[int] = None,
                  limit: Optional[int] = None) -> List[Dict[str, Any]]:
-    entries = [parse_ledger_entry(i, num) for i in items or ()]
+    entries = [parse_ledger_entry(i, num) for i in listing(items, "ledger")]
     entries.sort(key=lambda e: (e["timestamp"] is None, e["timestamp"] or 0))
     if since is not None:
         entries = [e for e in entries if e["timestamp"] is not None and e["timestamp"] >= since]

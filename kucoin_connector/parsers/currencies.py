@@ -86,7 +86,7 @@ def _network(chain: Mapping[str, Any], code: str) -> Dict[str, Any]:
     """One ``chains[]`` entry as exact values (converted by the caller)."""
     return {
         "info": chain,
-        "id": chain.get("chainId"),
+        "id": text(chain.get("chainId"), "chainId"),
         "name": text(chain.get("chainName"), "chainName"),
         "code": code,
         "active": None,
@@ -146,7 +146,7 @@ def parse_currency(item: Mapping[str, Any], num: Num) -> Dict[str, Any]:
     }
     return {
         "info": item,
-        "id": currency_id,
+        "id": text(currency_id, "currency"),
         "numericId": None,
         "code": code,
         "precision": out(num, precision),

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ..numbers import Num
 from ..timeutil import iso8601
-from ._common import dec, out, to_int
+from ._common import dec, listing, mapping, out, text, to_int
 from ..errors import BadResponse
 from .currencies import currency_code
 from .networks import network_code
@@ -27,18 +27,20 @@ _STATUS = {"SUCCESS": "ok", "PROCESSING": "pending", "WALLET_PROCESSING": "pendi
 
 
 def parse_transaction(item: Mapping[str, Any], kind: str, num: Num) -> Dict[str, Any]:
+    item = mapping(item, "transaction")
     timestamp = to_int(item.get("createdAt"))
     code = currency_code(item.get("currency"))
-    memo = item.get("memo") or None
-    address = item.get("address")
+    memo = text(item.get("memo"), "memo") or None
+    address = text(item.get("address"), "address")
     fee = dec(item.get("fee"))
     return {
-        "info": item, "id": item.get("id"), "txid": item.get("walletTxId"), "timestamp": timestamp,
+        "info": item, "id": text(item.get("id"), "id"), "txid": text(item.get("walletTxId"), "walletTxId"),
+        "timestamp": timestamp,
         "datetime": iso8601(timestamp), "network": _network(item.get("chain")), "address": address,
         "addressTo": address, "addressFrom": None, "tag": memo, "tagTo": memo, "tagFrom": None, "type": kind,
         "currency": code, "amount": out(num, dec(item.get("amount"))),
-        "status": _STATUS.get(str(item.get("status")), None if item.get("status") is None else "pending"),
-        "comment": item.get("remark") or None, "internal": item.get("isInner"),
+        "status": _status(text(item.get("status"), "status")),
+        "comment": text(item.get("remark"), "remark") or None, "internal": _bool(item.get("isInner")),
         "fee": {"cost": out(num, fee), "currency": code} if fee is not None else None,
         "updated": to_int(item.get("updatedAt")),
     }
@@ -46,13 +48,21 @@ def parse_transaction(item: Mapping[str, Any], kind: str, num: Num) -> Dict[str,
 
 def parse_transactions(items: List[Mapping[str, Any]], kind: str, num: Num, since: Optional[int] = None,
                        limit: Optional[int] = None) -> List[Dict[str, Any]]:
-    result = [parse_transaction(i, kind, num) for i in items or ()]
+    result = [parse_transaction(i, kind, num) for i in listing(items, "transactions")]
     result.sort(key=lambda t: (t["timestamp"] is None, t["timestamp"] or 0))
     if since is not None:
         result = [t for t in result if t["timestamp"] is not None and t["timestamp"] >= since]
     if limit is not None:
         result = result[:limit] if since is not None else result[-limit:]
     return result
+
+
+def _status(raw: Optional[str]) -> Optional[str]:
+    return None if raw is None else _STATUS.get(raw, "pending")
+
+
+def _bool(value: Any) -> Optional[bool]:
+    return value if isinstance(value, bool) else None
 
 
 def _network(chain: Any) -> Optional[str]:
@@ -65,14 +75,15 @@ def parse_deposit_address(item: Mapping[str, Any], code: str) -> Dict[str, Any]:
     if not isinstance(item, Mapping):
         raise BadResponse(f"deposit address: expected an object, got {type(item).__name__}")
     return {"info": item, "currency": currency_code(item.get("currency")) or code,
-            "network": _network(item.get("chainId") or item.get("chain")), "address": item.get("address"),
-            "tag": item.get("memo") or None}
+            "network": _network(item.get("chainId") or item.get("chain")),
+            "address": text(item.get("address"), "address"), "tag": text(item.get("memo"), "memo") or None}
 
 
 def parse_loan(item: Mapping[str, Any], code: str, symbol: Optional[str], num: Num, now_ms: int) -> Dict[str, Any]:
     """ccxt margin loan: ``{id, currency, amount, symbol, timestamp, datetime, info}``."""
+    item = mapping(item, "loan")
     timestamp = to_int(item.get("timestamp")) or now_ms
-    return {"id": item.get("orderNo"), "currency": currency_code(code), "amount": out(num, dec(item.get("actualSize"))),
+    return {"id": text(item.get("orderNo"), "orderNo"), "currency": currency_code(code), "amount": out(num, dec(item.get("actualSize"))),
             "symbol": symbol, "timestamp": timestamp, "datetime": iso8601(timestamp), "info": item}
 
 
@@ -81,7 +92,8 @@ def parse_borrow_interest(items: List[Mapping[str, Any]], symbol: Optional[str],
     """ccxt borrow interest: ``{info symbol currency interest interestRate amountBorrowed marginMode
     timestamp datetime}``; KuCoin's ``dayRatio`` is the daily rate."""
     result = []
-    for item in items or ():
+    for item in listing(items, "interest items"):
+        item = mapping(item, "interest item")
         timestamp = to_int(item.get("createdTime"))
         result.append({"info": item, "symbol": symbol, "currency": currency_code(item.get("currency")),
                        "interest": out(num, dec(item.get("interestAmount"))),

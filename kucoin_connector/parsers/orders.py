@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ..numbers import Num
 from ..timeutil import iso8601
-from ._common import dec, div_trunc, exact, first, out, to_int
+from ._common import dec, div_trunc, exact, first, listing, mapping, out, text, to_int
 from .currencies import currency_code
 
 __all__ = ["parse_order", "parse_orders", "order_status"]
@@ -83,11 +83,12 @@ def _positive(value: Optional[Decimal]) -> Optional[Decimal]:
 
 def parse_order(item: Mapping[str, Any], market: Optional[Mapping[str, Any]], num: Num) -> Dict[str, Any]:
     """One KuCoin order payload -> ccxt order."""
+    item = mapping(item, "order")
     created = to_int(first(item, "createdAt", "orderTime"))
     if created is not None and created > 10**15:
         created //= 1_000_000  # stop orders' orderTime is in nanoseconds
     updated = to_int(item.get("lastUpdatedAt"))
-    order_type = item.get("type")
+    order_type = text(item.get("type"), "order type")
     price = _positive(dec(item.get("price")))
     amount = _positive(dec(first(item, "size", "originSize")))
     filled = dec(item.get("dealSize"))
@@ -106,19 +107,19 @@ def parse_order(item: Mapping[str, Any], market: Optional[Mapping[str, Any]], nu
     fee_code = currency_code(item.get("feeCurrency"))
     has_fee = fee_cost is not None or fee_code is not None
     fee = {"cost": out(num, fee_cost), "currency": fee_code, "rate": None} if has_fee else None
-    stop = item.get("stop")
+    stop = text(item.get("stop"), "stop")
     symbol = market.get("symbol") if market else None
-    order_id = first(item, "id", "orderId", "newOrderId")
+    order_id = text(first(item, "id", "orderId", "newOrderId"), "order id")
     return {
         "info": item,
-        "id": None if order_id is None else str(order_id),
-        "clientOrderId": item.get("clientOid"),
+        "id": order_id,
+        "clientOrderId": text(item.get("clientOid"), "clientOid"),
         "symbol": symbol,
         "type": order_type,
-        "timeInForce": item.get("timeInForce"),
+        "timeInForce": text(item.get("timeInForce"), "timeInForce"),
         "postOnly": _flag(item, "postOnly"),
         "reduceOnly": None,
-        "side": item.get("side"),
+        "side": text(item.get("side"), "side"),
         "amount": out(num, amount),
         "price": out(num, price),
         "stopPrice": out(num, trigger),
@@ -144,7 +145,8 @@ def parse_orders(items: List[Mapping[str, Any]], markets_by_id: Mapping[str, Map
                  since: Optional[int] = None, limit: Optional[int] = None) -> List[Dict[str, Any]]:
     """Parse, sort ascending by timestamp, keep ``timestamp >= since``, then ``limit`` (ccxt's rule:
     the first ``limit`` with ``since``, else the last ``limit``)."""
-    orders = [parse_order(item, markets_by_id.get(str(item.get("symbol"))), num) for item in items or ()]
+    orders = [parse_order(item, markets_by_id.get(text(mapping(item, "order").get("symbol"), "symbol")), num)
+              for item in listing(items, "orders")]
     orders.sort(key=lambda o: (o["timestamp"] is None, o["timestamp"] or 0))
     if since is not None:
         orders = [o for o in orders if o["timestamp"] is not None and o["timestamp"] >= since]
