@@ -25,46 +25,51 @@ from ._common import ShapeError, dec, first, mapping, out, to_int
 
 __all__ = ["parse_order_book", "parse_side"]
 
-# Converters that raise on bad input (so the fast path can fall back) and order values exactly.
-# float() of distinct decimal strings keeps their order (rounding is monotonic).
-_FAST = {FLOAT: float, DECIMAL: Decimal}
+# The fast paths convert with converters that raise on bad input (so they can fall back) and order values
+# exactly: float() of distinct decimal strings keeps their order (rounding is monotonic).
 _TOP = 10.0 ** MAX_EXPONENT
 _BOTTOM = 10.0 ** -MAX_EXPONENT
 _FAST_TEXT = 20  # Decimal text this short has few digits; longer text takes the careful path
+_PRICE, _SIZE = itemgetter(0), itemgetter(1)
 
 
-def _short_decimal(value: Any) -> Decimal:
-    if len(value) > _FAST_TEXT:  # TypeError for non-strings: the careful path decides
-        raise ValueError("long number text")
-    return Decimal(value)
+def _fast_floats(levels: Sequence[Sequence[Any]]) -> Optional[List[List[object]]]:
+    prices = list(map(float, map(_PRICE, levels)))
+    sizes = list(map(float, map(_SIZE, levels)))
+    # Two C-level passes per column: a NaN or infinity makes the sum fail "<= _TOP" (as does any value
+    # beyond it, all values being >= _BOTTOM > 0 once the minimum passed).
+    if not (sum(prices) <= _TOP and sum(sizes) <= _TOP and min(prices) >= _BOTTOM and min(sizes) >= _BOTTOM):
+        return None
+    return list(map(list, zip(prices, sizes)))
 
 
-_FAST[DECIMAL] = _short_decimal
+def _fast_decimals(levels: Sequence[Sequence[Any]]) -> Optional[List[List[object]]]:
+    price_text = list(map(_PRICE, levels))
+    size_text = list(map(_SIZE, levels))
+    if max(map(len, price_text)) > _FAST_TEXT or max(map(len, size_text)) > _FAST_TEXT:
+        return None  # long text (many digits): checked value by value
+    prices = list(map(Decimal, price_text))
+    sizes = list(map(Decimal, size_text))
+    # Decimal comparisons with NaN raise InvalidOperation (an ArithmeticError): the caller falls back
+    if not (min(prices) >= _BOTTOM and min(sizes) >= _BOTTOM and max(prices) <= _TOP and max(sizes) <= _TOP):
+        return None
+    return list(map(list, zip(prices, sizes)))
 
 
-def _plausible(rows: List[List[Any]]) -> bool:
-    """Every price and size finite and within 1e-40..1e40, checked with a few C-level passes per column
-    (a NaN makes the sum NaN, which fails both comparisons). ``False`` sends the caller to the careful
-    path, which refuses or skips each value on its own."""
-    try:
-        for column in (itemgetter(0), itemgetter(1)):
-            if not 0 <= sum(map(column, rows)) <= _TOP or min(map(column, rows)) < _BOTTOM:
-                return False
-    except ArithmeticError:  # Decimal NaN comparisons and overflowing sums
-        return False
-    return True
+_FAST = {FLOAT: _fast_floats, DECIMAL: _fast_decimals}
 
 
-def _fast_side(levels: Sequence[Sequence[Any]], convert: Any, descending: bool) -> Optional[List[List[object]]]:
+def _fast_side(levels: Sequence[Sequence[Any]], fast: Any, descending: bool) -> Optional[List[List[object]]]:
     """The common case, cheaply: well-formed ``[price, size]`` strings, usually already in order
-    (timsort makes sorting a sorted run linear). ``None`` sends the caller to the careful path."""
+    (timsort makes sorting a sorted run linear), converted and range-checked with C-level
+    ``map``/``sum``/``min``/``max`` (every value finite and within 1e-40..1e40). ``None`` sends the caller
+    to the careful path, which refuses or skips each value on its own."""
     try:
-        rows = [[convert(level[0]), convert(level[1])] for level in levels]
+        rows = fast(levels)
     except (TypeError, ValueError, IndexError, KeyError, ArithmeticError):
         return None
-    if not _plausible(rows):
-        return None
-    rows.sort(key=itemgetter(0), reverse=descending)
+    if rows is not None:
+        rows.sort(key=_PRICE, reverse=descending)
     return rows
 
 
@@ -75,9 +80,9 @@ def parse_side(levels: Optional[Sequence[Sequence[Any]]], num: Num, descending: 
         return []
     if not isinstance(levels, list):
         raise ShapeError(f"order book side is {type(levels).__name__}, not a list")
-    convert = _FAST.get(num)
-    if convert is not None and levels:
-        rows = _fast_side(levels, convert, descending)
+    fast = _FAST.get(num)
+    if fast is not None and levels:
+        rows = _fast_side(levels, fast, descending)
         if rows is not None:
             return rows
     parsed: List[Tuple[Decimal, Optional[Decimal]]] = []

@@ -435,3 +435,28 @@ def test_a_server_time_that_is_not_epoch_ms_is_bad_response_before_any_signed_re
         ex.fetch_open_orders("BTC/USDT")
     assert ex._transport.sent[-1] == "/api/v1/timestamp"
 
+
+
+def test_the_asyncio_face_reports_a_malformed_answer_the_same_way():
+    import asyncio
+
+    from kucoin_connector import AsyncKucoin
+
+    class AsyncFace(_Face):
+        async def request(self, method, url, headers, body, timeout):  # type: ignore[override]
+            return _Face.request(self, method, url, headers, body, timeout)
+
+        async def close(self) -> None:  # type: ignore[override]
+            pass
+
+    async def main():
+        ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False,
+                          "options": {"maxRetries": 0},
+                          "transport": AsyncFace("/api/v1/market/stats", _envelope({"high": {"a": 1}}))})
+        try:
+            with pytest.raises(BadResponse, match="GET /api/v1/market/stats"):
+                await ex.fetch_ticker("BTC/USDT")
+        finally:
+            await ex.close()
+
+    asyncio.run(main())
