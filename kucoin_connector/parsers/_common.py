@@ -21,6 +21,9 @@ __all__ = ["first", "dec", "nonzero", "div_trunc", "exact", "out", "to_int", "pr
            "mapping", "listing", "text", "digits"]
 
 
+_INT_LIMIT = 10 ** MAX_EXPONENT
+
+
 class ShapeError(TypeError):
     """A field of an exchange answer has the wrong type (a list where an object belongs, ...)."""
 
@@ -48,7 +51,7 @@ def text(value: Any, what: str) -> Optional[str]:
         return value
     if isinstance(value, str):
         return str(value)
-    if isinstance(value, int) and not isinstance(value, bool) and -10**40 < value < 10**40:
+    if isinstance(value, int) and not isinstance(value, bool) and -_INT_LIMIT <= value <= _INT_LIMIT:
         return str(value)
     raise ShapeError(f"{what} is {type(value).__name__}, not a string")
 
@@ -136,7 +139,7 @@ def to_int(value: object) -> Optional[int]:
     number; :class:`~kucoin_connector.numbers.BadNumber` beyond ``1e40``, NaN or Infinity."""
     if value is None or isinstance(value, bool):
         return None
-    if type(value) is int and -10**MAX_EXPONENT <= value <= 10**MAX_EXPONENT:
+    if type(value) is int and -_INT_LIMIT <= value <= _INT_LIMIT:
         return value
     d = parse_decimal(value)
     if d is None:
