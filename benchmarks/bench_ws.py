@@ -33,7 +33,7 @@ MESSAGE = json.dumps({
 
 def frames(n: int) -> bytes:
     """N unmasked server text frames of MESSAGE, built by our own protocol object."""
-    from kucoin_connector.websocket import AcceptConnection, Request, Role, TextMessage, WSConnection
+    from kucoin_connector.ws import AcceptConnection, Request, Role, TextMessage, WSConnection
     client, server = WSConnection(Role.CLIENT, urandom=os.urandom), WSConnection(Role.SERVER)
     server.receive_data(client.send(Request(host="bench", target="/")))
     server.next_event()
@@ -44,7 +44,7 @@ def frames(n: int) -> bytes:
 
 def serve(port_file: str, n: int) -> None:
     """Accept connections; on each, wait for 'go', send N messages, close."""
-    from kucoin_connector.websocket import accept
+    from kucoin_connector.ws import accept
     blob = frames(n)
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -66,7 +66,7 @@ def serve(port_file: str, n: int) -> None:
 
 
 def run_ours(url: str, n: int) -> tuple[float, float]:
-    from kucoin_connector.websocket import connect
+    from kucoin_connector.ws import connect
     with connect(url, max_size=1 << 20) as ws:
         ws.send("go")
         wall, cpu = time.perf_counter(), time.process_time()
@@ -88,7 +88,7 @@ def run_websockets(url: str, n: int) -> tuple[float, float]:
 
 
 def framing_only(n: int) -> float:
-    from kucoin_connector.websocket import AcceptConnection, Request, Role, WSConnection
+    from kucoin_connector.ws import AcceptConnection, Request, Role, WSConnection
     blob = frames(n)
     client, server = WSConnection(Role.CLIENT, urandom=os.urandom), WSConnection(Role.SERVER)
     server.receive_data(client.send(Request(host="bench", target="/")))

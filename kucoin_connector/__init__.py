@@ -3,7 +3,7 @@
 >>> from kucoin_connector import Kucoin, AsyncKucoin
 
 Importing the package does no I/O; the faces (and urllib3) load on first use of ``Kucoin`` or
-``AsyncKucoin``, so pure modules such as ``kucoin_connector.signing`` import in microseconds.
+``AsyncKucoin``, so pure modules such as ``kucoin_connector.core.signing`` import in microseconds.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from . import errors
 from .errors import *  # noqa: F401,F403  (ccxt-named exceptions at the top level, like ccxt)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .faces import AsyncKucoin, Kucoin
+    from .clients import AsyncKucoin, Kucoin
 
 __version__ = "0.1.0"
 __all__ = ["Kucoin", "AsyncKucoin", "errors", "__version__"] + list(errors.__all__)
@@ -24,6 +24,6 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 def __getattr__(name: str) -> Any:
     if name in ("Kucoin", "AsyncKucoin"):
-        from . import faces
+        from . import clients as faces
         return getattr(faces, name)
     raise AttributeError(f"module 'kucoin_connector' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Autobahn|Testsuite echo client for kucoin_connector.websocket (a tool: blocking I/O is its job).
+"""Autobahn|Testsuite echo client for kucoin_connector.ws (a tool: blocking I/O is its job).
 
 Usage: python tools/autobahn_client.py [--url ws://127.0.0.1:9001] [--agent NAME] [--deflate]
 
@@ -14,7 +14,7 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from kucoin_connector.websocket import ConnectionClosed, WebSocketError, connect  # noqa: E402
+from kucoin_connector.ws import ConnectionClosed, WebSocketError, connect  # noqa: E402
 
 MAX_SIZE = 2 ** 25  # group 9 sends messages of up to 16 MiB
 

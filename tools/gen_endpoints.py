@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate ``kucoin_connector/endpoint_table.py`` from the shared KuCoin endpoint TSV.
+"""Generate ``kucoin_connector/rest/endpoint_table.py`` from the shared KuCoin endpoint TSV.
 
 Layer: build tool (not shipped). Rule: deterministic output (rows sorted, no timestamps, no absolute
 paths), so ``--check`` can tell whether the committed table is stale.
@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEFAULT_TSV = ROOT / "reference" / "kucoin-endpoints.tsv"
-DEFAULT_OUT = ROOT / "kucoin_connector" / "endpoint_table.py"
+DEFAULT_OUT = ROOT / "kucoin_connector" / "rest" / "endpoint_table.py"
 
 DEFAULT_WEIGHT = 10
 

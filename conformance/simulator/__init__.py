@@ -1,7 +1,7 @@
 """An offline KuCoin: the spot and futures REST hosts and the WebSocket server on 127.0.0.1.
 
 Layer: simulator (exchange side, an independent implementation). Standard library only, except the
-server role of ``kucoin_connector.websocket`` (the project's sans-I/O RFC 6455 protocol object, which
+server role of ``kucoin_connector.ws`` (the project's sans-I/O RFC 6455 protocol object, which
 issue 4 asks the simulator to share); it never imports the connector's KuCoin logic.
 Rule: KuCoin's exact wire format (envelope, string decimals, signatures, ``gw-ratelimit-*`` headers),
 deterministic for a seed.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kucoin_connector.websocket import AcceptConnection, Request, Role, TextMessage, WSConnection
+from kucoin_connector.ws import AcceptConnection, Request, Role, TextMessage, WSConnection
 
 from . import ws_topics as T
 from .ws_private import BALANCE_TOPIC, ORDER_TOPICS

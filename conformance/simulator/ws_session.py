@@ -2,7 +2,7 @@
 
 Layer: simulator (exchange side; non-blocking socket driven by ``ws_server``'s selector thread). Rule: the
 RFC 6455 work is the connector's sans-I/O protocol object in the SERVER role
-(``kucoin_connector.websocket.WSConnection``: the one import of the connector the simulator allows, issue
+(``kucoin_connector.ws.WSConnection``: the one import of the connector the simulator allows, issue
 4); this module only speaks KuCoin's session protocol on top (``reference/kucoin.md``, "WebSocket
 (classic)"): welcome first, JSON ping -> pong, subscribe/unsubscribe -> ack or error by id, an uplink
 budget, and KuCoin's connection errors (``401 token is invalid|expired`` then the TCP connection closes).
@@ -15,7 +15,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from kucoin_connector.websocket import (CloseConnection, HandshakeError, Ping, ProtocolError, RejectConnection,
+from kucoin_connector.ws import (CloseConnection, HandshakeError, Ping, ProtocolError, RejectConnection,
                                         Request, Role, TextMessage, WSConnection, AcceptConnection)
 
 from .ws_topics import SubError, dumps, parse_topic

@@ -1,6 +1,6 @@
 """HTTP/1.1 as bytes in, bytes out (pure core): :mod:`kucoin_connector.http.codec`.
 
-The asyncio transport (:mod:`kucoin_connector.transport.asyncio_http`) drives it over sockets.
+The asyncio transport (:mod:`kucoin_connector.io.http_asyncio`) drives it over sockets.
 """
 from __future__ import annotations
 

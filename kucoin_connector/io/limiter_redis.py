@@ -1,6 +1,6 @@
 """A rate limiter whose budget lives in Redis, shared by every process trading one KuCoin account.
 
-Layer: I/O (talks to a Redis server). Same interface as :class:`kucoin_connector.faces.limiter.SharedLimiter`
+Layer: I/O (talks to a Redis server). Same interface as :class:`kucoin_connector.io.limiter_local.SharedLimiter`
 (``reserve(pool, weight, now_ms) -> wait_ms``, ``observe(pool, limit, remaining, reset_ms, now_ms)``), plus
 ``snapshot`` and ``close``.
 
@@ -11,7 +11,7 @@ Rules:
   the Public pool is per IP at KuCoin, so it is keyed by ``ip`` instead (default: this host's name, which
   stands for "the processes on this machine share one egress IP").
 * Reservation is one Lua script run atomically on the Redis server with the server's clock (``TIME``),
-  not the hosts' clocks. Its arithmetic is :meth:`kucoin_connector.ratelimit.RateLimitState.reserve`:
+  not the hosts' clocks. Its arithmetic is :meth:`kucoin_connector.rest.ratelimit.RateLimitState.reserve`:
   a 30 s window starts at the pool's first request; a spent pool books the caller into the next window
   and returns how many ms to wait. The limiter's window is ``window_ms + guard_ms`` long (200 ms by
   default): KuCoin's window starts when the first request *arrives*, a network latency after ours, so a
@@ -37,8 +37,8 @@ import time
 from typing import Any, Callable, Mapping
 
 from ..errors import ArgumentsRequired, BadRequest, NotSupported
-from ..faces.limiter import SharedLimiter
-from ..ratelimit import WINDOW_MS, quotas_for_vip
+from .limiter_local import SharedLimiter
+from ..rest.ratelimit import WINDOW_MS, quotas_for_vip
 
 __all__ = ["RedisLimiter", "limiter_from_url", "RESERVE_LUA", "OBSERVE_LUA"]
 

@@ -5,7 +5,9 @@ import importlib.util
 import json
 import pathlib
 
-from kucoin_connector.streams import orderbook, session
+from kucoin_connector.streaming import orderbook
+
+from kucoin_connector.streaming import session
 
 SCRIPT = pathlib.Path(__file__).resolve().parents[2] / "benchmarks" / "bench_orderbook.py"
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.calls import Call, encode_body, encode_query, prepare
+from kucoin_connector.rest.calls import Call, encode_body, encode_query, prepare
 from kucoin_connector.errors import BadRequest
 
 

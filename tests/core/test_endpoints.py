@@ -10,8 +10,8 @@ from types import ModuleType
 
 import pytest
 
-from kucoin_connector.endpoint_table import DEFAULT_WEIGHT
-from kucoin_connector.endpoints import HOSTS, POOLS, Endpoint, all_endpoints, lookup, template_for
+from kucoin_connector.rest.endpoint_table import DEFAULT_WEIGHT
+from kucoin_connector.rest.endpoints import HOSTS, POOLS, Endpoint, all_endpoints, lookup, template_for
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "reference"

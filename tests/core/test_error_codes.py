@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from kucoin_connector import errors as E
-from kucoin_connector.endpoints import lookup
-from kucoin_connector.error_codes import ENDPOINT_OVERRIDES, build_error, exception_class_for
+from kucoin_connector.rest.endpoints import lookup
+from kucoin_connector.rest.error_codes import ENDPOINT_OVERRIDES, build_error, exception_class_for
 
 # Written by hand from reference/ccxt.md ("ccxt's KuCoin code table"), one row per code.
 CCXT_CODE_ROWS: list[tuple[str, type[E.BaseError]]] = [

@@ -161,7 +161,7 @@ PKG = pathlib.Path(__file__).resolve().parents[2] / "kucoin_connector"
 FORBIDDEN = {"socket", "ssl", "asyncio", "threading", "time", "random", "urllib3", "logging"}
 
 
-@pytest.mark.parametrize("module", ["errors.py", "error_codes.py", "endpoints.py", "endpoint_table.py"])
+@pytest.mark.parametrize("module", ["errors.py", "rest/error_codes.py", "rest/endpoints.py", "rest/endpoint_table.py"])
 def test_pure_core_imports(module: str) -> None:
     tree = ast.parse((PKG / module).read_text(encoding="utf-8"))
     imported: set[str] = set()

@@ -5,14 +5,14 @@ import json
 
 import pytest
 
-from kucoin_connector.calls import Call
-from kucoin_connector.credentials import Credentials
-from kucoin_connector.effects import Response, Send, Sleep
+from kucoin_connector.rest.calls import Call
+from kucoin_connector.core.credentials import Credentials
+from kucoin_connector.rest.effects import Response, Send, Sleep
 from kucoin_connector.errors import (AuthenticationError, BadResponse, ExchangeNotAvailable, InvalidNonce,
                                      NetworkError, RequestTimeout)
-from kucoin_connector.executor import RestContext, drive, execute
-from kucoin_connector.faces.limiter import SharedLimiter
-from kucoin_connector.retry import RetryPolicy
+from kucoin_connector.rest.executor import RestContext, drive, execute
+from kucoin_connector.io.limiter_local import SharedLimiter
+from kucoin_connector.rest.retry import RetryPolicy
 
 CREDS = Credentials("key-0001-abcdef", "sEcReT-123", "my-passphrase", 3)
 

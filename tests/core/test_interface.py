@@ -8,14 +8,14 @@ from typing import Any, Callable
 
 import pytest
 
-from kucoin_connector import interface
-from kucoin_connector.capabilities import (
+from kucoin_connector.core import interface
+from kucoin_connector.core.capabilities import (
     ALL_CAPABILITIES,
     FLAG_CAPABILITIES,
     METHOD_CAPABILITIES,
     build_has,
 )
-from kucoin_connector.interface import (
+from kucoin_connector.core.interface import (
     HELPER_METHODS,
     PLAIN_HELPERS,
     STREAMING_METHODS,

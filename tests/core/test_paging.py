@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.calls import Call
+from kucoin_connector.rest.calls import Call
 from kucoin_connector.errors import BadRequest, BadResponse
-from kucoin_connector.paging import last_id_pages, page_number_pages, paginate
+from kucoin_connector.rest.paging import last_id_pages, page_number_pages, paginate
 
 
 def drive(plan, answer):

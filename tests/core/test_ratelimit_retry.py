@@ -4,8 +4,8 @@ import pytest
 
 from kucoin_connector.errors import (BadRequest, ExchangeNotAvailable, NetworkError, RateLimitExceeded,
                                      RequestTimeout)
-from kucoin_connector.ratelimit import RateLimitState, quotas_for_vip
-from kucoin_connector.retry import RetryPolicy
+from kucoin_connector.rest.ratelimit import RateLimitState, quotas_for_vip
+from kucoin_connector.rest.retry import RetryPolicy
 
 
 def test_vip_quotas():

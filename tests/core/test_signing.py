@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.credentials import Credentials
-from kucoin_connector.signing import auth_headers, signature
+from kucoin_connector.core.credentials import Credentials
+from kucoin_connector.core.signing import auth_headers, signature
 
 CREDS = Credentials("key-0001-abcdef", "sEcReT-123", "my-passphrase", 3)
 

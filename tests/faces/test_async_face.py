@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 from kucoin_connector import AsyncKucoin, BadSymbol, Kucoin, NotSupported
-from kucoin_connector.interface import AsyncUnifiedExchange
+from kucoin_connector.core.interface import AsyncUnifiedExchange
 
 
 def run(coro):

@@ -7,7 +7,7 @@ import pytest
 
 from kucoin_connector import (AuthenticationError, BadResponse, ExchangeNotAvailable, Kucoin, NetworkError,
                               RequestTimeout)
-from kucoin_connector.transport import SystemClock
+from kucoin_connector.io import SystemClock
 
 
 def keyed(sim, urls, **extra):

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kucoin_connector import ExchangeNotAvailable, InvalidProxySettings, Kucoin
-from kucoin_connector.transport.urllib3_transport import Urllib3Transport
+from kucoin_connector.io.http_urllib3 import Urllib3Transport
 
 
 class _ForwardingProxy(BaseHTTPRequestHandler):

@@ -8,7 +8,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
 from kucoin_connector import AsyncKucoin, Kucoin
-from kucoin_connector.effects import Response
+from kucoin_connector.rest.effects import Response
 
 PAYLOADS = pathlib.Path(__file__).resolve().parent.parent / "payloads"
 

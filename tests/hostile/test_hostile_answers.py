@@ -22,21 +22,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kucoin_connector import Kucoin
-from kucoin_connector.calls import Call
-from kucoin_connector.effects import Response
-from kucoin_connector.envelope import decode
+from kucoin_connector.rest.calls import Call
+from kucoin_connector.rest.effects import Response
+from kucoin_connector.rest.envelope import decode
 from kucoin_connector.errors import BadResponse, BaseError, ExchangeError
-from kucoin_connector.executor import RestContext, drive
-from kucoin_connector.faces.runners import run_sync
-from kucoin_connector.numbers import MAX_EXPONENT, number_converter
-from kucoin_connector.parsers import balances, funding, orders
-from kucoin_connector.parsers.currencies import parse_currencies, parse_currency
-from kucoin_connector.parsers.markets import parse_market
-from kucoin_connector.parsers.ohlcv import parse_ohlcvs
-from kucoin_connector.parsers.order_book import parse_order_book
-from kucoin_connector.parsers.status import parse_status, parse_time
-from kucoin_connector.parsers.tickers import parse_ticker
-from kucoin_connector.parsers.trades import parse_trade, parse_trades
+from kucoin_connector.rest.executor import RestContext, drive
+from kucoin_connector.clients.runners import run_sync
+from kucoin_connector.core.numbers import MAX_EXPONENT, number_converter
+from kucoin_connector.spot.parsers import balances
+from kucoin_connector.spot.parsers import funding
+from kucoin_connector.spot.parsers import orders
+from kucoin_connector.spot.parsers.currencies import parse_currencies, parse_currency
+from kucoin_connector.spot.parsers.markets import parse_market
+from kucoin_connector.spot.parsers.ohlcv import parse_ohlcvs
+from kucoin_connector.spot.parsers.order_book import parse_order_book
+from kucoin_connector.spot.parsers.status import parse_status, parse_time
+from kucoin_connector.spot.parsers.tickers import parse_ticker
+from kucoin_connector.spot.parsers.trades import parse_trade, parse_trades
 
 PAYLOADS = pathlib.Path(__file__).resolve().parent.parent / "payloads"
 NUM = {mode: number_converter(mode) for mode in ("float", "decimal", "str")}

@@ -1,6 +1,6 @@
 """Bad input is refused before anything is sent (issue 7, sections 2 and 5).
 
-For every unified method the faces check with the argument table (``kucoin_connector.arguments``),
+For every unified method the faces check with the argument table (``kucoin_connector.core.arguments``),
 every argument in the table and every hostile value of its kind: the call raises one of the connector's
 ccxt-named errors, with a message under 300 characters naming the argument, and sends nothing. Both
 faces. Markets are loaded beforehand (that request is not part of the call)."""
@@ -14,12 +14,12 @@ import pytest
 
 from hostile_support import face
 from kucoin_connector import Kucoin
-from kucoin_connector.arguments import ARGUMENTS
-from kucoin_connector.calls import encode_body
+from kucoin_connector.core.arguments import ARGUMENTS
+from kucoin_connector.rest.calls import encode_body
 from kucoin_connector.errors import BadRequest, BaseError, InvalidOrder
-from kucoin_connector.faces.base import CHECKED
-from kucoin_connector.plans import account as ac
-from kucoin_connector.plans.orders import edit_order
+from kucoin_connector.clients.base import CHECKED
+from kucoin_connector.spot.plans import account as ac
+from kucoin_connector.spot.plans.orders import edit_order
 
 ORDER_ID = "6717422bd51c29000775ea03"
 NAN, INF = float("nan"), float("inf")
@@ -192,7 +192,7 @@ def test_a_nan_order_id_never_goes_out_as_json():
     with pytest.raises(BadRequest):
         call = next(plan)
         while True:
-            from kucoin_connector.calls import prepare
+            from kucoin_connector.rest.calls import prepare
             prepare(call)
             call = plan.send({})
 
@@ -218,7 +218,7 @@ def test_valid_calls_still_go_out(sync_face):
 
 @pytest.mark.parametrize("value", [HUGE, "1e-999999999", Decimal("1e41"), "1e-41", 10 ** 60])
 def test_order_rules_refuse_out_of_range_numbers_before_rounding(value):
-    from kucoin_connector.order_rules import check_amount, check_funds, check_price
+    from kucoin_connector.spot.order_rules import check_amount, check_funds, check_price
     from trading_support_shim import make_ctx_plain
     market = make_ctx_plain().registry.market("BTC/USDT")
     for check in (check_amount, check_price, check_funds):

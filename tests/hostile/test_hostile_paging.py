@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hostile_support import face
-from kucoin_connector.calls import Call
-from kucoin_connector.paging import MAX_PAGES, last_id_pages, page_number_pages
-from kucoin_connector.plans.market_data import OHLCV_MAX_PAGES
+from kucoin_connector.rest.calls import Call
+from kucoin_connector.rest.paging import MAX_PAGES, last_id_pages, page_number_pages
+from kucoin_connector.spot.plans.market_data import OHLCV_MAX_PAGES
 
 NOW_S = 1_730_000_000 // 60 * 60
 FIRST_S = 1_600_000_020 // 60 * 60  # the first minute candle of the market

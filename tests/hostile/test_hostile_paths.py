@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hostile_support import face
-from kucoin_connector.calls import Call, path, path_segment, prepare
+from kucoin_connector.rest.calls import Call, path, path_segment, prepare
 from kucoin_connector.errors import BadRequest
 
 ORDER_ID = "6717422bd51c29000775ea03"

@@ -18,13 +18,13 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "streams
 from fakekucoin import MARKETS, AsyncFakeTransport, FakeKucoin, FakeTransport  # noqa: E402
 
 from kucoin_connector import AsyncKucoin, Kucoin  # noqa: E402
-from kucoin_connector.markets import MarketRegistry  # noqa: E402
-from kucoin_connector.numbers import number_converter  # noqa: E402
-from kucoin_connector.streams.engine import OpenConnection, SendText, StreamEngine  # noqa: E402
-from kucoin_connector.streams.hub import HubCore  # noqa: E402
-from kucoin_connector.streams.orderbook import L2Book  # noqa: E402
-from kucoin_connector.streams.state import StreamState  # noqa: E402
-from kucoin_connector.streams.topics import Unit  # noqa: E402
+from kucoin_connector.core.markets import MarketRegistry  # noqa: E402
+from kucoin_connector.core.numbers import number_converter  # noqa: E402
+from kucoin_connector.streaming.engine import OpenConnection, SendText, StreamEngine  # noqa: E402
+from kucoin_connector.streaming.hub import HubCore  # noqa: E402
+from kucoin_connector.streaming.orderbook import L2Book  # noqa: E402
+from kucoin_connector.streaming.state import StreamState  # noqa: E402
+from kucoin_connector.streaming.topics import Unit  # noqa: E402
 
 SID = "BTC-USDT"
 TICK = {"sequence": "1", "price": "100.5", "size": "0.1", "bestAsk": "101", "bestAskSize": "2",
@@ -412,5 +412,5 @@ def test_async_reader_that_fails_unexpectedly_reconnects_instead_of_hanging(fake
 
     ticker, reconnects = asyncio.run(asyncio.wait_for(main(), 15))
     assert ticker["last"] == 102.0 and reconnects == 1
-    failures = [r for r in caplog.records if r.name == "kucoin_connector.streams.async_driver"]
+    failures = [r for r in caplog.records if r.name == "kucoin_connector.io.stream_async"]
     assert [r.getMessage() for r in failures] == ["kucoin ws public-0: reader failed; reconnecting"]

@@ -13,11 +13,11 @@ import traceback
 import pytest
 
 from kucoin_connector import AsyncKucoin, InvalidProxySettings, Kucoin
-from kucoin_connector.calls import Call
-from kucoin_connector.effects import Send
+from kucoin_connector.rest.calls import Call
+from kucoin_connector.rest.effects import Send
 from kucoin_connector.errors import BaseError
-from kucoin_connector.executor import execute
-from kucoin_connector.transport.urllib3_transport import Urllib3Transport
+from kucoin_connector.rest.executor import execute
+from kucoin_connector.io.http_urllib3 import Urllib3Transport
 
 PASSWORD = "Pr0xyS3cret"
 
@@ -34,7 +34,7 @@ def _everything(exc: BaseException) -> str:
 
 
 def test_mask_url():
-    from kucoin_connector.credentials import mask_url
+    from kucoin_connector.core.credentials import mask_url
     assert mask_url(f"http://alice:{PASSWORD}@proxy.example:3128") == "http://alice:***@proxy.example:3128"
     assert mask_url(f"alice:{PASSWORD}@proxy.example:3128") == "alice:***@proxy.example:3128"
     assert mask_url(f"http://alice:{PASSWORD}@x@proxy.example:3128") == "http://alice:***@proxy.example:3128"
@@ -94,8 +94,8 @@ def test_an_unreachable_proxy_fails_typed_without_the_password_in_message_chain_
 
 
 def test_websocket_proxy_failures_do_not_show_the_password():
-    from kucoin_connector.websocket import WebSocketError, connect
-    from kucoin_connector.websocket.url import parse_proxy_url
+    from kucoin_connector.ws import WebSocketError, connect
+    from kucoin_connector.ws.url import parse_proxy_url
     assert PASSWORD not in repr(parse_proxy_url(f"http://alice:{PASSWORD}@127.0.0.1:3128"))
     with pytest.raises((WebSocketError, OSError)) as failed:
         connect("ws://127.0.0.1:9/", proxy=f"http://alice:{PASSWORD}@127.0.0.1:{_closed_port()}", timeout=2)
@@ -143,7 +143,7 @@ def test_send_repr_in_a_traceback_with_locals():
 
 
 def test_mask_headers_keeps_what_is_not_secret():
-    from kucoin_connector.credentials import mask_headers
+    from kucoin_connector.core.credentials import mask_headers
     masked = mask_headers({"KC-API-KEY": API_KEY, "KC-API-SIGN": "s", "KC-API-PASSPHRASE": "p",
                            "KC-API-TIMESTAMP": "1", "KC-API-KEY-VERSION": "3", "Authorization": "Bearer x",
                            "Content-Type": "application/json"})

@@ -4,9 +4,9 @@ from __future__ import annotations
 import itertools
 
 from hostile_support import _symbols
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.parsers.markets import parse_market
-from kucoin_connector.plans import PlanContext
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.spot.parsers.markets import parse_market
+from kucoin_connector.spot.plans import PlanContext
 
 
 def make_ctx_plain() -> PlanContext:

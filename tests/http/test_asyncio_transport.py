@@ -13,7 +13,7 @@ import pytest
 
 from kucoin_connector import (AsyncKucoin, BadRequest, BadResponse, ExchangeNotAvailable, InvalidProxySettings, NetworkError,
                               RequestTimeout)
-from kucoin_connector.transport.asyncio_http import AsyncioHTTPTransport
+from kucoin_connector.io.http_asyncio import AsyncioHTTPTransport
 
 T = (2.0, 2.0)
 
@@ -110,7 +110,7 @@ def test_simulator_answers_over_one_kept_alive_connection(sim):
 
 
 def test_asyncio_face_uses_it_by_default_and_urllib3_on_request(sim, urls):
-    from kucoin_connector.transport import ThreadedAsyncTransport
+    from kucoin_connector.io import ThreadedAsyncTransport
 
     async def main(options):
         async with AsyncKucoin({"urls": urls, "options": options}) as ex:

@@ -35,7 +35,7 @@ def env(sim: object) -> Iterator[Env]:
 
 def test_the_factory_builds_the_asyncio_face_on_the_event_loop_transport(env) -> None:
     from kucoin_connector import AsyncKucoin
-    from kucoin_connector.transport.asyncio_http import AsyncioHTTPTransport
+    from kucoin_connector.io.http_asyncio import AsyncioHTTPTransport
 
     client = env.fresh()
     assert isinstance(client._exchange, AsyncKucoin)

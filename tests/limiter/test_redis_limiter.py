@@ -20,7 +20,7 @@ import pytest
 from kucoin_connector.errors import ArgumentsRequired, BadRequest, NotSupported
 from kucoin_connector.io import limiter_redis
 from kucoin_connector.io.limiter_redis import RedisLimiter, limiter_from_url
-from kucoin_connector.ratelimit import RateLimitState, quotas_for_vip
+from kucoin_connector.rest.ratelimit import RateLimitState, quotas_for_vip
 
 QUOTAS = {"Spot": 10, "Futures": 5, "Public": 7}
 LOGGER = "kucoin_connector.io.limiter_redis"

@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 import pytest
 
-from kucoin_connector.numbers import number_converter
+from kucoin_connector.core.numbers import number_converter
 from parser_support import load
 
 

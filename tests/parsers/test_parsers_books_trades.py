@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.parsers.markets import parse_market
-from kucoin_connector.parsers.order_book import parse_order_book
-from kucoin_connector.parsers.trades import parse_trade, parse_trades
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.spot.parsers.markets import parse_market
+from kucoin_connector.spot.parsers.order_book import parse_order_book
+from kucoin_connector.spot.parsers.trades import parse_trade, parse_trades
 
 from parser_support import FEE_KEYS, ORDER_BOOK_KEYS, TRADE_KEYS, load
 

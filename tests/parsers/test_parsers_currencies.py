@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kucoin_connector.parsers.currencies import parse_currencies, parse_currency
-from kucoin_connector.parsers.networks import network_code
+from kucoin_connector.spot.parsers.currencies import parse_currencies, parse_currency
+from kucoin_connector.spot.parsers.networks import network_code
 
 from parser_support import CURRENCY_KEYS, MIN_MAX, NETWORK_KEYS, load
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.parsers.currencies import COMMON_CURRENCIES, currency_code
-from kucoin_connector.parsers.markets import parse_market
+from kucoin_connector.spot.parsers.currencies import COMMON_CURRENCIES, currency_code
+from kucoin_connector.spot.parsers.markets import parse_market
 
 from parser_support import MARGIN_MODES_KEYS, MARKET_KEYS, MARKET_LIMITS_KEYS, MARKET_PRECISION_KEYS, MIN_MAX, load
 
@@ -109,7 +109,7 @@ def test_xbt_is_renamed_and_nulls_stay_none(any_num):
 
 
 def test_margin_listings():
-    from kucoin_connector.numbers import number_converter
+    from kucoin_connector.core.numbers import number_converter
 
     item = dict(_edge("SHIB-USDT"))
     m = parse_market(item, number_converter("float"), cross=True)

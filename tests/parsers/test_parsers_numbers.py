@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.numbers import NUMBER_MODES, BadNumber, NotANumber, number_converter, parse_decimal, plain
+from kucoin_connector.core.numbers import NUMBER_MODES, BadNumber, NotANumber, number_converter, parse_decimal, plain
 
 
 def test_modes_listed():

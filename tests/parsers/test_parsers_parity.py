@@ -12,9 +12,9 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector import precision as ours_precision
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.parsers import (
+from kucoin_connector.core import precision as ours_precision
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.spot.parsers import (
     parse_currency,
     parse_market,
     parse_ohlcvs,
@@ -22,8 +22,8 @@ from kucoin_connector.parsers import (
     parse_ticker,
     parse_trades,
 )
-from kucoin_connector.timeframes import TIMEFRAMES, parse_timeframe
-from kucoin_connector.timeutil import iso8601, parse8601
+from kucoin_connector.spot.timeframes import TIMEFRAMES, parse_timeframe
+from kucoin_connector.core.timeutil import iso8601, parse8601
 
 from parser_support import load
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.precision import (
+from kucoin_connector.core.precision import (
     amount_to_precision,
     ceil_to_step,
     cost_to_precision,

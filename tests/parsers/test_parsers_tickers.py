@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.parsers.markets import parse_market
-from kucoin_connector.parsers.tickers import parse_ticker
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.spot.parsers.markets import parse_market
+from kucoin_connector.spot.parsers.tickers import parse_ticker
 
 from parser_support import TICKER_KEYS, load
 

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.timeframes import (
+from kucoin_connector.spot.timeframes import (
     KUCOIN_TYPES,
     TIMEFRAMES,
     kucoin_type,
     parse_timeframe,
     timeframe_from_type,
 )
-from kucoin_connector.timeutil import MAX_MS, iso8601, parse8601
+from kucoin_connector.core.timeutil import MAX_MS, iso8601, parse8601
 
 # ccxt 4.5 kucoin.timeframes, and KuCoin's documented kline types (docs-new/api-3470163)
 EXPECTED_TIMEFRAMES = {

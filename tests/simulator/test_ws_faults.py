@@ -1,6 +1,6 @@
 """Stream faults of the simulator (POST /_sim/faults with "stream"): each kind does exactly what it says.
 
-Raw client on ``kucoin_connector.websocket.connect``; a JSON ping is the barrier that collects a step's pushes.
+Raw client on ``kucoin_connector.ws.connect``; a JSON ping is the barrier that collects a step's pushes.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from simhelpers import Client
 from wshelpers import RawWS, bullet, open_ws
 
-from kucoin_connector.websocket import ConnectionClosed, HandshakeError
+from kucoin_connector.ws import ConnectionClosed, HandshakeError
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The simulator's KuCoin WebSocket session: bullet tokens, welcome, ping/pong, acks and errors, limits.
 
-Driven by a raw client on ``kucoin_connector.websocket.connect`` (not the connector's session code), so
+Driven by a raw client on ``kucoin_connector.ws.connect`` (not the connector's session code), so
 these tests check the simulator against KuCoin's documented protocol (reference/kucoin.md, "WebSocket
 (classic)"; error texts from KuCoin's "Websocket / ERROR CODE" table).
 """
@@ -12,7 +12,7 @@ import pytest
 from simhelpers import Client
 from wshelpers import RawWS, bullet, open_ws
 
-from kucoin_connector.websocket import ConnectionClosed
+from kucoin_connector.ws import ConnectionClosed
 
 
 

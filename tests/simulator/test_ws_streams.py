@@ -1,6 +1,6 @@
 """The simulator's KuCoin streams: exact key sets, level-2 continuity against the true book, private events.
 
-Raw client on ``kucoin_connector.websocket.connect``; a JSON ping is the barrier: the simulator writes
+Raw client on ``kucoin_connector.ws.connect``; a JSON ping is the barrier: the simulator writes
 every push queued before a ping was sent ahead of its pong, so "step, then ping" collects a step's pushes.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A raw KuCoin WebSocket client for the simulator tests, on ``kucoin_connector.websocket.connect`` only
+"""A raw KuCoin WebSocket client for the simulator tests, on ``kucoin_connector.ws.connect`` only
 (not the connector's session code): bullet token over REST, then JSON messages with a timeout."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from simhelpers import Client
 
-from kucoin_connector.websocket import ConnectionClosed, connect
+from kucoin_connector.ws import ConnectionClosed, connect
 
 __all__ = ["RawWS", "bullet", "open_ws", "ws_example", "WS_SPEC_DIR", "shape"]
 

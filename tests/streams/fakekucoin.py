@@ -1,6 +1,6 @@
 """A tiny KuCoin WebSocket + REST double for the stream driver tests (127.0.0.1 only).
 
-The WebSocket side is built on our own server role (``kucoin_connector.websocket.accept``); the REST
+The WebSocket side is built on our own server role (``kucoin_connector.ws.accept``); the REST
 side is a transport object the face accepts (bullet tokens and level-2 snapshots). Each token is
 single-use, so a client that reuses one is refused like KuCoin refuses an expired token.
 """
@@ -12,8 +12,8 @@ import threading
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
-from kucoin_connector.effects import Response
-from kucoin_connector.websocket import ConnectionClosed, WebSocketError, accept
+from kucoin_connector.rest.effects import Response
+from kucoin_connector.ws import ConnectionClosed, WebSocketError, accept
 
 MARKETS = [{"id": sid, "symbol": sid.replace("-", "/"), "base": sid.split("-")[0], "quote": sid.split("-")[1],
             "precision": {"price": 0.01, "amount": 0.0001}} for sid in ("BTC-USDT", "ETH-USDT")]

@@ -13,7 +13,7 @@ import pytest
 
 from kucoin_conformance.simulator import Simulator
 from kucoin_connector import AsyncKucoin
-from kucoin_connector.streams.errors import ReconnectsExhausted
+from kucoin_connector.streaming.errors import ReconnectsExhausted
 
 T = 10.0  # seconds: the ceiling of any single await in these tests
 
@@ -125,7 +125,7 @@ def bullets(sim: Simulator, private: bool = False) -> int:
 
 def record_applied(monkeypatch) -> list[tuple[str, int, int]]:
     """Every level-2 delta the connector applies: (symbol, sequenceStart, sequenceEnd)."""
-    from kucoin_connector.streams import orderbook
+    from kucoin_connector.streaming import orderbook
     seen: list[tuple[str, int, int]] = []
     original = orderbook.L2Book._apply
 

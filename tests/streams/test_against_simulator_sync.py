@@ -13,7 +13,7 @@ import pytest
 
 from kucoin_conformance.simulator import Simulator
 from kucoin_connector import Kucoin
-from kucoin_connector.streams.errors import ReconnectsExhausted
+from kucoin_connector.streaming.errors import ReconnectsExhausted
 
 
 @pytest.fixture(scope="module")

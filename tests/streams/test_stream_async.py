@@ -12,7 +12,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from fakekucoin import MARKETS, AsyncFakeTransport, FakeKucoin  # noqa: E402
 
 from kucoin_connector import AsyncKucoin  # noqa: E402
-from kucoin_connector.streams.errors import SubscriptionRefused  # noqa: E402
+from kucoin_connector.streaming.errors import SubscriptionRefused  # noqa: E402
 
 TICK = {"sequence": "1", "price": "100.5", "size": "0.1", "bestAsk": "101", "bestAskSize": "2",
         "bestBid": "100", "bestBidSize": "3", "Time": 1704873323416}

@@ -9,10 +9,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.streams import orderbook
-from kucoin_connector.streams.orderbook import APPLIED, IGNORED, L2Book
-from kucoin_connector.streams.session import decode_message
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.streaming import orderbook
+from kucoin_connector.streaming.orderbook import APPLIED, IGNORED, L2Book
+from kucoin_connector.streaming.session import decode_message
 
 SNAP = {"sequence": "10", "time": 5, "bids": [["100", "1"], ["99", "2"]], "asks": [["101", "1"], ["102", "3"]]}
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from kucoin_connector.streams.engine import (CloseSocket, GaveUp, Interrupted, Message, OpenConnection,
+from kucoin_connector.streaming.engine import (CloseSocket, GaveUp, Interrupted, Message, OpenConnection,
                                              SendText, StreamEngine, Subscribed, SubscriptionFailed)
-from kucoin_connector.streams.errors import ReconnectsExhausted, SubscriptionRefused
-from kucoin_connector.streams.topics import Unit
+from kucoin_connector.streaming.errors import ReconnectsExhausted, SubscriptionRefused
+from kucoin_connector.streaming.topics import Unit
 
 
 class Ids:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.streams.orderbook import (APPLIED, BUFFERED, GAP, IGNORED, STALE_SNAPSHOT, SYNCED,
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.streaming.orderbook import (APPLIED, BUFFERED, GAP, IGNORED, STALE_SNAPSHOT, SYNCED,
                                                 L2Book)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from kucoin_connector.streams.session import (Acked, Dropped, KucoinSession, Lost, Push, Refused, SessionState,
+from kucoin_connector.streaming.session import (Acked, Dropped, KucoinSession, Lost, Push, Refused, SessionState,
                                               Welcome)
 
 

@@ -21,10 +21,10 @@ from fakekucoin import MARKETS, AsyncFakeTransport, FakeKucoin  # noqa: E402
 
 from kucoin_connector import AsyncKucoin  # noqa: E402
 from kucoin_connector.errors import NetworkError  # noqa: E402
-from kucoin_connector.markets import MarketRegistry  # noqa: E402
-from kucoin_connector.streams.engine import GaveUp, Interrupted, Message, Subscribed  # noqa: E402
-from kucoin_connector.streams.state import LEVEL2, StreamState  # noqa: E402
-from kucoin_connector.streams.topics import Unit  # noqa: E402
+from kucoin_connector.core.markets import MarketRegistry  # noqa: E402
+from kucoin_connector.streaming.engine import GaveUp, Interrupted, Message, Subscribed  # noqa: E402
+from kucoin_connector.streaming.state import LEVEL2, StreamState  # noqa: E402
+from kucoin_connector.streaming.topics import Unit  # noqa: E402
 
 SID = "BTC-USDT"
 UNIT = Unit(LEVEL2, SID)
@@ -109,7 +109,7 @@ async def _until(predicate) -> None:
 
 
 def test_async_driver_ignores_a_snapshot_that_outlived_its_connection(fake, caplog):
-    caplog.set_level(logging.INFO, logger="kucoin_connector.streams.async_driver")
+    caplog.set_level(logging.INFO, logger="kucoin_connector.io.stream_async")
     transport = GatedTransport(fake)
     ex = AsyncKucoin({"transport": transport, "rand": lambda: 0.5, "urls": {"api": {"spot": "http://fake"}},
                       "options": {"wsBackoffInitialMs": 20, "numbers": "str"}})

@@ -13,7 +13,7 @@ from fakekucoin import MARKETS, FakeKucoin, FakeTransport  # noqa: E402
 
 from kucoin_connector import Kucoin  # noqa: E402
 from kucoin_connector.errors import AuthenticationError  # noqa: E402
-from kucoin_connector.streams.errors import SubscriptionRefused  # noqa: E402
+from kucoin_connector.streaming.errors import SubscriptionRefused  # noqa: E402
 
 TICK = {"sequence": "1", "price": "100.5", "size": "0.1", "bestAsk": "101", "bestAskSize": "2",
         "bestBid": "100", "bestBidSize": "3", "Time": 1704873323416}

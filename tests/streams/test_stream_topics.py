@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.streams.topics import Allocation, Unit, join_units, split_topic, unit
+from kucoin_connector.streaming.topics import Allocation, Unit, join_units, split_topic, unit
 
 
 def test_join_groups_by_prefix_and_caps_at_100():

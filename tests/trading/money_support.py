@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kucoin_connector.parsers.currencies import parse_currencies
+from kucoin_connector.spot.parsers.currencies import parse_currencies
 from trading_support import PAYLOADS, make_ctx
 
 # KuCoin chain ids per currency (the unified codes follow from parsers/networks.py).

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kucoin_connector import errors as E
-from kucoin_connector.error_codes import exception_class_for
+from kucoin_connector.rest.error_codes import exception_class_for
 
 
 @pytest.mark.parametrize("code,message,expected", [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from kucoin_connector.plans import orders as od
+from kucoin_connector.spot.plans import orders as od
 from trading_support import Drive, data, make_ctx
 
 

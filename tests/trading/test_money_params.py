@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.calls import Call
+from kucoin_connector.rest.calls import Call
 from kucoin_connector.errors import BadRequest, BadResponse, InvalidOrder, NetworkError, RequestTimeout
-from kucoin_connector.plans import account as ac
-from kucoin_connector.plans import funding as fd
-from kucoin_connector.plans import orders as od
-from kucoin_connector.plans.order_requests import FIELDS
+from kucoin_connector.spot.plans import account as ac
+from kucoin_connector.spot.plans import funding as fd
+from kucoin_connector.spot.plans import orders as od
+from kucoin_connector.spot.plans.order_requests import FIELDS
 from money_support import money_ctx
 from trading_support import data, make_ctx, run
 
@@ -372,7 +372,7 @@ def test_until_becomes_kucoins_end_of_window():
 @pytest.mark.parametrize("side,stop,field", [("sell", "loss", "stopLossPrice"), ("buy", "entry", "stopLossPrice"),
                                              ("buy", "loss", "takeProfitPrice"), ("sell", "entry", "takeProfitPrice")])
 def test_parsed_stop_order_names_the_price_by_what_it_protects(side, stop, field):
-    from kucoin_connector.parsers.orders import parse_order
+    from kucoin_connector.spot.parsers.orders import parse_order
     order = parse_order({**data("spot_stop_order.json"), "side": side, "stop": stop}, None, make_ctx().num)
     other = "takeProfitPrice" if field == "stopLossPrice" else "stopLossPrice"
     assert order[field] == order["triggerPrice"] is not None and order[other] is None

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from kucoin_connector.errors import BadSymbol, InvalidOrder
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.order_rules import OrderSizing, check_order, market_rule
-from kucoin_connector.parsers.markets import parse_market
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.spot.order_rules import OrderSizing, check_order, market_rule
+from kucoin_connector.spot.parsers.markets import parse_market
 from trading_support import symbol_item
 
 

@@ -5,10 +5,10 @@ import pytest
 
 from decimal import Decimal
 
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.parsers.balances import (parse_balance, parse_cross_margin_balance, parse_isolated_balance,
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.spot.parsers.balances import (parse_balance, parse_cross_margin_balance, parse_isolated_balance,
                                                parse_ledger_entry)
-from kucoin_connector.parsers.orders import order_status, parse_order
+from kucoin_connector.spot.parsers.orders import order_status, parse_order
 from trading_support import LEDGER_KEYS, ORDER_KEYS, data, make_ctx
 
 S = number_converter("str")

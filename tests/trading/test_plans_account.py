@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.calls import Call
+from kucoin_connector.rest.calls import Call
 from kucoin_connector.errors import BadRequest
-from kucoin_connector.plans import account as ac
+from kucoin_connector.spot.plans import account as ac
 from trading_support import data, make_ctx, run
 
 ACCOUNTS_HF = [{"id": "1", "currency": "USDT", "type": "trade_hf", "balance": "100000", "available": "99990.5",

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.calls import Call
+from kucoin_connector.rest.calls import Call
 from kucoin_connector.errors import BadRequest, InvalidAddress
-from kucoin_connector.plans import funding as fd
+from kucoin_connector.spot.plans import funding as fd
 from money_support import money_ctx
 from trading_support import data, make_ctx, run
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.calls import Call
+from kucoin_connector.rest.calls import Call
 from kucoin_connector.errors import ArgumentsRequired, BadSymbol, InvalidOrder, OrderNotFound
-from kucoin_connector.plans import orders as od
+from kucoin_connector.spot.plans import orders as od
 from trading_support import ORDER_KEYS, data, make_ctx, run
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.calls import Call
+from kucoin_connector.rest.calls import Call
 from kucoin_connector.errors import (BadResponse, ExchangeNotAvailable, InsufficientFunds, NetworkError,
                                      OrderNotFound, RequestTimeout)
-from kucoin_connector.plans import orders as od
+from kucoin_connector.spot.plans import orders as od
 from trading_support import data, make_ctx, run
 
 

@@ -1,16 +1,16 @@
 """Shared helpers for the trading tests: a plan context with the spec's markets loaded, a plan driver."""
 from __future__ import annotations
 
-from kucoin_connector.effects import Sleep
+from kucoin_connector.rest.effects import Sleep
 
 import itertools
 import json
 import pathlib
 from typing import Any, Callable
 
-from kucoin_connector.numbers import number_converter
-from kucoin_connector.parsers.markets import parse_market
-from kucoin_connector.plans import PlanContext
+from kucoin_connector.core.numbers import number_converter
+from kucoin_connector.spot.parsers.markets import parse_market
+from kucoin_connector.spot.plans import PlanContext
 
 PAYLOADS = pathlib.Path(__file__).resolve().parent.parent / "payloads"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 
-from kucoin_connector.websocket import AcceptConnection, Request, Role, WSConnection
+from kucoin_connector.ws import AcceptConnection, Request, Role, WSConnection
 
 
 class CountingRandom:

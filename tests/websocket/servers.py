@@ -5,7 +5,7 @@ import socket
 import ssl
 import threading
 
-from kucoin_connector.websocket import ConnectionClosed, WebSocketError, accept
+from kucoin_connector.ws import ConnectionClosed, WebSocketError, accept
 
 
 class EchoServer:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.websocket import (BytesMessage, CloseConnection, DeflateOptions, HandshakeError, Request,
+from kucoin_connector.ws import (BytesMessage, CloseConnection, DeflateOptions, HandshakeError, Request,
                                         Role, TextMessage, WSConnection)
-from kucoin_connector.websocket.deflate import (PerMessageDeflate, client_accept, client_offer,
+from kucoin_connector.ws.deflate import (PerMessageDeflate, client_accept, client_offer,
                                                 server_negotiate)
-from kucoin_connector.websocket.frames import OP_BINARY, OP_CONT, OP_TEXT, encode_frame
-from kucoin_connector.websocket.handshake import build_response, parse_extension_header
+from kucoin_connector.ws.frames import OP_BINARY, OP_CONT, OP_TEXT, encode_frame
+from kucoin_connector.ws.handshake import build_response, parse_extension_header
 from helpers import CountingRandom, feed, open_pair
 
 HELLO = bytes.fromhex("f248cdc9c90700")  # RFC 7692 §7.2.3.1

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from kucoin_connector.websocket import (ConnectionClosed, HandshakeError, aaccept, aconnect, connect)
+from kucoin_connector.ws import (ConnectionClosed, HandshakeError, aaccept, aconnect, connect)
 from servers import ConnectProxy, EchoServer
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.websocket.frames import (OP_BINARY, OP_PING, OP_PONG, OP_TEXT, encode_close_payload,
+from kucoin_connector.ws.frames import (OP_BINARY, OP_PING, OP_PONG, OP_TEXT, encode_close_payload,
                                                encode_frame, is_valid_received_close_code, mask)
 
 KEY = bytes.fromhex("37fa213d")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.websocket import (AcceptConnection, HandshakeError, RejectConnection, Request, Role,
+from kucoin_connector.ws import (AcceptConnection, HandshakeError, RejectConnection, Request, Role,
                                         State, WSConnection)
-from kucoin_connector.websocket.handshake import (accept_key, build_request, build_response, make_key,
+from kucoin_connector.ws.handshake import (accept_key, build_request, build_response, make_key,
                                                   parse_extension_header, parse_request, parse_response)
 from helpers import feed
 
@@ -153,8 +153,8 @@ def test_a_status_line_without_reason_phrase_is_accepted():
 
 @pytest.mark.parametrize("value", ["\u00b2", "١٠", "9 ", "08", "16", ""])
 def test_window_bits_outside_ascii_8_to_15_are_a_handshake_error(value):
-    from kucoin_connector.websocket import DeflateOptions
-    from kucoin_connector.websocket.deflate import client_accept
+    from kucoin_connector.ws import DeflateOptions
+    from kucoin_connector.ws.deflate import client_accept
     with pytest.raises(HandshakeError):
         client_accept({"server_max_window_bits": value}, DeflateOptions())
 
@@ -162,7 +162,7 @@ def test_window_bits_outside_ascii_8_to_15_are_a_handshake_error(value):
 @pytest.mark.parametrize("head", [b"HTTP/1.1 \xd9\xa2\xd9\xa0\xd9\xa0 OK\r\n\r\n", b"HTTP/1.1 \xb2\xb0\xb0 OK\r\n\r\n",
                                   b"garbage\r\n\r\n", b"HTTP/1.1\r\n\r\n"])
 def test_malformed_proxy_connect_answer_raises_the_handshake_error(head):
-    from kucoin_connector.websocket.url import parse_connect_status
+    from kucoin_connector.ws.url import parse_connect_status
     with pytest.raises(HandshakeError):
         parse_connect_status(head)
 
@@ -170,7 +170,7 @@ def test_malformed_proxy_connect_answer_raises_the_handshake_error(head):
 def test_fuzzed_handshake_heads_raise_only_the_handshake_error():
     from hypothesis import HealthCheck, given, settings, strategies as st
 
-    from kucoin_connector.websocket.url import parse_connect_status
+    from kucoin_connector.ws.url import parse_connect_status
 
     lines = st.lists(st.one_of(st.binary(max_size=40), st.sampled_from([
         b"HTTP/1.1 101 Switching Protocols", b"Upgrade: websocket", b"Connection: Upgrade",

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.websocket import (BytesMessage, CloseConnection, Ping, Pong, ProtocolError, Role, State,
+from kucoin_connector.ws import (BytesMessage, CloseConnection, Ping, Pong, ProtocolError, Role, State,
                                         TextMessage, WSConnection)
-from kucoin_connector.websocket.frames import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING, OP_PONG, OP_TEXT,
+from kucoin_connector.ws.frames import (OP_BINARY, OP_CLOSE, OP_CONT, OP_PING, OP_PONG, OP_TEXT,
                                                encode_frame)
 from helpers import CountingRandom, feed, open_pair
 
@@ -241,7 +241,7 @@ def test_masking_keys_come_from_the_injected_source():
         return CountingRandom()(n)
 
     client = WSConnection(Role.CLIENT, urandom=urandom)
-    from kucoin_connector.websocket import Request
+    from kucoin_connector.ws import Request
     client.send(Request(host="h"))
     assert calls == [16]
     client.state = State.OPEN  # skip the server's answer: only the masking source matters here

@@ -1,0 +1,341 @@
+"""What the sync and asyncio faces share (faces & drivers layer): config, state, helpers, operations.
+
+Each unified operation is written once here as ``self._run(plan)``; the sync face's ``_run`` drives the
+plan to completion, the asyncio face's returns an awaitable. Constructors do no I/O.
+"""
+from __future__ import annotations
+
+import os
+import random
+from typing import Any, Callable, Mapping
+
+from ..core import precision
+
+from ..core import timeutil
+from ..core.arguments import checked
+from ..rest.calls import Call
+from ..core.capabilities import build_has
+from ..errors import BadRequest, BaseError, InvalidOrder, NotSupported
+from ..rest.executor import RestContext, drive
+from ..core.interface import UNIFIED_METHODS, capability_name
+from ..core.numbers import number_converter
+from ..rest.paging import paginate
+from ..spot.parsers.orders import parse_order as _parse_order
+from ..spot.parsers.tickers import parse_ticker as _parse_ticker
+from ..spot.parsers.trades import parse_trade as _parse_trade
+from ..spot.plans import PlanContext
+from ..spot.plans import market_data as md
+from ..rest.ratelimit import WINDOW_MS, quotas_for_vip
+from ..rest.retry import RetryPolicy
+from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
+from ..io.clock import SystemClock
+from .config import Settings, read_config
+from ..io.limiter_local import SharedLimiter
+from .streaming import STREAM_OPERATIONS, StreamingOperations
+from .trading import TRADING_OPERATIONS, TradingOperations
+
+__all__ = ["KucoinBase", "OPERATIONS", "IMPLEMENTED", "CHECKED"]
+
+# The unified operations that perform requests (wrapped as coroutines by the asyncio face).
+OPERATIONS = ("load_markets", "fetch_markets", "fetch_currencies", "fetch_time", "fetch_status", "fetch_ticker",
+              "fetch_tickers", "fetch_bids_asks", "fetch_order_book", "fetch_l2_order_book", "fetch_trades",
+              "fetch_ohlcv", "call_api", "paginate_api") + TRADING_OPERATIONS
+
+# Methods that work today; `has` is built from this list so that it tells the truth.
+IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api", "paginate_api")) \
+    + STREAM_OPERATIONS
+
+TICK_SIZE = 4  # ccxt's precisionMode constant for step sizes
+
+
+class KucoinBase(TradingOperations, StreamingOperations):
+    id = "kucoin"
+    name = "KuCoin"
+    countries = ["SC"]
+    version = "v2"
+    precisionMode = TICK_SIZE
+    rateLimit = 10  # ms, informational like ccxt; the real limiter is weight-based per pool
+    timeframes: dict[str, str] = dict(TIMEFRAMES)
+    has: dict[str, Any] = build_has([capability_name(m) for m in IMPLEMENTED],
+                                    market_types={"spot": True, "margin": False, "swap": False, "future": False,
+                                                  "option": False})
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        settings: Settings = read_config(config, os.environ)
+        self.settings = settings
+        self.options = settings.options
+        self.enableRateLimit = settings.enable_rate_limit
+        self.timeout = settings.timeout_ms
+        self.urls = {"api": dict(settings.urls)}
+        self.headers = settings.headers
+        injected = settings.injected
+        self._clock = injected["clock"] if "clock" in injected else SystemClock()
+        self._sleep_override: Callable | None = injected.get("sleep")
+        rng = random.Random()
+        rand = injected["rand"] if "rand" in injected else rng.random
+        quotas = quotas_for_vip(int(self.options["vipLevel"]))
+        quotas.update(self.options.get("rateLimitQuotas") or {})
+        limiter = SharedLimiter(quotas, int(self.options.get("rateLimitWindowMs", WINDOW_MS)))
+        seconds = settings.timeout_ms / 1000.0
+        base_headers = {"Content-Type": "application/json", "Accept": "application/json", **settings.headers}
+        self._rest = RestContext(urls=settings.urls, clock=self._clock,
+                                 limiter=limiter if settings.enable_rate_limit else None, rand=rand,
+                                 credentials=settings.credentials,
+                                 retry=RetryPolicy(max_retries=int(self.options["maxRetries"])),
+                                 timeout=(seconds, seconds),
+                                 adjust_for_time_difference=bool(self.options["adjustForTimeDifference"]),
+                                 base_headers=base_headers)
+        self._limiter = limiter
+        self.options.setdefault("hf", True)  # HF order/account endpoints; classic only when asked (no probe)
+        self._ctx = PlanContext(num=number_converter(self.options["numbers"]), now_ms=self._clock.now_ms,
+                                has_credentials=settings.credentials is not None, options=self.options,
+                                new_client_oid=injected.get("client_order_ids") or _new_client_oid)
+        self._transport = injected.get("transport")
+        self._rand = rand
+        self._stream_driver = None  # created on the first watch_* call (constructors do no I/O)
+
+    def __repr__(self) -> str:
+        auth = "with credentials" if self._rest.credentials else "public"
+        return f"<{type(self).__name__} {auth} spot={self.urls['api']['spot']}>"
+
+    # -- state, like ccxt's attributes ---------------------------------------------------------
+    @property
+    def markets(self) -> dict[str, dict] | None:
+        return self._ctx.registry.markets
+
+    @property
+    def markets_by_id(self) -> dict[str, dict]:
+        return self._ctx.registry.markets_by_id
+
+    @property
+    def symbols(self) -> list[str]:
+        return self._ctx.registry.symbols
+
+    @property
+    def ids(self) -> list[str]:
+        return self._ctx.registry.ids
+
+    @property
+    def currencies(self) -> dict[str, dict]:
+        return self._ctx.registry.currencies
+
+    @property
+    def apiKey(self) -> str | None:
+        return self._rest.credentials.api_key if self._rest.credentials else None
+
+    # -- the engine -----------------------------------------------------------------------------
+    def _effects(self, plan):
+        return drive(plan, self._rest)
+
+    def _run(self, plan):  # pragma: no cover - each face defines it
+        raise NotImplementedError
+
+    # -- operations (each one plan) -------------------------------------------------------------
+    def load_markets(self, reload=False, params=None):
+        return self._run(md.load_markets(self._ctx, reload, params))
+
+    def fetch_markets(self, params=None):
+        return self._run(md.fetch_markets(self._ctx, params))
+
+    def fetch_currencies(self, params=None):
+        return self._run(md.fetch_currencies(self._ctx, params))
+
+    def fetch_time(self, params=None):
+        return self._run(md.fetch_time(self._ctx, params))
+
+    def fetch_status(self, params=None):
+        return self._run(md.fetch_status(self._ctx, params))
+
+    def fetch_ticker(self, symbol, params=None):
+        return self._run(md.fetch_ticker(self._ctx, symbol, params))
+
+    def fetch_tickers(self, symbols=None, params=None):
+        return self._run(md.fetch_tickers(self._ctx, symbols, params))
+
+    def fetch_bids_asks(self, symbols=None, params=None):
+        return self._run(md.fetch_bids_asks(self._ctx, symbols, params))
+
+    def fetch_order_book(self, symbol, limit=None, params=None):
+        return self._run(md.fetch_order_book(self._ctx, symbol, limit, params))
+
+    def fetch_l2_order_book(self, symbol, limit=None, params=None):
+        return self._run(md.fetch_order_book(self._ctx, symbol, limit, params))
+
+    def fetch_trades(self, symbol, since=None, limit=None, params=None):
+        return self._run(md.fetch_trades(self._ctx, symbol, since, limit, params))
+
+    def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params=None):
+        return self._run(md.fetch_ohlcv(self._ctx, symbol, timeframe, since, limit, params))
+
+
+    def call_api(self, method, path, params=None, *, host=None, private=None):
+        """Call any KuCoin REST endpoint (ccxt's "implicit API"): host, signing, pool and weight come from
+        the endpoint table generated from KuCoin's spec. Returns the envelope's ``data``."""
+        if not isinstance(method, str) or not isinstance(path, str):
+            raise BadRequest("call_api(method, path, params) needs a method and a path string")
+        return self._run(_single(Call(method.upper(), path, params, host=host, private=private)))
+
+    def paginate_api(self, method, path, params=None, *, max_items=None, host=None, private=None):
+        """Every item of a paged KuCoin list (``currentPage``/``pageSize`` or HF ``lastId``), detected
+        from the answer; ``max_items`` caps the total."""
+        if not isinstance(method, str) or not isinstance(path, str):
+            raise BadRequest("paginate_api(method, path, params) needs a method and a path string")
+        return self._run(paginate(Call(method.upper(), path, params, host=host, private=private), max_items))
+
+    # -- streams (faces/streaming.py describes the watches; each face runs them) -----------------
+    def _stream_engine_and_state(self):
+        from ..streaming.engine import StreamEngine
+        from ..streaming.state import StreamState
+        o = self.options
+        engine = StreamEngine(rand=self._rand, topic_limit=int(o.get("wsTopicLimit", 250)),
+                              max_reconnects=int(o.get("wsMaxReconnects", 10)),
+                              backoff_initial_ms=int(o.get("wsBackoffInitialMs", 500)),
+                              backoff_max_ms=int(o.get("wsBackoffMaxMs", 30000)))
+        return engine, StreamState(self._ctx.registry, self._ctx.num, cache_limit=int(o.get("wsCacheLimit", 1000)))
+
+    def _stream_state(self):
+        return self._streams().state
+
+    def _token_plan(self, private: bool):
+        path = "/api/v1/bullet-private" if private else "/api/v1/bullet-public"
+        return _single(Call("POST", path, host="spot", private=private))
+
+    def _snapshot_plan(self, symbol_id: str):
+        # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
+        if self._rest.credentials is not None and self.options.get("wsFullSnapshot", True):
+            return _single(Call("GET", "/api/v3/market/orderbook/level2", {"symbol": symbol_id}, host="spot",
+                                private=True))
+        return _single(Call("GET", "/api/v1/market/orderbook/level2_100", {"symbol": symbol_id}, host="spot",
+                            private=False))
+
+    def last_stream_message_ms(self, private: bool | None = None) -> int | None:
+        """When the last WebSocket message arrived (``private=True``: on a private connection), in ms;
+        None before any. A host can alarm on a private stream that went silent."""
+        driver = self._stream_driver
+        return None if driver is None else driver.engine.last_received_ms(private)
+
+    def _unwatch_units(self, spec) -> list:
+        owner, units, *extra = spec
+        driver = self._streams()
+        gone = list(driver.release(owner, units))
+        for more_owner, more_units in (extra[0] if extra else ()):
+            gone += driver.release(more_owner, more_units)
+        for u in gone:
+            if u.prefix == "/market/level2" and u.arg:
+                driver.state.drop_book(u.arg)
+        return gone
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _loaded_market(self, symbol: str) -> dict:
+        if not self._ctx.registry.loaded:
+            self._require_markets()
+        return self._ctx.registry.market(symbol)
+
+    def _require_markets(self) -> None:  # the sync face loads lazily; the async face cannot
+        raise BaseError("markets not loaded: call load_markets() first")
+
+    def market(self, symbol):
+        return self._loaded_market(symbol)
+
+    def market_id(self, symbol):
+        return self._loaded_market(symbol)["id"]
+
+    def _to_precision(self, fn, symbol, value, what: str) -> str:
+        market = self._loaded_market(symbol)
+        try:
+            result = fn(market, value)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            raise BadRequest(f"invalid {what} {value!r} for {symbol}: {exc}") from None
+        if what != "cost" and precision.to_decimal(result) == 0:
+            # ccxt: "amount of BTC/USDT must be greater than minimum amount precision of 1e-08"
+            step = (market.get("precision") or {}).get(what)
+            raise InvalidOrder(f"{what} of {symbol} must be greater than minimum {what} precision of {step}; "
+                               f"{str(value)[:40]} rounds to zero")
+        return result
+
+    def amount_to_precision(self, symbol, amount):
+        return self._to_precision(precision.amount_to_precision, symbol, amount, "amount")
+
+    def price_to_precision(self, symbol, price):
+        return self._to_precision(precision.price_to_precision, symbol, price, "price")
+
+    def cost_to_precision(self, symbol, cost):
+        return self._to_precision(precision.cost_to_precision, symbol, cost, "cost")
+
+    @staticmethod
+    def parse_timeframe(timeframe):
+        try:
+            return _parse_timeframe(timeframe)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise BadRequest(f"invalid timeframe {timeframe!r}: {exc}") from None
+
+    @staticmethod
+    def iso8601(timestamp=None):
+        return timeutil.iso8601(timestamp)
+
+    @staticmethod
+    def parse8601(datetime=None):
+        return timeutil.parse8601(datetime)
+
+    def milliseconds(self):
+        return self._clock.now_ms()
+
+    def parse_ticker(self, ticker, market=None):
+        if market is None and isinstance(ticker, dict) and ticker.get("symbol"):
+            market = self._ctx.registry.by_id(ticker["symbol"])
+        return _parse_ticker(ticker, market, self._ctx.num)
+
+    def parse_order(self, order, market=None):
+        if market is None and isinstance(order, dict) and order.get("symbol"):
+            market = self._ctx.registry.by_id(order["symbol"])
+        return _parse_order(order, market, self._ctx.num)
+
+    def parse_trade(self, trade, market=None):
+        if market is None and isinstance(trade, dict) and trade.get("symbol"):
+            market = self._ctx.registry.by_id(trade["symbol"])
+        return _parse_trade(trade, market, self._ctx.num)
+
+    def endpoints(self):
+        """Every KuCoin REST endpoint this client can call with :meth:`call_api`."""
+        from ..rest.endpoints import all_endpoints
+        return all_endpoints()
+
+
+# The argument table (arguments.py) checks every unified method once, here, for both faces: the asyncio
+# face wraps these same functions as coroutines, so nothing is sent for a refused argument.
+CHECKED = OPERATIONS + STREAM_OPERATIONS + ("market", "market_id", "amount_to_precision", "price_to_precision",
+                                            "cost_to_precision")
+for _name in CHECKED:
+    setattr(KucoinBase, _name, checked(getattr(KucoinBase, _name), _name))
+
+
+def _new_client_oid() -> str:
+    """A fresh clientOid: 32 hex characters from the OS's CSPRNG (KuCoin allows up to 40 of [A-Za-z0-9_-])."""
+    return os.urandom(16).hex()
+
+
+def _single(call: Call):
+    return (yield call)
+
+
+def not_supported_stub(name: str, is_async: bool):
+    message = f"kucoin-connector does not implement {name}() yet (has[{capability_name(name)!r}] is False)"
+    if is_async:
+        async def stub(self, *args, **kwargs):
+            raise NotSupported(message)
+    else:
+        def stub(self, *args, **kwargs):
+            raise NotSupported(message)
+    stub.__name__ = stub.__qualname__ = name
+    stub.__doc__ = message
+    return stub
+
+
+def fill_unimplemented(cls: type, is_async: bool) -> type:
+    """Give every interface method the class lacks a stub raising NotSupported (has[...] says False)."""
+    for name in UNIFIED_METHODS:
+        if not any(name in vars(k) for k in cls.__mro__ if k.__name__ not in ("UnifiedExchange",
+                                                                                 "AsyncUnifiedExchange")):
+            setattr(cls, name, not_supported_stub(name, is_async))
+    cls.__abstractmethods__ = frozenset()
+    return cls

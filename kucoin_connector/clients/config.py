@@ -1,0 +1,138 @@
+"""Reading a ccxt-style config dict into face settings (faces & drivers layer; no I/O).
+
+Recognised keys: ``apiKey``, ``secret``, ``password``, ``timeout`` (ms), ``enableRateLimit``, ``options``,
+``urls`` (``{"api": {"spot": URL, "futures": URL, "broker": URL}}``), ``headers``, ``httpsProxy`` /
+``httpProxy``, and this project's injection points ``transport``, ``clock``, ``sleep``, ``rand``.
+Options: ``numbers`` ("float" | "decimal" | "str"), ``keyVersion`` (3), ``vipLevel`` (0),
+``adjustForTimeDifference`` (True), ``maxRetries`` (3), ``poolSize`` (10), ``rateLimitQuotas`` (per-pool
+override), ``rateLimitWindowMs`` (30000), ``asyncTransport`` ("asyncio": HTTP on the event loop, or
+"urllib3": urllib3 in worker threads; the asyncio face only).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, fields
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from ..core.credentials import Credentials, mask_headers, mask_url
+from ..errors import BadRequest, InvalidProxySettings
+from ..core.numbers import number_converter
+
+__all__ = ["Settings", "read_config", "check_proxy_url", "DEFAULT_URLS"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URLS = {
+    "spot": "https://api.kucoin.com",
+    "futures": "https://api-futures.kucoin.com",
+    "broker": "https://api-broker.kucoin.com",
+}
+
+# ccxt config keys we accept without acting on them (so ccxt-style configs work unchanged).
+_IGNORED_CCXT_KEYS = frozenset({
+    "uid", "verbose", "rateLimit", "userAgent", "newUpdates", "enableLastJsonResponse", "enableLastHttpResponse",
+    "enableLastResponseHeaders", "proxies", "aiohttp_trust_env", "requests_trust_env", "session", "asyncio_loop",
+    "walletAddress", "privateKey", "token", "twofa", "login", "hostname", "id", "name", "countries",
+    "precisionMode", "substituteCommonCurrencyCodes", "reduceFees", "commonCurrencies", "markets", "sandbox",
+})
+_KNOWN_KEYS = frozenset({"apiKey", "secret", "password", "timeout", "enableRateLimit", "options", "urls",
+                         "headers", "httpsProxy", "httpProxy", "socksProxy", "transport", "clock", "sleep",
+                         "rand", "client_order_ids"}) | _IGNORED_CCXT_KEYS
+_NUMBER_MODES = ("float", "decimal", "str")
+_ASYNC_TRANSPORTS = ("asyncio", "urllib3")
+_INJECTED = ("transport", "clock", "sleep", "rand", "client_order_ids")
+
+
+@dataclass
+class Settings:
+    credentials: Credentials | None
+    urls: dict[str, str]
+    timeout_ms: int = 10_000
+    enable_rate_limit: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    proxy: str | None = None
+    injected: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:  # the proxy URL may carry a password: shown as http://user:***@host:port
+        shown = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "proxy" and value is not None:
+                value = mask_url(value)
+            elif f.name == "headers":
+                value = mask_headers(value)
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+
+def check_proxy_url(proxy: object, name: str = "httpsProxy") -> str:
+    """An ``http://`` or ``https://`` proxy URL with a host and a valid port, else
+    ``InvalidProxySettings``; messages show the URL with its password masked."""
+    if not isinstance(proxy, str):
+        raise InvalidProxySettings(f"{name} must be a URL string like 'http://user:pass@host:port', "
+                                   f"got {type(proxy).__name__}")
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0..65535
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InvalidProxySettings(f"{name} must be an http:// or https:// URL with a host and a valid port, "
+                                   f"got {mask_url(proxy)[:200]!r}")
+    return proxy
+
+
+def _urls(config: Mapping[str, Any]) -> dict[str, str]:
+    urls = dict(DEFAULT_URLS)
+    api = (config.get("urls") or {}).get("api") if isinstance(config.get("urls"), Mapping) else None
+    if api is None:
+        return urls
+    if isinstance(api, str):
+        return {name: api for name in urls}
+    if not isinstance(api, Mapping):
+        raise BadRequest("config urls.api must be a URL or a dict like {'spot': URL, 'futures': URL}")
+    for name, url in api.items():
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise BadRequest(f"config urls.api.{name} must be an http(s) URL, got {url!r}")
+        urls[name] = url.rstrip("/")
+    return urls
+
+
+def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Settings:
+    config = dict(config or {})
+    unknown = sorted(set(config) - _KNOWN_KEYS)
+    if unknown:
+        log.warning("ignoring unknown config keys: %s", ", ".join(unknown))
+    options = dict(config.get("options") or {})
+    mode = options.setdefault("numbers", "float")
+    if mode not in _NUMBER_MODES:
+        raise BadRequest(f"options.numbers must be one of {_NUMBER_MODES}, got {mode!r}")
+    number_converter(mode)
+    options.setdefault("keyVersion", 3)
+    options.setdefault("vipLevel", 0)
+    options.setdefault("adjustForTimeDifference", True)
+    options.setdefault("maxRetries", 3)
+    options.setdefault("poolSize", 10)
+    if options.setdefault("asyncTransport", "asyncio") not in _ASYNC_TRANSPORTS:
+        raise BadRequest(f"options.asyncTransport must be one of {_ASYNC_TRANSPORTS}, got {options['asyncTransport']!r}")
+    try:
+        credentials = Credentials.from_config(config, env, int(options["keyVersion"]))
+    except ValueError as exc:
+        from ..errors import AuthenticationError
+        raise AuthenticationError(str(exc)) from None
+    timeout = config.get("timeout", 10_000)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise BadRequest(f"timeout must be a positive number of milliseconds, got {timeout!r}")
+    if config.get("socksProxy"):
+        raise InvalidProxySettings("SOCKS proxies are not supported; use an HTTP(S) proxy (httpsProxy)")
+    name = "httpsProxy" if config.get("httpsProxy") else "httpProxy"
+    proxy = config.get(name) or None
+    if proxy is not None:
+        check_proxy_url(proxy, name)
+    headers = dict(config.get("headers") or {})
+    injected = {k: config[k] for k in _INJECTED if config.get(k) is not None}
+    return Settings(credentials, _urls(config), int(timeout), bool(config.get("enableRateLimit", True)),
+                    options, headers, proxy, injected)

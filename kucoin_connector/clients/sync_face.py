@@ -1,0 +1,89 @@
+"""``Kucoin``: the synchronous face (faces & drivers layer).
+
+Thread-safe: one client may be shared by threads; the rate limiter and connection pools are shared.
+
+>>> from kucoin_connector import Kucoin
+>>> ex = Kucoin({"urls": {"api": {"spot": "http://127.0.0.1:8080"}}})   # no I/O here
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+from ..core.interface import UnifiedExchange
+from .base import KucoinBase, fill_unimplemented
+from .runners import run_sync
+
+__all__ = ["Kucoin"]
+
+
+class Kucoin(KucoinBase, UnifiedExchange):
+    """KuCoin spot and margin, synchronous, ccxt-compatible."""
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        super().__init__(config)
+        self._sleep = self._sleep_override if self._sleep_override is not None else time.sleep
+        if self._transport is None:
+            from ..io.http_urllib3 import Urllib3Transport
+            self._transport = Urllib3Transport(proxy=self.settings.proxy,
+                                               maxsize=int(self.options["poolSize"]))
+
+    def _run(self, plan):
+        return run_sync(self._effects(plan), self._transport, self._sleep)
+
+    def _require_markets(self) -> None:
+        self.load_markets()
+
+    # -- streams: blocking watch_* calls driven in the caller's thread (no hidden thread) ---------
+    def _streams(self):
+        if self._stream_driver is None:
+            from ..io.stream_sync import SyncStreamDriver
+            engine, state = self._stream_engine_and_state()
+            self._stream_driver = SyncStreamDriver(
+                engine, state, self._clock.now_ms,
+                fetch_token=lambda private: self._run(self._token_plan(private)),
+                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)), sleep=self._sleep)
+        return self._stream_driver
+
+    def _watch(self, spec):
+        if not self._ctx.registry.loaded:
+            self.load_markets()
+        owner, units, hashes, finish = spec()
+        timeout = self.options.get("watchTimeout")
+        return finish(self._streams().wait(owner, units, hashes, timeout))
+
+    def _unwatch(self, spec):
+        if not self._ctx.registry.loaded:
+            self.load_markets()
+        self._unwatch_units(spec())
+        self._streams()._after()
+        return True
+
+    def stream(self, method: str, *args, **kwargs):
+        """A blocking iterator over a watch: ``for trades in ex.stream("watch_trades", "BTC/USDT"): ...``
+        Each step is one ``watch_*`` call in this thread; break out and call the matching
+        ``un_watch_*`` to unsubscribe."""
+        if not method.startswith("watch_") or not callable(getattr(self, method, None)):
+            raise ValueError(f"not a watch method: {method!r}")
+        watch = getattr(self, method)
+        while True:
+            yield watch(*args, **kwargs)
+
+    def pump(self, timeout: float | None = None) -> None:
+        """Advance every open stream once (keepalive, reconnects, buffering) without waiting on a
+        particular one; useful between ``watch_*`` calls of a program that does other work."""
+        self._streams().pump(timeout)
+
+    def close(self) -> None:
+        if self._stream_driver is not None:
+            self._stream_driver.close()
+        self._transport.close()
+
+    def __enter__(self) -> "Kucoin":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+fill_unimplemented(Kucoin, is_async=False)

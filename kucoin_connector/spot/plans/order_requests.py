@@ -1,0 +1,244 @@
+"""Building spot order requests from ccxt arguments (pure core, no requests).
+
+Layer: pure core. Rule: no I/O, no clock, no randomness (client order ids come from ``ctx.new_client_oid``).
+
+Which endpoint (https://www.kucoin.com/docs-new/rest/spot-trading/orders/...), chosen from the caller's
+params only, never by a probe:
+
+* HF ``POST /api/v1/hf/orders`` (api-3470188) by default; ``test`` -> ``/api/v1/hf/orders/test``;
+* ``{"hf": False}`` (or ``options["hf"] = False``) -> classic ``POST /api/v1/orders``;
+* ``triggerPrice``/``stopPrice``/``stopLossPrice``/``takeProfitPrice`` -> ``POST /api/v1/stop-order``
+  (``stop`` "loss" or "entry"; a plain trigger is "loss" for sells and "entry" for buys, as ccxt sends);
+* ``marginMode`` cross/isolated -> ``POST /api/v3/hf/margin/order`` (``isIsolated``), test variant
+  ``/api/v3/hf/margin/order/test``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ...errors import BadRequest, InvalidOrder
+from ..order_rules import check_amount, check_order, check_price
+from ...core.numbers import plain
+from .context import PlanContext
+
+__all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "Route", "ROUTES",
+           "FIELDS", "STOP_DIRECTIONS", "SYNC_PATH"]
+
+_CID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_TIME_IN_FORCE = ("GTC", "GTT", "IOC", "FOK")
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where one kind of order lives: place, test, get by id / client id, cancel by id / client id."""
+
+    place: str
+    test: str | None
+    by_id: str
+    by_cid: str
+    cancel_id: str
+    cancel_cid: str
+    cid_in_query: bool = False  # stop orders take the client id as a query parameter
+
+
+ROUTES: dict[str, Route] = {
+    "hf": Route("/api/v1/hf/orders", "/api/v1/hf/orders/test", "/api/v1/hf/orders/{}",
+                "/api/v1/hf/orders/client-order/{}", "/api/v1/hf/orders/{}", "/api/v1/hf/orders/client-order/{}"),
+    "classic": Route("/api/v1/orders", "/api/v1/orders/test", "/api/v1/orders/{}",
+                     "/api/v1/order/client-order/{}", "/api/v1/orders/{}", "/api/v1/order/client-order/{}"),
+    "stop": Route("/api/v1/stop-order", None, "/api/v1/stop-order/{}", "/api/v1/stop-order/queryOrderByClientOid",
+                  "/api/v1/stop-order/{}", "/api/v1/stop-order/cancelOrderByClientOid", cid_in_query=True),
+    "margin": Route("/api/v3/hf/margin/order", "/api/v3/hf/margin/order/test", "/api/v3/hf/margin/orders/{}",
+                    "/api/v3/hf/margin/orders/client-order/{}", "/api/v3/hf/margin/orders/{}",
+                    "/api/v3/hf/margin/orders/client-order/{}"),
+}
+
+
+SYNC_PATH = "/api/v1/hf/orders/sync"
+STOP_DIRECTIONS = ("loss", "entry")
+
+# Request-body fields the spec defines per endpoint kind (openapi-spot-order.json, openapi-margin-order.json).
+_COMMON = frozenset("clientOid side symbol type stp price size timeInForce postOnly hidden iceberg visibleSize "
+                    "cancelAfter funds".split())
+FIELDS: dict[str, frozenset[str]] = {
+    "hf": _COMMON | {"remark", "tags", "allowMaxTimeWindow", "clientTimestamp"},
+    "classic": _COMMON | {"remark", "tradeType"},
+    "stop": _COMMON | {"remark", "tradeType", "stopPrice", "stop"},
+    "margin": _COMMON | {"isIsolated", "autoBorrow", "autoRepay"},
+}
+
+# ccxt parameters with a meaning of their own: never forwarded; named in the error when left unused.
+_UNIFIED = frozenset("trigger stopLoss takeProfit trailingAmount trailingPercent trailingTriggerPrice leverage "
+                     "network networkCode marginMode margin sync test hf cost reduceOnly triggerPriceType "
+                     "triggerDirection paginate until method".split())
+
+
+@dataclass(frozen=True)
+class OrderRequest:
+    kind: str  # "hf", "classic", "stop", "margin"
+    path: str
+    body: dict[str, Any]
+    client_oid: str
+    test: bool
+    sync: bool = False
+
+
+def use_hf(ctx: PlanContext, params: dict[str, Any]) -> bool:
+    """HF unless the caller says ``hf: False`` (in params, popped, or in options); no probe request."""
+    value = params.pop("hf", ctx.options.get("hf", True))
+    return value is not False
+
+
+def margin_mode(params: dict[str, Any]) -> str | None:
+    mode = params.pop("marginMode", None)
+    if params.pop("margin", None) and mode is None:
+        mode = "cross"
+    if mode not in (None, "cross", "isolated"):
+        raise BadRequest(f"marginMode must be 'cross' or 'isolated', got {mode!r}")
+    return mode
+
+
+def order_kind(ctx: PlanContext, params: dict[str, Any]) -> str:
+    """Kind of an existing order from query params: ``trigger``/``stop`` -> stop, ``marginMode`` -> margin,
+    ``hf: False`` -> classic, else HF (pops the selector params)."""
+    stop = params.pop("trigger", None) or params.pop("stop", None)
+    mode = margin_mode(params)
+    hf = use_hf(ctx, params)
+    if stop:
+        return "stop"
+    if mode:
+        params["tradeType"] = "MARGIN_ISOLATED_TRADE" if mode == "isolated" else "MARGIN_TRADE"
+        return "margin"
+    return "hf" if hf else "classic"
+
+
+def client_oid(ctx: PlanContext, params: dict[str, Any]) -> str:
+    """The caller's ``clientOrderId``/``clientOid`` (checked: 1-40 chars of [A-Za-z0-9_-], KuCoin's rule),
+    else a fresh one from the injected source."""
+    given = params.pop("clientOrderId", None)
+    given = params.pop("clientOid", given)
+    cid = given if given is not None else ctx.new_client_oid()
+    if not isinstance(cid, str) or not _CID_RE.match(cid):
+        raise InvalidOrder(f"clientOrderId must be 1-40 characters of A-Z a-z 0-9 _ -, got {cid!r}")
+    return cid
+
+
+def _trigger(params: dict[str, Any], side: Any) -> tuple[Any, str | None]:
+    """(trigger price, KuCoin ``stop`` or None) from ccxt's trigger parameters (see the module docstring)."""
+    stop_loss = params.pop("stopLossPrice", None)
+    take_profit = params.pop("takeProfitPrice", None)
+    trigger = params.pop("triggerPrice", None)
+    trigger = params.pop("stopPrice", trigger)
+    stop = params.pop("stop", None)
+    if sum(x is not None for x in (stop_loss, take_profit, trigger)) > 1:
+        raise InvalidOrder("give only one of triggerPrice/stopPrice, stopLossPrice, takeProfitPrice")
+    if stop is not None and stop not in STOP_DIRECTIONS:
+        raise InvalidOrder(f"stop must be 'loss' or 'entry', got {str(stop)[:40]!r}")
+    if stop_loss is not None:
+        price, derived = stop_loss, ("entry" if side == "buy" else "loss")
+    elif take_profit is not None:
+        price, derived = take_profit, ("loss" if side == "buy" else "entry")
+    elif trigger is not None:
+        return trigger, stop  # None: KuCoin picks the direction from the last price, as ccxt leaves it
+    else:
+        if stop is not None:
+            raise InvalidOrder("stop needs a triggerPrice (or stopLossPrice/takeProfitPrice)")
+        return None, None
+    if stop is not None and stop != derived:
+        which = "stopLossPrice" if stop_loss is not None else "takeProfitPrice"
+        raise InvalidOrder(f"stop {stop!r} contradicts {which} on a {side} order (that is {derived!r})")
+    return price, derived
+
+
+def _time_in_force(params: dict[str, Any], type: str, body: dict[str, Any]) -> None:
+    tif = params.pop("timeInForce", None)
+    post_only = params.pop("postOnly", None)
+    if tif == "PO":
+        tif, post_only = None, True
+    if tif is not None:
+        if tif not in _TIME_IN_FORCE:
+            raise InvalidOrder(f"timeInForce must be one of {_TIME_IN_FORCE} or 'PO', got {tif!r}")
+        if type == "market":
+            raise InvalidOrder("timeInForce applies to limit orders only")
+        body["timeInForce"] = tif
+    if post_only:
+        if type == "market":
+            raise InvalidOrder("postOnly applies to limit orders only")
+        if tif in ("IOC", "FOK"):
+            raise InvalidOrder(f"postOnly cannot be combined with {tif}")
+        body["postOnly"] = True
+
+
+def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: Any, amount: Any, price: Any,
+                params: Mapping[str, Any] | None) -> OrderRequest:
+    """Validate, round and shape one order; raises InvalidOrder/BadRequest before anything is sent."""
+    p = dict(params or {})
+    test = bool(p.pop("test", False))
+    sync = bool(p.pop("sync", False))
+    hf = use_hf(ctx, p)
+    mode = margin_mode(p)
+    cid = client_oid(ctx, p)
+    cost = p.pop("cost", None)
+    if type == "market" and cost is None and p.get("funds") is not None:
+        cost = p.pop("funds")
+    trigger, stop = _trigger(p, side)
+    sizing = check_order(market, type, side, amount, price if type == "limit" else None, cost)
+    body: dict[str, Any] = {"clientOid": cid, "side": side, "symbol": market["id"], "type": type}
+    if sizing.price is not None:
+        body["price"] = sizing.price
+    if sizing.size is not None:
+        body["size"] = sizing.size
+    if sizing.funds is not None:
+        body["funds"] = sizing.funds
+    _time_in_force(p, type, body)
+    if p.pop("hidden", None):
+        body["hidden"] = True
+    visible = p.pop("visibleSize", None)
+    if p.pop("iceberg", None) or visible is not None:
+        if type != "limit":
+            raise InvalidOrder("iceberg orders are limit orders")
+        body["iceberg"] = True
+        if visible is not None:
+            body["visibleSize"] = plain(check_amount(market, visible))
+    if trigger is not None and mode is not None:
+        raise InvalidOrder("trigger orders with marginMode are not supported (KuCoin's stop-order endpoint is spot)")
+    if trigger is not None:
+        if stop is not None:
+            body["stop"] = stop
+        body["stopPrice"] = plain(check_price(market, trigger))
+        kind = "stop"
+    elif mode is not None:
+        body["isIsolated"] = mode == "isolated"
+        kind = "margin"
+    else:
+        kind = "hf" if hf else "classic"
+    if sync and (kind != "hf" or test):
+        raise InvalidOrder("sync applies to HF spot orders only (not stop, margin, classic or test orders)")
+    route = ROUTES[kind]
+    if test and route.test is None:
+        raise InvalidOrder("KuCoin has no test endpoint for stop orders")
+    path = SYNC_PATH if sync else (route.test if test else route.place)
+    _extra_fields(p, kind, path, body)
+    return OrderRequest(kind, path, body, cid, test, sync)
+
+
+def _extra_fields(params: dict[str, Any], kind: str, path: str, body: dict[str, Any]) -> None:
+    """Add the caller's remaining params to ``body``: only fields the spec defines for the endpoint, never
+    one the arguments set, never a ccxt parameter under its ccxt name (BadRequest otherwise)."""
+    reduce_only = params.pop("reduceOnly", None)
+    if reduce_only:
+        raise InvalidOrder("reduceOnly does not exist for KuCoin spot and margin orders")
+    allowed = FIELDS[kind]
+    for name, value in params.items():
+        if value is None:
+            continue
+        if not isinstance(name, str):
+            raise BadRequest(f"params keys must be strings, got {type(name).__name__}")
+        if name in body:
+            raise BadRequest(f"params {name[:40]!r} is set from the order's arguments; pass it there")
+        if name in _UNIFIED or name not in allowed:
+            raise BadRequest(f"params {name[:40]!r} does not apply to POST {path} (KuCoin defines "
+                             f"{', '.join(sorted(allowed - set(body)))[:150]})")
+        body[name] = value
