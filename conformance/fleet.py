@@ -12,8 +12,7 @@ the 429000 answers (and when), and every client order id placed, refused or of u
 end the simulator's orders are the truth: no client order id twice (duplicated), none placed but absent
 (lost), none refused but present.
 
-Hook: the faces take no ``limiter=`` yet, so a worker replaces the face's limiter after construction:
-``ex._rest.limiter`` (what the executor books with) and ``ex._limiter`` (see :func:`attach_limiter`).
+Each worker's face gets its limiter as the faces' ``limiter=`` keyword argument.
 
 Run: ``python -m kucoin_conformance.fleet --processes 8 --seconds 120 --stop-redis 20`` prints one figure
 line (``--json`` for the whole summary); exit 0 when the checks hold.
@@ -34,7 +33,7 @@ import time
 from collections import defaultdict
 from typing import Any, Sequence
 
-__all__ = ["RedisServer", "attach_limiter", "run", "main", "figure_line"]
+__all__ = ["RedisServer", "run", "main", "figure_line"]
 
 SYMBOL = "KCS/USDT"
 # Quotas small enough that a handful of processes saturate them many times a window.
@@ -144,12 +143,6 @@ class CountingLimiter:
                 self.weights[booked[0]] -= booked[1]
 
 
-def attach_limiter(ex: Any, limiter: Any) -> None:
-    """Make ``limiter`` the face's rate limiter (until the faces take ``limiter=``)."""
-    ex._rest.limiter = limiter
-    ex._limiter = limiter
-
-
 class _WarningCounter:
     def __init__(self) -> None:
         import logging
@@ -169,17 +162,18 @@ def _worker(index: int, cfg: dict[str, Any], out: Any) -> None:
     warnings = _WarningCounter()
     options = {"numbers": "decimal", "keyVersion": cfg["keyVersion"], "maxRetries": 0,
                "rateLimitQuotas": cfg["quotas"], "rateLimitWindowMs": cfg["window_ms"]}
-    ex = Kucoin({"urls": {"api": dict(cfg["urls"])}, "apiKey": cfg["apiKey"], "secret": cfg["secret"],
-                 "password": cfg["password"], "timeout": 5000, "options": options})
-    inner: Any = ex._limiter
+    config = {"urls": {"api": dict(cfg["urls"])}, "apiKey": cfg["apiKey"], "secret": cfg["secret"],
+              "password": cfg["password"], "timeout": 5000, "options": options}
     if cfg["redis_url"]:
         from kucoin_connector.io.limiter_redis import limiter_from_url
 
-        inner = limiter_from_url(cfg["redis_url"], account=cfg["account"], prefix=cfg["prefix"],
-                                 quotas=cfg["quotas"], window_ms=cfg["window_ms"],
-                                 fallback_share=cfg["fallback_share"])
+        inner: Any = limiter_from_url(cfg["redis_url"], account=cfg["account"], prefix=cfg["prefix"],
+                                      quotas=cfg["quotas"], window_ms=cfg["window_ms"],
+                                      fallback_share=cfg["fallback_share"])
+    else:
+        inner = Kucoin(config).limiter  # the control run: a local budget of its own
     counting = CountingLimiter(inner)
-    attach_limiter(ex, counting)
+    ex = Kucoin(config, limiter=counting)
     pools: dict[str, int] = defaultdict(int)  # 429000 answers per pool
     limits: list[float] = []  # wall-clock seconds of the 429000 answers (list.append is atomic)
 

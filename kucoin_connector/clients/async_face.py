@@ -24,11 +24,12 @@ __all__ = ["AsyncKucoin"]
 class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
     """KuCoin spot and margin for asyncio, ccxt-compatible (``await ex.fetch_ticker("BTC/USDT")``)."""
 
-    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
-        super().__init__(config)
+    def __init__(self, config: Mapping[str, Any] | None = None, **collaborators: Any) -> None:
+        """See :class:`~kucoin_connector.clients.base.KucoinBase` for the keyword-only collaborators."""
+        super().__init__(config, **collaborators)
         self._sleep = self._sleep_override if self._sleep_override is not None else asyncio.sleep
         if self._transport is None:
-            size = int(self.options["poolSize"])
+            size = self.options["poolSize"]
             if self.options["asyncTransport"] == "urllib3":
                 from ..io.http_threaded import ThreadedAsyncTransport
                 from ..io.http_urllib3 import Urllib3Transport
@@ -39,7 +40,7 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
                 self._transport = AsyncioHTTPTransport(proxy=self.settings.proxy, maxsize=size)
 
     def _run(self, plan):
-        return run_async(self._effects(plan), self._transport, self._sleep)
+        return run_async(self._effects(plan), self._transport, self._sleep, self._limiter, self._clock.now_ms)
 
     # -- streams -------------------------------------------------------------------------------
     def _streams(self):
@@ -67,7 +68,10 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
         self._streams()._after()
         return True
 
-    async def close(self) -> None:
+    async def close(self, clean_instance_data: bool = False) -> None:
+        """Close streams and connections; ``clean_instance_data`` also forgets the loaded markets (ccxt)."""
+        if clean_instance_data:
+            self._ctx.registry.clear()
         if self._stream_driver is not None:
             await self._stream_driver.close()
         await self._transport.close()

@@ -5,6 +5,9 @@ plan to completion, the asyncio face's returns an awaitable. Constructors do no 
 """
 from __future__ import annotations
 
+import abc
+import hashlib
+import inspect
 import os
 import random
 from typing import Any, Callable, Mapping
@@ -25,7 +28,7 @@ from ..spot.parsers.tickers import parse_ticker as _parse_ticker
 from ..spot.parsers.trades import parse_trade as _parse_trade
 from ..spot.plans import PlanContext
 from ..spot.plans import market_data as md
-from ..rest.ratelimit import WINDOW_MS, quotas_for_vip
+from ..rest.ratelimit import quotas_for_vip
 from ..rest.retry import RetryPolicy
 from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
 from ..io.clock import SystemClock
@@ -60,7 +63,19 @@ class KucoinBase(TradingOperations, StreamingOperations):
                                     market_types={"spot": True, "margin": False, "swap": False, "future": False,
                                                   "option": False})
 
-    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, config: Mapping[str, Any] | None = None, *, transport: Any = None, clock: Any = None,
+                 limiter: Any = None, client_order_ids: Callable[[], str] | None = None,
+                 sleep: Callable[[float], Any] | None = None, rand: Callable[[], float] | None = None) -> None:
+        """``config`` is ccxt's dict; the keyword-only arguments replace a collaborator (tests, hosts, fleets):
+
+        * ``transport``: the HTTP transport (``io/http_base.py`` protocol; async for the asyncio face);
+        * ``clock``: an object with ``now_ms()``;
+        * ``limiter``: the rate limiter (``reserve``/``observe``; e.g. one ``SharedLimiter`` or
+          ``RedisLimiter`` shared by the spot and futures clients of one account); default: a local one
+          from ``options.vipLevel``/``rateLimitQuotas``, or Redis when ``options.rateLimiter`` is a URL;
+        * ``client_order_ids``: a callable returning a fresh clientOid;
+        * ``sleep``, ``rand``: how to wait and the jitter source.
+        """
         settings: Settings = read_config(config, os.environ)
         self.settings = settings
         self.options = settings.options
@@ -68,31 +83,30 @@ class KucoinBase(TradingOperations, StreamingOperations):
         self.timeout = settings.timeout_ms
         self.urls = {"api": dict(settings.urls)}
         self.headers = settings.headers
-        injected = settings.injected
-        self._clock = injected["clock"] if "clock" in injected else SystemClock()
-        self._sleep_override: Callable | None = injected.get("sleep")
-        rng = random.Random()
-        rand = injected["rand"] if "rand" in injected else rng.random
-        quotas = quotas_for_vip(int(self.options["vipLevel"]))
-        quotas.update(self.options.get("rateLimitQuotas") or {})
-        limiter = SharedLimiter(quotas, int(self.options.get("rateLimitWindowMs", WINDOW_MS)))
+        self._clock = clock if clock is not None else SystemClock()
+        self._sleep_override: Callable | None = sleep
+        rand = rand if rand is not None else random.Random().random
+        self._limiter = limiter if limiter is not None else _default_limiter(settings)
         seconds = settings.timeout_ms / 1000.0
         base_headers = {"Content-Type": "application/json", "Accept": "application/json", **settings.headers}
-        self._rest = RestContext(urls=settings.urls, clock=self._clock,
-                                 limiter=limiter if settings.enable_rate_limit else None, rand=rand,
+        self._rest = RestContext(urls=settings.urls, clock=self._clock, rand=rand,
+                                 rate_limited=settings.enable_rate_limit,
                                  credentials=settings.credentials,
-                                 retry=RetryPolicy(max_retries=int(self.options["maxRetries"])),
+                                 retry=RetryPolicy(max_retries=self.options["maxRetries"]),
                                  timeout=(seconds, seconds),
-                                 adjust_for_time_difference=bool(self.options["adjustForTimeDifference"]),
+                                 adjust_for_time_difference=self.options["adjustForTimeDifference"],
                                  base_headers=base_headers)
-        self._limiter = limiter
-        self.options.setdefault("hf", True)  # HF order/account endpoints; classic only when asked (no probe)
         self._ctx = PlanContext(num=number_converter(self.options["numbers"]), now_ms=self._clock.now_ms,
                                 has_credentials=settings.credentials is not None, options=self.options,
-                                new_client_oid=injected.get("client_order_ids") or _new_client_oid)
-        self._transport = injected.get("transport")
+                                new_client_oid=client_order_ids or _new_client_oid)
+        self._transport = transport
         self._rand = rand
         self._stream_driver = None  # created on the first watch_* call (constructors do no I/O)
+
+    @property
+    def limiter(self) -> Any:
+        """The rate limiter this client books with (pass it as ``limiter=`` to share it with another client)."""
+        return self._limiter
 
     def __repr__(self) -> str:
         auth = "with credentials" if self._rest.credentials else "public"
@@ -187,11 +201,9 @@ class KucoinBase(TradingOperations, StreamingOperations):
         from ..streaming.engine import StreamEngine
         from ..streaming.state import StreamState
         o = self.options
-        engine = StreamEngine(rand=self._rand, topic_limit=int(o.get("wsTopicLimit", 250)),
-                              max_reconnects=int(o.get("wsMaxReconnects", 10)),
-                              backoff_initial_ms=int(o.get("wsBackoffInitialMs", 500)),
-                              backoff_max_ms=int(o.get("wsBackoffMaxMs", 30000)))
-        return engine, StreamState(self._ctx.registry, self._ctx.num, cache_limit=int(o.get("wsCacheLimit", 1000)))
+        engine = StreamEngine(rand=self._rand, topic_limit=o["wsTopicLimit"], max_reconnects=o["wsMaxReconnects"],
+                              backoff_initial_ms=o["wsBackoffInitialMs"], backoff_max_ms=o["wsBackoffMaxMs"])
+        return engine, StreamState(self._ctx.registry, self._ctx.num, cache_limit=o["wsCacheLimit"])
 
     def _stream_state(self):
         return self._streams().state
@@ -202,7 +214,7 @@ class KucoinBase(TradingOperations, StreamingOperations):
 
     def _snapshot_plan(self, symbol_id: str):
         # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
-        if self._rest.credentials is not None and self.options.get("wsFullSnapshot", True):
+        if self._rest.credentials is not None and self.options["wsFullSnapshot"]:
             return _single(Call("GET", "/api/v3/market/orderbook/level2", {"symbol": symbol_id}, host="spot",
                                 private=True))
         return _single(Call("GET", "/api/v1/market/orderbook/level2_100", {"symbol": symbol_id}, host="spot",
@@ -274,8 +286,8 @@ class KucoinBase(TradingOperations, StreamingOperations):
         return timeutil.iso8601(timestamp)
 
     @staticmethod
-    def parse8601(datetime=None):
-        return timeutil.parse8601(datetime)
+    def parse8601(timestamp=None):
+        return timeutil.parse8601(timestamp)
 
     def milliseconds(self):
         return self._clock.now_ms()
@@ -309,6 +321,24 @@ for _name in CHECKED:
     setattr(KucoinBase, _name, checked(getattr(KucoinBase, _name), _name))
 
 
+def _default_limiter(settings: Settings) -> Any:
+    """The limiter a client builds for itself: local, or in Redis when ``options.rateLimiter`` names a server."""
+    options = settings.options
+    quotas = quotas_for_vip(options["vipLevel"])
+    quotas.update(options["rateLimitQuotas"] or {})
+    if options["rateLimiter"] is None:
+        return SharedLimiter(quotas, options["rateLimitWindowMs"])
+    from ..io.limiter_redis import limiter_from_url
+    account = options["rateLimiterAccount"]
+    if account is None:
+        if settings.credentials is None:
+            raise BadRequest("options.rateLimiter needs options.rateLimiterAccount (your KuCoin UID) or API keys")
+        # groups the processes that use one API key; never the key itself in Redis
+        account = "key-" + hashlib.sha256(settings.credentials.api_key.encode()).hexdigest()[:16]
+    return limiter_from_url(options["rateLimiter"], account=account, prefix=options["rateLimiterPrefix"],
+                            quotas=quotas, window_ms=options["rateLimitWindowMs"])
+
+
 def _new_client_oid() -> str:
     """A fresh clientOid: 32 hex characters from the OS's CSPRNG (KuCoin allows up to 40 of [A-Za-z0-9_-])."""
     return os.urandom(16).hex()
@@ -318,24 +348,30 @@ def _single(call: Call):
     return (yield call)
 
 
-def not_supported_stub(name: str, is_async: bool):
+def not_supported_stub(name: str, is_async: bool, declaration: Callable[..., Any]):
+    """A method raising NotSupported, with the interface's signature (wrong arguments are a TypeError)."""
     message = f"kucoin-connector does not implement {name}() yet (has[{capability_name(name)!r}] is False)"
+    signature = inspect.signature(declaration)
     if is_async:
         async def stub(self, *args, **kwargs):
+            signature.bind(self, *args, **kwargs)
             raise NotSupported(message)
     else:
         def stub(self, *args, **kwargs):
+            signature.bind(self, *args, **kwargs)
             raise NotSupported(message)
     stub.__name__ = stub.__qualname__ = name
     stub.__doc__ = message
+    stub.__signature__ = signature  # type: ignore[attr-defined]
     return stub
 
 
 def fill_unimplemented(cls: type, is_async: bool) -> type:
-    """Give every interface method the class lacks a stub raising NotSupported (has[...] says False)."""
-    for name in UNIFIED_METHODS:
-        if not any(name in vars(k) for k in cls.__mro__ if k.__name__ not in ("UnifiedExchange",
-                                                                                 "AsyncUnifiedExchange")):
-            setattr(cls, name, not_supported_stub(name, is_async))
-    cls.__abstractmethods__ = frozenset()
+    """Declare what the face does not implement: every interface method still abstract on ``cls`` gets a
+    stub raising NotSupported (``has[...]`` says False for it). ABCMeta then recomputes the abstract set,
+    so a face that missed a method it claims would still fail to instantiate."""
+    for name in sorted(getattr(cls, "__abstractmethods__", ())):
+        if name in UNIFIED_METHODS:
+            setattr(cls, name, not_supported_stub(name, is_async, getattr(cls, name)))
+    abc.update_abstractmethods(cls)
     return cls

@@ -1,12 +1,9 @@
-"""Reading a ccxt-style config dict into face settings (faces & drivers layer; no I/O).
+"""Reading a ccxt-style config dict into face settings (clients layer; no I/O).
 
-Recognised keys: ``apiKey``, ``secret``, ``password``, ``timeout`` (ms), ``enableRateLimit``, ``options``,
-``urls`` (``{"api": {"spot": URL, "futures": URL, "broker": URL}}``), ``headers``, ``httpsProxy`` /
-``httpProxy``, and this project's injection points ``transport``, ``clock``, ``sleep``, ``rand``.
-Options: ``numbers`` ("float" | "decimal" | "str"), ``keyVersion`` (3), ``vipLevel`` (0),
-``adjustForTimeDifference`` (True), ``maxRetries`` (3), ``poolSize`` (10), ``rateLimitQuotas`` (per-pool
-override), ``rateLimitWindowMs`` (30000), ``asyncTransport`` ("asyncio": HTTP on the event loop, or
-"urllib3": urllib3 in worker threads; the asyncio face only).
+Recognised keys: ``apiKey``, ``secret``, ``password``, ``timeout`` (ms), ``enableRateLimit``, ``options``
+(checked against :data:`kucoin_connector.options.OPTIONS`, defaults filled in), ``urls``
+(``{"api": {"spot": URL, "futures": URL, "broker": URL}}``), ``headers``, ``httpsProxy`` / ``httpProxy``.
+Collaborators (transport, clock, limiter, ...) are the faces' keyword arguments, never config keys.
 """
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..core.credentials import Credentials, mask_headers, mask_url
 from ..errors import BadRequest, InvalidProxySettings
-from ..core.numbers import number_converter
+from ..options import read_options
 
 __all__ = ["Settings", "read_config", "check_proxy_url", "DEFAULT_URLS"]
 
@@ -37,11 +34,9 @@ _IGNORED_CCXT_KEYS = frozenset({
     "precisionMode", "substituteCommonCurrencyCodes", "reduceFees", "commonCurrencies", "markets", "sandbox",
 })
 _KNOWN_KEYS = frozenset({"apiKey", "secret", "password", "timeout", "enableRateLimit", "options", "urls",
-                         "headers", "httpsProxy", "httpProxy", "socksProxy", "transport", "clock", "sleep",
-                         "rand", "client_order_ids"}) | _IGNORED_CCXT_KEYS
-_NUMBER_MODES = ("float", "decimal", "str")
-_ASYNC_TRANSPORTS = ("asyncio", "urllib3")
-_INJECTED = ("transport", "clock", "sleep", "rand", "client_order_ids")
+                         "headers", "httpsProxy", "httpProxy", "socksProxy"}) | _IGNORED_CCXT_KEYS
+# Collaborators are keyword arguments of the faces (Kucoin(config, transport=...)), not config keys.
+COLLABORATORS = ("transport", "clock", "limiter", "client_order_ids", "sleep", "rand")
 
 
 @dataclass
@@ -53,7 +48,6 @@ class Settings:
     options: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     proxy: str | None = None
-    injected: dict[str, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:  # the proxy URL may carry a password: shown as http://user:***@host:port
         shown = []
@@ -102,22 +96,17 @@ def _urls(config: Mapping[str, Any]) -> dict[str, str]:
 
 
 def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Settings:
+    if config is not None and not isinstance(config, Mapping):
+        raise BadRequest(f"config must be a dict, got {type(config).__name__}")
     config = dict(config or {})
-    unknown = sorted(set(config) - _KNOWN_KEYS)
+    misplaced = sorted(k for k in COLLABORATORS if k in config)
+    if misplaced:
+        raise BadRequest(f"{', '.join(misplaced)} must be passed as keyword arguments "
+                         f"(Kucoin(config, {misplaced[0]}=...)), not inside the config dict")
+    unknown = sorted(str(k)[:40] for k in set(config) - _KNOWN_KEYS)
     if unknown:
         log.warning("ignoring unknown config keys: %s", ", ".join(unknown))
-    options = dict(config.get("options") or {})
-    mode = options.setdefault("numbers", "float")
-    if mode not in _NUMBER_MODES:
-        raise BadRequest(f"options.numbers must be one of {_NUMBER_MODES}, got {mode!r}")
-    number_converter(mode)
-    options.setdefault("keyVersion", 3)
-    options.setdefault("vipLevel", 0)
-    options.setdefault("adjustForTimeDifference", True)
-    options.setdefault("maxRetries", 3)
-    options.setdefault("poolSize", 10)
-    if options.setdefault("asyncTransport", "asyncio") not in _ASYNC_TRANSPORTS:
-        raise BadRequest(f"options.asyncTransport must be one of {_ASYNC_TRANSPORTS}, got {options['asyncTransport']!r}")
+    options = read_options(config.get("options"))
     try:
         credentials = Credentials.from_config(config, env, int(options["keyVersion"]))
     except ValueError as exc:
@@ -133,6 +122,5 @@ def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Set
     if proxy is not None:
         check_proxy_url(proxy, name)
     headers = dict(config.get("headers") or {})
-    injected = {k: config[k] for k in _INJECTED if config.get(k) is not None}
     return Settings(credentials, _urls(config), int(timeout), bool(config.get("enableRateLimit", True)),
-                    options, headers, proxy, injected)
+                    options, headers, proxy)

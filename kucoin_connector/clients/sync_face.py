@@ -20,16 +20,16 @@ __all__ = ["Kucoin"]
 class Kucoin(KucoinBase, UnifiedExchange):
     """KuCoin spot and margin, synchronous, ccxt-compatible."""
 
-    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
-        super().__init__(config)
+    def __init__(self, config: Mapping[str, Any] | None = None, **collaborators: Any) -> None:
+        """See :class:`~kucoin_connector.clients.base.KucoinBase` for the keyword-only collaborators."""
+        super().__init__(config, **collaborators)
         self._sleep = self._sleep_override if self._sleep_override is not None else time.sleep
         if self._transport is None:
             from ..io.http_urllib3 import Urllib3Transport
-            self._transport = Urllib3Transport(proxy=self.settings.proxy,
-                                               maxsize=int(self.options["poolSize"]))
+            self._transport = Urllib3Transport(proxy=self.settings.proxy, maxsize=self.options["poolSize"])
 
     def _run(self, plan):
-        return run_sync(self._effects(plan), self._transport, self._sleep)
+        return run_sync(self._effects(plan), self._transport, self._sleep, self._limiter, self._clock.now_ms)
 
     def _require_markets(self) -> None:
         self.load_markets()
@@ -49,7 +49,7 @@ class Kucoin(KucoinBase, UnifiedExchange):
         if not self._ctx.registry.loaded:
             self.load_markets()
         owner, units, hashes, finish = spec()
-        timeout = self.options.get("watchTimeout")
+        timeout = self.options["watchTimeout"]
         return finish(self._streams().wait(owner, units, hashes, timeout))
 
     def _unwatch(self, spec):
@@ -74,7 +74,10 @@ class Kucoin(KucoinBase, UnifiedExchange):
         particular one; useful between ``watch_*`` calls of a program that does other work."""
         self._streams().pump(timeout)
 
-    def close(self) -> None:
+    def close(self, clean_instance_data: bool = False) -> None:
+        """Close streams and connections; ``clean_instance_data`` also forgets the loaded markets (ccxt)."""
+        if clean_instance_data:
+            self._ctx.registry.clear()
         if self._stream_driver is not None:
             self._stream_driver.close()
         self._transport.close()

@@ -40,6 +40,10 @@ class MarketRegistry:
     def loaded(self) -> bool:
         return self.markets is not None
 
+    def clear(self) -> None:
+        """Forget the loaded markets and currencies (the next operation loads them again)."""
+        self.__init__()  # type: ignore[misc]
+
     @property
     def currencies(self) -> dict[str, dict[str, Any]]:
         """Currencies by code. load_markets fetches them like ccxt but parses them on first use:

@@ -200,6 +200,16 @@ class RedisLimiter:
         scaled = max(1, int(limit * self.fallback_share))
         self._fallback.observe(pool, scaled, scaled - max(0, limit - remaining), reset_ms, now_ms)
 
+    async def reserve_async(self, pool: str, weight: int, now_ms: int) -> int:
+        """:meth:`reserve` for the asyncio runner: the Redis round trip runs in a worker thread, so the event
+        loop never waits on Redis (up to ``timeout_s``)."""
+        import asyncio
+        return await asyncio.to_thread(self.reserve, pool, weight, now_ms)
+
+    async def observe_async(self, pool: str, limit: int, remaining: int, reset_ms: int, now_ms: int) -> None:
+        import asyncio
+        await asyncio.to_thread(self.observe, pool, limit, remaining, reset_ms, now_ms)
+
     def snapshot(self, pool: str) -> tuple[int, int | None, int]:
         """(quota, window start ms on the Redis clock, used weight) of the shared pool; raises on Redis errors."""
         quota, start, used = self._client.hmget(self.key(pool), "quota", "start", "used")

@@ -89,6 +89,7 @@ class Prepared:
     weight: int
     endpoint: str  # "GET /api/v1/market/stats", for error context and logs
     client_order_id: str | None
+    row: endpoints.Endpoint | None = None  # the endpoint table's row, resolved once (None: not in the table)
 
 
 def _wire_value(value: Any) -> str:
@@ -168,4 +169,4 @@ def prepare(call: Call) -> Prepared:
         request_path = path
         body = encode_body(call.params)
     return Prepared(method, path, request_path, body, host, private, pool, weight,
-                    f"{method} {path}", call.client_order_id)
+                    f"{method} {path}", call.client_order_id, meta)

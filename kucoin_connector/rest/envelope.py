@@ -14,13 +14,13 @@ header cannot make a caller sleep for days.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from .error_codes import build_error
 from ..errors import (BadResponse, BaseError, DDoSProtection, ExchangeError, ExchangeNotAvailable,
                      NullResponse, RateLimitExceeded)
 
-__all__ = ["decode", "SUCCESS"]
+__all__ = ["decode", "SUCCESS", "RateLimitHeaders", "MAX_RESET_MS"]
 
 SUCCESS = "200000"
 _SNIPPET = 120
@@ -62,13 +62,50 @@ def _snippet(body: bytes) -> str:
     return text + ("..." if len(body) > _SNIPPET else "")
 
 
-def _reset_ms(headers: Mapping[str, str]) -> int | None:
-    raw = headers.get("gw-ratelimit-reset")
+_MAX_HEADER_INT = 10**9  # a quota, remaining weight or reset (ms) beyond this is not believed
+
+
+def _header_int(headers: Mapping[str, str], name: str, ceiling: int | None = None) -> int | None:
+    """The header as a non-negative int; beyond ``_MAX_HEADER_INT`` it is not believed (None), unless a
+    ``ceiling`` is given: then it is cut to the ceiling."""
+    raw = headers.get(name)
+    if raw is None or len(raw) > 12:
+        return None
     try:
-        value = int(raw) if raw is not None and len(raw) <= 12 else None
+        value = int(raw)
     except ValueError:
         return None
-    return None if value is None else min(max(value, 0), MAX_RESET_MS)
+    if value < 0:
+        return None
+    if ceiling is not None:
+        return min(value, ceiling)
+    return value if value <= _MAX_HEADER_INT else None
+
+
+class RateLimitHeaders(NamedTuple):
+    """KuCoin's ``gw-ratelimit-limit/remaining/reset`` of one answer, each None when absent or unbelievable.
+
+    ``reset_ms`` is kept within :data:`MAX_RESET_MS`: a reset further away than KuCoin's window would hold
+    every later request back (never a hang). Parsed once per answer, by the executor.
+    """
+
+    limit: int | None
+    remaining: int | None
+    reset_ms: int | None
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> "RateLimitHeaders":
+        return cls(_header_int(headers, "gw-ratelimit-limit"), _header_int(headers, "gw-ratelimit-remaining"),
+                   _header_int(headers, "gw-ratelimit-reset", MAX_RESET_MS))
+
+    @property
+    def complete(self) -> bool:
+        return self.limit is not None and self.remaining is not None and self.reset_ms is not None \
+            and self.limit > 0
+
+
+def _reset_ms(headers: Mapping[str, str]) -> int | None:
+    return RateLimitHeaders.from_headers(headers).reset_ms
 
 
 def _non_json_error(status: int, headers: Mapping[str, str], body: bytes, endpoint: str) -> BaseError:
@@ -88,8 +125,13 @@ def _non_json_error(status: int, headers: Mapping[str, str], body: bytes, endpoi
 
 
 def decode(status: int, headers: Mapping[str, str], body: bytes, method: str, path: str,
-           client_order_id: str | None = None) -> Any:
-    """Return the envelope's ``data`` or raise the mapped exception. ``headers`` keys are lower-case."""
+           client_order_id: str | None = None, *, host: str | None = None, template: str | None = None,
+           reset_ms: int | None = None) -> Any:
+    """Return the envelope's ``data`` or raise the mapped exception. ``headers`` keys are lower-case.
+
+    ``host`` and ``template`` (the endpoint row's, when the caller resolved it) scope the error-code
+    overrides; ``reset_ms`` is the already parsed ``gw-ratelimit-reset`` (read from ``headers`` if None).
+    """
     endpoint = f"{method} {path}"
     try:
         text = body.decode(json.detect_encoding(body), "surrogatepass") if isinstance(body, (bytes, bytearray)) \
@@ -122,14 +164,10 @@ def decode(status: int, headers: Mapping[str, str], body: bytes, method: str, pa
     if not isinstance(message, str):
         message = None if message is None else f"(msg of type {type(message).__name__})"
     error = build_error(code[:40], message[:400] if message else message, status,
-                        method=method, path=path, client_order_id=client_order_id)
+                        method=method, path=path, client_order_id=client_order_id, host=host, template=template)
     if isinstance(error, RateLimitExceeded) and error.retry_after_ms is None:
-        error.retry_after_ms = _reset_ms(headers)
+        error.retry_after_ms = reset_ms if reset_ms is not None else _reset_ms(headers)
     if code == SUCCESS:  # "200000" with an error HTTP status: trust the status
         error = ExchangeError(f"kucoin HTTP {status} with success code [{endpoint}]", http_status=status,
                               endpoint=endpoint)
-    return _raise(error)
-
-
-def _raise(error: BaseError) -> Any:
     raise error

@@ -270,14 +270,17 @@ def exception_class_for(
     method: str | None = None,
     path: str | None = None,
     host: str | None = None,
+    template: str | None = None,
 ) -> type[BaseError]:
     """The exception class for a KuCoin failure; see the module docstring for the order.
 
     ``host`` ("spot", "futures", ...) scopes the per-endpoint overrides; without it none applies.
+    ``template`` is the endpoint row's path when the caller already resolved it (else looked up here).
     """
     code = str(code) if code is not None else None  # futures answers sometimes carry numeric codes
     if code is not None and method and path and host is not None:
-        template = template_for(method, path, host)
+        if template is None:
+            template = template_for(method, path, host)
         if template is not None:
             cls = ENDPOINT_OVERRIDES.get((host, *_template_key(method, template), code))
             if cls is not None:
@@ -327,6 +330,7 @@ def build_error(
     client_order_id: str | None = None,
     retry_after_ms: int | None = None,
     host: str | None = None,
+    template: str | None = None,
 ) -> BaseError:
     """Build the exception for a failed call, message like ``kucoin 400100 Parameter error [GET /api/v1/x]``.
 
@@ -340,7 +344,7 @@ def build_error(
         endpoint: str | None = f"{method.upper()} {clean_path}"
     else:
         endpoint = clean_path
-    cls = exception_class_for(code, message, http_status, method, clean_path, host)
+    cls = exception_class_for(code, message, http_status, method, clean_path, host, template)
     return cls(
         _describe(code, message, http_status, endpoint),
         code=code,

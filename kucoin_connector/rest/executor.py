@@ -1,13 +1,15 @@
-"""Running one REST call: rate limit, clock sync, signing, retries, decoding (driver layer, no I/O).
+"""Running one REST call: rate limit, clock sync, signing, retries, decoding (pure: it only yields effects).
 
-:func:`execute` is a generator that yields :mod:`effects` and returns the envelope's ``data``. It is
-written once and driven by both faces. What it guarantees:
+:func:`execute` is a generator that yields :mod:`effects` and returns the envelope's ``data``;
+:func:`drive` runs a whole plan the same way. Both are written once and performed by the two runners
+(``clients/runners.py``: blocking, ``clients/async_runner.py``: ``await``). What it guarantees:
 
 * the bytes signed are the bytes sent, and every attempt is signed anew with a fresh timestamp;
 * the clock offset to KuCoin is measured before the first private request and re-measured on 400002,
   after which the request is re-signed and retried once (kucoin.md, "REST authentication");
-* rate-limit weight is booked per pool before sending and corrected from ``gw-ratelimit-*`` headers;
-  a 429000 answer waits for the window reset instead of failing;
+* rate-limit weight is booked per pool before sending (a :class:`Reserve` effect: the runner asks its
+  limiter, which may be shared by several clients or a fleet) and corrected from ``gw-ratelimit-*``
+  headers (an :class:`Observe` effect); a 429000 answer waits for the window reset instead of failing;
 * reads are retried with jittered backoff; a write whose outcome is unknown is never retried here and
   surfaces with ``outcome_unknown=True`` and its client order id;
 * a malformed answer is a ``BadResponse`` naming the endpoint, whichever parser met it: :func:`drive`
@@ -22,13 +24,13 @@ from typing import Any, Callable, Generator, Mapping, Protocol
 
 from .calls import Call, Prepared, prepare
 from ..core.credentials import Credentials
-from .effects import Response, Send, Sleep
-from .envelope import MAX_RESET_MS, decode
+from .effects import Observe, Reserve, Response, Send, Sleep
+from .envelope import RateLimitHeaders, decode
 from ..errors import AuthenticationError, BadResponse, BaseError, InvalidNonce, NetworkError, RateLimitExceeded
 from .retry import IDEMPOTENT_METHODS, RetryPolicy
 from ..core.signing import auth_headers
 
-__all__ = ["RestContext", "execute", "drive", "malformed_answer", "Limiter", "Clock"]
+__all__ = ["RestContext", "execute", "drive", "malformed_answer", "Clock"]
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +41,18 @@ class Clock(Protocol):
     def now_ms(self) -> int: ...
 
 
-class Limiter(Protocol):
-    def reserve(self, pool: str, weight: int, now_ms: int) -> int: ...
-    def observe(self, pool: str, limit: int, remaining: int, reset_ms: int, now_ms: int) -> None: ...
-
-
 @dataclass
 class RestContext:
-    """Everything :func:`execute` needs; owned by a face, shared by its threads and tasks."""
+    """Everything :func:`execute` needs; owned by a face, shared by its threads and tasks.
+
+    ``rate_limited`` says whether calls book their weight (ccxt's ``enableRateLimit``); the limiter itself
+    belongs to the runner that performs :class:`Reserve`, never to this pure context.
+    """
 
     urls: Mapping[str, str]  # host name ("spot", "futures", "broker") -> base URL
     clock: Clock
-    limiter: Limiter | None
     rand: Callable[[], float]
+    rate_limited: bool = True
     credentials: Credentials | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     timeout: tuple[float, float] = (10.0, 10.0)
@@ -64,32 +65,6 @@ class RestContext:
         return self.clock.now_ms() + (self.time_offset_ms or 0)
 
 
-_MAX_HEADER_INT = 10**9  # a quota, remaining weight or reset (ms) beyond this is not believed
-
-
-def _header_int(headers: Mapping[str, str], name: str) -> int | None:
-    raw = headers.get(name)
-    if raw is None or len(raw) > 12:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        return None
-    return value if 0 <= value <= _MAX_HEADER_INT else None
-
-
-def _observe_limits(ctx: RestContext, prepared: Prepared, response: Response) -> None:
-    if ctx.limiter is None:
-        return
-    h = response.headers
-    limit, remaining, reset = (_header_int(h, "gw-ratelimit-limit"), _header_int(h, "gw-ratelimit-remaining"),
-                               _header_int(h, "gw-ratelimit-reset"))
-    if limit is not None and remaining is not None and reset is not None and limit > 0:
-        # a reset further away than KuCoin's window would hold every later request back (never a hang)
-        ctx.limiter.observe(prepared.pool, limit, min(remaining, limit), min(reset, MAX_RESET_MS),
-                            ctx.clock.now_ms())
-
-
 def _url(ctx: RestContext, prepared: Prepared) -> str:
     base = ctx.urls.get(prepared.host)
     if not base:
@@ -98,10 +73,14 @@ def _url(ctx: RestContext, prepared: Prepared) -> str:
 
 
 def sync_time(ctx: RestContext, host: str = "spot") -> Effects:
-    """Measure the offset to KuCoin's clock with ``GET /api/v1/timestamp`` (public, weight 3)."""
-    before = ctx.clock.now_ms()
-    server_ms = yield from execute(Call("GET", "/api/v1/timestamp", host=host, private=False), ctx)
-    after = ctx.clock.now_ms()
+    """Measure the offset to KuCoin's clock with ``GET /api/v1/timestamp`` (public, weight 3).
+
+    The round trip is timed around the request that answered, not around the call: a rate-limit wait or
+    a retry before it would otherwise skew the offset by half its length.
+    """
+    timing: list[int] = []
+    server_ms = yield from execute(Call("GET", "/api/v1/timestamp", host=host, private=False), ctx, timing)
+    before, after = timing
     if type(server_ms) is not int or not 0 < server_ms < 10**14:  # epoch ms: 13 digits until year 2286
         raise BadResponse(f"kucoin server time is not epoch milliseconds: {str(server_ms)[:40]!r} "
                           f"[GET /api/v1/timestamp]", endpoint="GET /api/v1/timestamp")
@@ -129,8 +108,11 @@ def _with_context(error: BaseError, prepared: Prepared, outcome_unknown: bool | 
     return error
 
 
-def execute(call: Call, ctx: RestContext) -> Effects:
-    """Yield effects for one call and return its decoded ``data``."""
+def execute(call: Call, ctx: RestContext, timing: list[int] | None = None) -> Effects:
+    """Yield effects for one call and return its decoded ``data``.
+
+    ``timing``, when given, receives the local clock just before and just after the answered request.
+    """
     prepared = prepare(call)
     if prepared.private:
         if ctx.credentials is None:
@@ -143,18 +125,26 @@ def execute(call: Call, ctx: RestContext) -> Effects:
     idempotent = prepared.method in IDEMPOTENT_METHODS
     attempt = 0
     resynced = False
+    row = prepared.row
+    template = row.path if row is not None else None
     while True:
-        if ctx.limiter is not None:
-            wait_ms = ctx.limiter.reserve(prepared.pool, prepared.weight, ctx.clock.now_ms())
-            if wait_ms > 0:
+        if ctx.rate_limited:
+            wait_ms = yield Reserve(prepared.pool, prepared.weight)
+            if wait_ms:
                 log.info("rate limit: waiting %d ms for pool %s before %s", wait_ms, prepared.pool, prepared.endpoint)
                 yield Sleep(wait_ms / 1000.0)
         send = Send(prepared.method, url, _headers(ctx, prepared), body, ctx.timeout)
         try:
+            sent_ms = ctx.clock.now_ms()
             response: Response = yield send
-            _observe_limits(ctx, prepared, response)
+            if timing is not None:
+                timing[:] = [sent_ms, ctx.clock.now_ms()]
+            limits = RateLimitHeaders.from_headers(response.headers)
+            if ctx.rate_limited and limits.complete:
+                yield Observe(prepared.pool, limits.limit, min(limits.remaining, limits.limit), limits.reset_ms)
             return decode(response.status, response.headers, response.body, prepared.method, prepared.path,
-                          prepared.client_order_id)
+                          prepared.client_order_id, host=prepared.host, template=template,
+                          reset_ms=limits.reset_ms)
         except InvalidNonce as exc:
             # 400002: our clock drifted from KuCoin's. Re-measure, re-sign, retry once.
             if resynced or not prepared.private or not ctx.adjust_for_time_difference:

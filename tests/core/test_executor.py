@@ -7,10 +7,11 @@ import pytest
 
 from kucoin_connector.rest.calls import Call
 from kucoin_connector.core.credentials import Credentials
-from kucoin_connector.rest.effects import Response, Send, Sleep
+from kucoin_connector.rest.effects import Observe, Reserve, Response, Send, Sleep
 from kucoin_connector.errors import (AuthenticationError, BadResponse, ExchangeNotAvailable, InvalidNonce,
                                      NetworkError, RequestTimeout)
-from kucoin_connector.rest.executor import RestContext, drive, execute
+from kucoin_connector.rest.executor import RestContext, drive, execute, sync_time
+from kucoin_connector.clients.runners import run_sync
 from kucoin_connector.io.limiter_local import SharedLimiter
 from kucoin_connector.rest.retry import RetryPolicy
 
@@ -34,7 +35,7 @@ def err(code, msg, status=200, headers=None):
 
 
 def ctx(**kw):
-    base = dict(urls={"spot": "http://sim", "futures": "http://fut"}, clock=FakeClock(), limiter=None,
+    base = dict(urls={"spot": "http://sim", "futures": "http://fut"}, clock=FakeClock(), rate_limited=False,
                 rand=lambda: 0.5, retry=RetryPolicy(max_retries=2, backoff_base=1.0))
     base.update(kw)
     return RestContext(**base)
@@ -143,13 +144,53 @@ def test_malformed_success_body():
         g.send(Response(200, {"content-type": "application/json"}, b'{"code":"2000'))
 
 
-def test_limiter_sleeps_before_sending_when_pool_is_full():
-    c = ctx(limiter=SharedLimiter({"Public": 15}))
+def test_reservation_and_header_corrections_are_effects_with_one_header_parse():
+    c = ctx(rate_limited=True)
     g = execute(Call("GET", "/api/v1/market/stats", {"symbol": "A-B"}), c)
-    next(g)
-    finish(g, ok(1))
-    g = execute(Call("GET", "/api/v1/market/stats", {"symbol": "A-B"}), c)
-    assert next(g) == Sleep(30.0)
+    assert next(g) == Reserve("Public", 15)
+    assert g.send(30_000) == Sleep(30.0)  # the runner's limiter said: wait 30 s
+    assert isinstance(g.send(None), Send)
+    headers = {"gw-ratelimit-limit": "2000", "gw-ratelimit-remaining": "1990", "gw-ratelimit-reset": "25000"}
+    assert g.send(ok(1, headers)) == Observe("Public", 2000, 1990, 25000)
+    assert finish(g, None) == 1
+
+
+def test_without_rate_limiting_nothing_is_reserved_or_observed():
+    g = execute(Call("GET", "/api/v1/market/stats", {"symbol": "A-B"}), ctx(rate_limited=False))
+    assert isinstance(next(g), Send)
+    headers = {"gw-ratelimit-limit": "2000", "gw-ratelimit-remaining": "1990", "gw-ratelimit-reset": "25000"}
+    assert finish(g, ok(1, headers)) == 1
+
+
+class _Transport:
+    def __init__(self, *responses):
+        self.responses = list(responses)
+        self.urls: list[str] = []
+
+    def request(self, method, url, headers, body, timeout):
+        self.urls.append(url)
+        return self.responses.pop(0)
+
+
+def test_the_runner_books_with_its_limiter_and_sleeps_when_the_pool_is_full():
+    limiter, sleeps = SharedLimiter({"Public": 15}), []
+    transport = _Transport(ok(1), ok(2))
+    c = ctx(rate_limited=True)
+    for expected in (1, 2):
+        call = Call("GET", "/api/v1/market/stats", {"symbol": "A-B"})
+        assert run_sync(execute(call, c), transport, sleeps.append, limiter, c.clock.now_ms) == expected
+    assert sleeps == [30.0]  # weight 15 of 15 spent by the first call: the second waits for the next window
+
+
+def test_clock_offset_is_timed_around_the_request_not_the_rate_limit_wait():
+    c = ctx(rate_limited=True)
+    g = sync_time(c)
+    assert isinstance(next(g), Reserve)
+    assert g.send(20_000) == Sleep(20.0)
+    c.clock.now += 20_000  # the runner slept 20 s
+    assert isinstance(g.send(None), Send)
+    c.clock.now += 100  # a 100 ms round trip
+    assert finish(g, ok(1_700_000_020_050 + 60_000)) == 60_000  # not skewed by half of the 20 s wait
 
 
 def test_drive_sends_results_into_plan_and_throws_errors():

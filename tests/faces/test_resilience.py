@@ -12,7 +12,7 @@ from kucoin_connector.io import SystemClock
 
 def keyed(sim, urls, **extra):
     creds = {k: sim.credentials[k] for k in ("apiKey", "secret", "password")}
-    return Kucoin({"urls": urls, **creds, **extra})
+    return Kucoin({"urls": urls, **creds}, **extra)
 
 
 class Sleeps(list):
@@ -39,7 +39,7 @@ def test_server_clock_jump_is_resynced_and_retried(sim, urls):
 
 def test_reads_retry_through_5xx_drop_and_html(sim, urls):
     sleeps = Sleeps()
-    ex = Kucoin({"urls": urls, "sleep": sleeps, "rand": lambda: 1.0})
+    ex = Kucoin({"urls": urls}, sleep=sleeps, rand=lambda: 1.0)
     ex.load_markets()
     for kind in ({"kind": "status", "status": 503}, {"kind": "drop"}, {"kind": "html"}):
         sim.add_fault({"path": "/api/v1/market/stats", "count": 1, **kind})
@@ -69,7 +69,7 @@ def test_errors_are_typed_when_retries_run_out(sim, urls):
 
 def test_429_waits_for_the_reset_and_succeeds(sim, urls):
     sleeps = Sleeps()
-    ex = Kucoin({"urls": urls, "sleep": sleeps, "enableRateLimit": False})
+    ex = Kucoin({"urls": urls, "enableRateLimit": False}, sleep=sleeps)
     ex.load_markets()
     sim.add_fault({"path": "/api/v1/market/stats", "kind": "code", "code": "429000", "status": 429, "count": 1})
     assert ex.fetch_ticker("BTC/USDT")["symbol"] == "BTC/USDT"

@@ -143,7 +143,7 @@ def test_generic_endpoint_call(sim, urls):
 def test_injected_client_order_ids_are_used(sim, urls):
     ids = iter(["bot-1", "bot-2"])
     creds = {k: sim.credentials[k] for k in ("apiKey", "secret", "password")}
-    ex = Kucoin({"urls": urls, **creds, "client_order_ids": lambda: next(ids)})
+    ex = Kucoin({"urls": urls, **creds}, client_order_ids=lambda: next(ids))
     order = ex.create_order("KCS/USDT", "limit", "buy", 1, 0.5)
     assert order["clientOrderId"] == "bot-1"
     assert ex.cancel_order(order["id"], "KCS/USDT")["id"] == order["id"]

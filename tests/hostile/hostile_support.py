@@ -62,19 +62,16 @@ class AsyncRecorder(Recorder):
 
 
 CONFIG = {"apiKey": "key", "secret": "secret", "password": "pass", "urls": {"api": {"spot": "http://fake"}},
-          "options": {"adjustForTimeDifference": False, "maxRetries": 0}, "enableRateLimit": False,
-          "clock": None}
+          "options": {"adjustForTimeDifference": False, "maxRetries": 0}, "enableRateLimit": False}
 
 
 def face(answer: Callable[[str, str, dict], Any] | None = None, *, now_ms: int | None = None,
          asynchronous: bool = False, **options: Any):
     """A face with markets loaded (those requests are forgotten) and a recorder as ``face.recorder``."""
     recorder = (AsyncRecorder if asynchronous else Recorder)(answer)
-    config: dict[str, Any] = {**CONFIG, "transport": recorder,
-                              "options": {**CONFIG["options"], **options}}
-    if now_ms is not None:
-        config["clock"] = _Clock(now_ms)
-    ex = (AsyncKucoin if asynchronous else Kucoin)(config)
+    config: dict[str, Any] = {**CONFIG, "options": {**CONFIG["options"], **options}}
+    clock = _Clock(now_ms) if now_ms is not None else None
+    ex = (AsyncKucoin if asynchronous else Kucoin)(config, transport=recorder, clock=clock)
     ex.recorder = recorder
     return ex
 

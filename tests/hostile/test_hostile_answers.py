@@ -137,7 +137,7 @@ class _Transport:
 
 
 def _ctx() -> RestContext:
-    return RestContext(urls={"spot": "http://fake"}, clock=_Clock(), limiter=None, rand=lambda: 0.0)
+    return RestContext(urls={"spot": "http://fake"}, clock=_Clock(), rand=lambda: 0.0, rate_limited=False)
 
 
 def run_parser(endpoint: str, read: Callable[[Any, Any], Any], body: bytes, num: Any, status: int = 200) -> Any:
@@ -397,8 +397,7 @@ class _Face:
 
 
 def _client(path: str, body: bytes) -> Kucoin:
-    return Kucoin({"apiKey": "k", "secret": "s", "password": "p", "urls": {"api": {"spot": "http://fake"}},
-                   "enableRateLimit": False, "options": {"maxRetries": 0}, "transport": _Face(path, body)})
+    return Kucoin({"apiKey": "k", "secret": "s", "password": "p", "urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False, "options": {"maxRetries": 0}}, transport=_Face(path, body))
 
 
 def _envelope(data: Any) -> bytes:
@@ -430,9 +429,7 @@ def test_a_malformed_answer_ends_the_call_with_bad_response_naming_the_endpoint(
 
 
 def test_a_server_time_that_is_not_epoch_ms_is_bad_response_before_any_signed_request():
-    ex = Kucoin({"apiKey": "k", "secret": "s", "password": "p", "urls": {"api": {"spot": "http://fake"}},
-                 "enableRateLimit": False, "options": {"maxRetries": 0},
-                 "transport": _Face("/api/v1/timestamp", _envelope("1e999999999"))})
+    ex = Kucoin({"apiKey": "k", "secret": "s", "password": "p", "urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False, "options": {"maxRetries": 0}}, transport=_Face("/api/v1/timestamp", _envelope("1e999999999")))
     with pytest.raises(BadResponse, match="GET /api/v1/timestamp"):
         ex.fetch_open_orders("BTC/USDT")
     assert ex._transport.sent[-1] == "/api/v1/timestamp"
@@ -452,9 +449,7 @@ def test_the_asyncio_face_reports_a_malformed_answer_the_same_way():
             pass
 
     async def main():
-        ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False,
-                          "options": {"maxRetries": 0},
-                          "transport": AsyncFace("/api/v1/market/stats", _envelope({"high": {"a": 1}}))})
+        ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False, "options": {"maxRetries": 0}}, transport=AsyncFace("/api/v1/market/stats", _envelope({"high": {"a": 1}})))
         try:
             with pytest.raises(BadResponse, match="GET /api/v1/market/stats"):
                 await ex.fetch_ticker("BTC/USDT")

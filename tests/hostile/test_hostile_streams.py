@@ -309,8 +309,7 @@ def fake():
 
 
 def _sync_face(fake: FakeKucoin, **options) -> Kucoin:
-    ex = Kucoin({"transport": FakeTransport(fake), "rand": lambda: 0.5, "urls": {"api": {"spot": "http://fake"}},
-                 "options": {"wsBackoffInitialMs": 20, "watchTimeout": 10, **options}})
+    ex = Kucoin({"urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20, "watchTimeout": 10, **options}}, transport=FakeTransport(fake), rand=lambda: 0.5)
     ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
     return ex
 
@@ -359,8 +358,7 @@ def test_sync_order_book_survives_a_nan_delta(fake):
 
 def test_async_reader_keeps_reading_after_bad_pushes(fake):
     async def main():
-        ex = AsyncKucoin({"transport": AsyncFakeTransport(fake), "rand": lambda: 0.5,
-                          "urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20}})
+        ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20}}, transport=AsyncFakeTransport(fake), rand=lambda: 0.5)
         ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
         task = asyncio.ensure_future(ex.watch_ticker("BTC/USDT"))
         await asyncio.to_thread(fake.wait_subscribed, "/market/ticker", SID)
@@ -385,8 +383,7 @@ def test_async_reader_that_fails_unexpectedly_reconnects_instead_of_hanging(fake
     caplog.set_level(logging.ERROR, logger="kucoin_connector")
 
     async def main():
-        ex = AsyncKucoin({"transport": AsyncFakeTransport(fake), "rand": lambda: 0.5,
-                          "urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20}})
+        ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20}}, transport=AsyncFakeTransport(fake), rand=lambda: 0.5)
         ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
         task = asyncio.ensure_future(ex.watch_ticker("BTC/USDT"))
         await asyncio.to_thread(fake.wait_subscribed, "/market/ticker", SID)

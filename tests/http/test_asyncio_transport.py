@@ -134,7 +134,7 @@ def test_asyncio_face_through_simulator_faults(sim, urls, fault, error, count):
     response on a kept-alive connection looks like a stale connection to the transport, which retries a GET
     once on a fresh one, so it takes two faults in a row to reach the face."""
     async def main():
-        async with AsyncKucoin({"urls": urls, "sleep": _no_sleep, "timeout": 500}) as ex:
+        async with AsyncKucoin({"urls": urls, "timeout": 500}, sleep=_no_sleep) as ex:
             await ex.load_markets()
             sim.add_fault({"path": "/api/v1/market/stats", "count": 1, **fault})
             retried = await ex.fetch_ticker("BTC/USDT") if fault["kind"] != "malformed" else None

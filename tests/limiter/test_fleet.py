@@ -18,14 +18,12 @@ def test_a_face_books_its_requests_in_redis_through_the_hook(redis_server):
     from kucoin_conformance.simulator import Simulator
 
     with Simulator(seed=3, symbols=40, tick_interval=0) as sim:
-        def face():
-            return Kucoin({"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}}})
+        def face(limiter):
+            return Kucoin({"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}}}, limiter=limiter)
 
-        a, b = face(), face()
         la = fleet.CountingLimiter(limiter_from_url(redis_server.url, account="uid1", prefix="f", ip="here"))
         lb = fleet.CountingLimiter(limiter_from_url(redis_server.url, account="uid1", prefix="f", ip="here"))
-        fleet.attach_limiter(a, la)
-        fleet.attach_limiter(b, lb)
+        a, b = face(la), face(lb)
         a.load_markets()
         a.fetch_order_book("KCS/USDT", 20)
         booked = la.weights["Public"]

@@ -26,8 +26,7 @@ def fake():
 
 
 def face(fake: FakeKucoin, **options) -> AsyncKucoin:
-    ex = AsyncKucoin({"transport": AsyncFakeTransport(fake), "rand": lambda: 0.5,
-                      "urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20, **options}})
+    ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20, **options}}, transport=AsyncFakeTransport(fake), rand=lambda: 0.5)
     ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
     return ex
 

@@ -111,8 +111,7 @@ async def _until(predicate) -> None:
 def test_async_driver_ignores_a_snapshot_that_outlived_its_connection(fake, caplog):
     caplog.set_level(logging.INFO, logger="kucoin_connector.io.stream_async")
     transport = GatedTransport(fake)
-    ex = AsyncKucoin({"transport": transport, "rand": lambda: 0.5, "urls": {"api": {"spot": "http://fake"}},
-                      "options": {"wsBackoffInitialMs": 20, "numbers": "str"}})
+    ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "options": {"wsBackoffInitialMs": 20, "numbers": "str"}}, transport=transport, rand=lambda: 0.5)
     ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
     fake.l2(SID, "bids", "100", "1")  # sequence 101, before any subscription
 

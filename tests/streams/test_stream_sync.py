@@ -28,9 +28,7 @@ def fake():
 
 def face(fake: FakeKucoin, keys: bool = False, **options) -> Kucoin:
     creds = {"apiKey": "k", "secret": "s", "password": "p"} if keys else {}
-    ex = Kucoin({"transport": FakeTransport(fake), "rand": lambda: 0.5, "urls": {"api": {"spot": "http://fake"}},
-                 **creds,
-                 "options": {"wsBackoffInitialMs": 20, "watchTimeout": 10, **options}})
+    ex = Kucoin({"urls": {"api": {"spot": "http://fake"}}, **creds, "options": {"wsBackoffInitialMs": 20, "watchTimeout": 10, **options}}, transport=FakeTransport(fake), rand=lambda: 0.5)
     ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
     return ex
 

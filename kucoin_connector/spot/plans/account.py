@@ -22,6 +22,7 @@ from ...core.precision import to_decimal
 from .context import Plan, PlanContext
 from .market_data import ensure_markets, market
 from .validate import check_limit, check_params, check_since
+from ...options import option
 
 __all__ = ["fetch_balance", "fetch_accounts", "fetch_ledger", "transfer", "fetch_trading_fee", "account_type",
            "TRANSFER_ACCOUNTS"]
@@ -34,8 +35,8 @@ TRANSFER_ACCOUNTS = {"main": "MAIN", "funding": "MAIN", "trade": "TRADE", "spot"
 
 def account_type(ctx: PlanContext, params: dict) -> str:
     """KuCoin account for a ccxt balance ``type`` (pops ``type``/``hf``)."""
-    wanted = params.pop("type", None) or ctx.options.get("defaultType", "trade")
-    hf = params.pop("hf", ctx.options.get("hf", True)) is not False
+    wanted = params.pop("type", None) or option(ctx.options, "defaultType")
+    hf = params.pop("hf", option(ctx.options, "hf")) is not False
     wanted = str(wanted).lower()
     if wanted in ("trade", "spot"):
         return "trade_hf" if hf else "trade"
@@ -116,7 +117,7 @@ def fetch_ledger(ctx: PlanContext, code: Any = None, since: Any = None, limit: A
         query["currency"] = code.upper()
     if since is not None:
         query["startAt"] = since
-    hf = params.pop("hf", ctx.options.get("hf", True)) is not False
+    hf = params.pop("hf", option(ctx.options, "hf")) is not False
     if hf and str(params.get("type", "trade")).lower() in ("trade", "spot", "trade_hf"):
         params.pop("type", None)
         if limit is not None:

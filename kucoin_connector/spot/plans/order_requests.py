@@ -22,6 +22,7 @@ from ...errors import BadRequest, InvalidOrder
 from ..order_rules import check_amount, check_order, check_price
 from ...core.numbers import plain
 from .context import PlanContext
+from ...options import option
 
 __all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "Route", "ROUTES",
            "FIELDS", "STOP_DIRECTIONS", "SYNC_PATH"]
@@ -87,7 +88,7 @@ class OrderRequest:
 
 def use_hf(ctx: PlanContext, params: dict[str, Any]) -> bool:
     """HF unless the caller says ``hf: False`` (in params, popped, or in options); no probe request."""
-    value = params.pop("hf", ctx.options.get("hf", True))
+    value = params.pop("hf", option(ctx.options, "hf"))
     return value is not False
 
 

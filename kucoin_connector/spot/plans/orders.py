@@ -27,20 +27,18 @@ from .context import Plan, PlanContext
 from .market_data import ensure_markets, market
 from .order_requests import _CID_RE, _UNIFIED, ROUTES, build_order, order_kind
 from .validate import check_limit, check_params, check_since
+from ...options import option
 
 __all__ = ["create_order", "create_orders", "edit_order", "cancel_order", "cancel_orders", "cancel_all_orders",
            "fetch_order", "fetch_orders", "fetch_open_orders", "fetch_closed_orders", "fetch_canceled_orders",
-           "fetch_my_trades", "fetch_order_trades", "reconcile", "RECONCILE_ATTEMPTS"]
+           "fetch_my_trades", "fetch_order_trades", "reconcile"]
 
 HF_PAGE = 100  # the most items an HF list answers per page
-RECONCILE_ATTEMPTS = 3  # lookups by client order id after an unknown outcome (options["reconcileAttempts"])
-
-
-RECONCILE_DELAY = 0.25  # seconds before the 2nd lookup, doubling after (options["reconcileDelay"])
 
 
 def _reconcile_delay(ctx: PlanContext, attempt: int) -> float:
-    return float(ctx.options.get("reconcileDelay", RECONCILE_DELAY)) * (2 ** (attempt - 1))
+    # options.reconcileDelay: seconds before the 2nd lookup by client order id, doubling after
+    return float(option(ctx.options, "reconcileDelay")) * (2 ** (attempt - 1))
 
 
 def _unknown(exc: BaseError) -> bool:
@@ -63,7 +61,7 @@ def _first(data: Any) -> Any:
 def reconcile(ctx: PlanContext, kind: str, cid: str, symbol_id: str | None, cause: BaseError) -> Plan:
     """Find an order whose placement outcome is unknown; return its payload or raise ``cause`` (a
     NetworkError with ``outcome_unknown=True`` and the client order id)."""
-    attempts = int(ctx.options.get("reconcileAttempts", RECONCILE_ATTEMPTS))
+    attempts = int(option(ctx.options, "reconcileAttempts"))
     last: BaseError = cause
     for attempt in range(max(1, attempts)):
         if attempt:
@@ -373,7 +371,7 @@ def cancel_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | N
 
 
 def _fetch_after_unknown(ctx: PlanContext, id: Any, symbol: Any, lookup: dict, cause: BaseError) -> Plan:
-    attempts = int(ctx.options.get("reconcileAttempts", RECONCILE_ATTEMPTS))
+    attempts = int(option(ctx.options, "reconcileAttempts"))
     for attempt in range(max(1, attempts)):
         if attempt:
             yield Sleep(_reconcile_delay(ctx, attempt))
