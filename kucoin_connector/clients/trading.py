@@ -2,7 +2,7 @@
 
 A mixin of :class:`~kucoin_connector.clients.base.KucoinBase`: each method is one plan run through
 ``self._run`` (blocking in ``Kucoin``, awaitable in ``AsyncKucoin``). Order sizing, client order ids and
-the reconciliation of unknown outcomes live in the plans (``plans/orders.py``), not here.
+the reconciliation of unknown outcomes live in the plans (``spot/plans/orders/``), not here.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..spot.plans import orders as od
 __all__ = ["TradingOperations", "TRADING_OPERATIONS"]
 
 TRADING_OPERATIONS = (
-    # trading (plans/orders.py)
+    # trading (spot/plans/orders/)
     "create_order", "create_limit_order", "create_market_order", "create_limit_buy_order",
     "create_limit_sell_order", "create_market_buy_order", "create_market_sell_order",
     "create_market_buy_order_with_cost", "create_market_sell_order_with_cost",

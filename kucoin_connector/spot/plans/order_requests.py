@@ -21,53 +21,27 @@ from typing import Any, Mapping
 from ...errors import BadRequest, InvalidOrder
 from ..order_rules import check_amount, check_order, check_price
 from ...core.numbers import plain
+from ..routes import ORDER_ROUTES, OrderKind
 from .context import PlanContext
 from ...options import option
 
-__all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "Route", "ROUTES",
-           "FIELDS", "STOP_DIRECTIONS", "SYNC_PATH"]
+__all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "ORDER_SELECTORS",
+           "FIELDS", "STOP_DIRECTIONS"]
 
 _CID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _TIME_IN_FORCE = ("GTC", "GTT", "IOC", "FOK")
 
 
-@dataclass(frozen=True)
-class Route:
-    """Where one kind of order lives: place, test, get by id / client id, cancel by id / client id."""
-
-    place: str
-    test: str | None
-    by_id: str
-    by_cid: str
-    cancel_id: str
-    cancel_cid: str
-    cid_in_query: bool = False  # stop orders take the client id as a query parameter
-
-
-ROUTES: dict[str, Route] = {
-    "hf": Route("/api/v1/hf/orders", "/api/v1/hf/orders/test", "/api/v1/hf/orders/{}",
-                "/api/v1/hf/orders/client-order/{}", "/api/v1/hf/orders/{}", "/api/v1/hf/orders/client-order/{}"),
-    "classic": Route("/api/v1/orders", "/api/v1/orders/test", "/api/v1/orders/{}",
-                     "/api/v1/order/client-order/{}", "/api/v1/orders/{}", "/api/v1/order/client-order/{}"),
-    "stop": Route("/api/v1/stop-order", None, "/api/v1/stop-order/{}", "/api/v1/stop-order/queryOrderByClientOid",
-                  "/api/v1/stop-order/{}", "/api/v1/stop-order/cancelOrderByClientOid", cid_in_query=True),
-    "margin": Route("/api/v3/hf/margin/order", "/api/v3/hf/margin/order/test", "/api/v3/hf/margin/orders/{}",
-                    "/api/v3/hf/margin/orders/client-order/{}", "/api/v3/hf/margin/orders/{}",
-                    "/api/v3/hf/margin/orders/client-order/{}"),
-}
-
-
-SYNC_PATH = "/api/v1/hf/orders/sync"
 STOP_DIRECTIONS = ("loss", "entry")
 
 # Request-body fields the spec defines per endpoint kind (openapi-spot-order.json, openapi-margin-order.json).
 _COMMON = frozenset("clientOid side symbol type stp price size timeInForce postOnly hidden iceberg visibleSize "
                     "cancelAfter funds".split())
-FIELDS: dict[str, frozenset[str]] = {
-    "hf": _COMMON | {"remark", "tags", "allowMaxTimeWindow", "clientTimestamp"},
-    "classic": _COMMON | {"remark", "tradeType"},
-    "stop": _COMMON | {"remark", "tradeType", "stopPrice", "stop"},
-    "margin": _COMMON | {"isIsolated", "autoBorrow", "autoRepay"},
+FIELDS: dict[OrderKind, frozenset[str]] = {
+    OrderKind.HF: _COMMON | {"remark", "tags", "allowMaxTimeWindow", "clientTimestamp"},
+    OrderKind.CLASSIC: _COMMON | {"remark", "tradeType"},
+    OrderKind.STOP: _COMMON | {"remark", "tradeType", "stopPrice", "stop"},
+    OrderKind.MARGIN: _COMMON | {"isIsolated", "autoBorrow", "autoRepay"},
 }
 
 # ccxt parameters with a meaning of their own: never forwarded; named in the error when left unused.
@@ -78,7 +52,7 @@ _UNIFIED = frozenset("trigger stopLoss takeProfit trailingAmount trailingPercent
 
 @dataclass(frozen=True)
 class OrderRequest:
-    kind: str  # "hf", "classic", "stop", "margin"
+    kind: OrderKind
     path: str
     body: dict[str, Any]
     client_oid: str
@@ -86,33 +60,43 @@ class OrderRequest:
     sync: bool = False
 
 
-def use_hf(ctx: PlanContext, params: dict[str, Any]) -> bool:
-    """HF unless the caller says ``hf: False`` (in params, popped, or in options); no probe request."""
-    value = params.pop("hf", option(ctx.options, "hf"))
-    return value is not False
+# Query params that select the kind of an existing order; read by order_kind, never sent.
+ORDER_SELECTORS = frozenset({"trigger", "stop", "marginMode", "margin", "hf"})
 
 
-def margin_mode(params: dict[str, Any]) -> str | None:
-    mode = params.pop("marginMode", None)
-    if params.pop("margin", None) and mode is None:
+def use_hf(ctx: PlanContext, params: Mapping[str, Any]) -> bool:
+    """HF unless the caller says ``hf: False`` (in params or in options); no probe request. Reads only."""
+    return params.get("hf", option(ctx.options, "hf")) is not False
+
+
+def margin_mode(params: Mapping[str, Any]) -> str | None:
+    """``marginMode`` ("cross"/"isolated"), or "cross" for ccxt's ``margin: True``; None for spot. Reads only."""
+    mode = params.get("marginMode")
+    if params.get("margin") and mode is None:
         mode = "cross"
     if mode not in (None, "cross", "isolated"):
         raise BadRequest(f"marginMode must be 'cross' or 'isolated', got {mode!r}")
     return mode
 
 
-def order_kind(ctx: PlanContext, params: dict[str, Any]) -> str:
-    """Kind of an existing order from query params: ``trigger``/``stop`` -> stop, ``marginMode`` -> margin,
-    ``hf: False`` -> classic, else HF (pops the selector params)."""
-    stop = params.pop("trigger", None) or params.pop("stop", None)
+def order_kind(ctx: PlanContext, params: Mapping[str, Any]) -> tuple[OrderKind, dict[str, Any]]:
+    """The kind of an existing order the query params select, and the params left for the request.
+
+    ``trigger``/``stop`` -> STOP, ``marginMode``/``margin`` -> MARGIN, ``hf: False`` (or
+    ``options["hf"] = False``) -> CLASSIC, else HF. The selectors (:data:`ORDER_SELECTORS`) are read from
+    ``params`` and left out of the returned dict, a new one: the caller's mapping is never changed. A
+    margin selection adds the ``tradeType`` KuCoin's margin lists and cancel-all require
+    (``MARGIN_TRADE``, or ``MARGIN_ISOLATED_TRADE`` for isolated)."""
+    stop = params.get("trigger") or params.get("stop")
     mode = margin_mode(params)
     hf = use_hf(ctx, params)
+    rest = {k: v for k, v in params.items() if k not in ORDER_SELECTORS}
     if stop:
-        return "stop"
+        return OrderKind.STOP, rest
     if mode:
-        params["tradeType"] = "MARGIN_ISOLATED_TRADE" if mode == "isolated" else "MARGIN_TRADE"
-        return "margin"
-    return "hf" if hf else "classic"
+        rest["tradeType"] = "MARGIN_ISOLATED_TRADE" if mode == "isolated" else "MARGIN_TRADE"
+        return OrderKind.MARGIN, rest
+    return (OrderKind.HF if hf else OrderKind.CLASSIC), rest
 
 
 def client_oid(ctx: PlanContext, params: dict[str, Any]) -> str:
@@ -180,6 +164,8 @@ def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: An
     sync = bool(p.pop("sync", False))
     hf = use_hf(ctx, p)
     mode = margin_mode(p)
+    for consumed in ("hf", "marginMode", "margin"):
+        p.pop(consumed, None)
     cid = client_oid(ctx, p)
     cost = p.pop("cost", None)
     if type == "market" and cost is None and p.get("funds") is not None:
@@ -209,23 +195,23 @@ def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: An
         if stop is not None:
             body["stop"] = stop
         body["stopPrice"] = plain(check_price(market, trigger))
-        kind = "stop"
+        kind = OrderKind.STOP
     elif mode is not None:
         body["isIsolated"] = mode == "isolated"
-        kind = "margin"
+        kind = OrderKind.MARGIN
     else:
-        kind = "hf" if hf else "classic"
-    if sync and (kind != "hf" or test):
+        kind = OrderKind.HF if hf else OrderKind.CLASSIC
+    route = ORDER_ROUTES[kind]
+    if sync and (route.sync is None or test):
         raise InvalidOrder("sync applies to HF spot orders only (not stop, margin, classic or test orders)")
-    route = ROUTES[kind]
     if test and route.test is None:
-        raise InvalidOrder("KuCoin has no test endpoint for stop orders")
-    path = SYNC_PATH if sync else (route.test if test else route.place)
+        raise InvalidOrder(f"KuCoin has no test endpoint for {route.name} orders")
+    path = route.sync.place if sync and route.sync else (route.test if test else route.place)
     _extra_fields(p, kind, path, body)
     return OrderRequest(kind, path, body, cid, test, sync)
 
 
-def _extra_fields(params: dict[str, Any], kind: str, path: str, body: dict[str, Any]) -> None:
+def _extra_fields(params: dict[str, Any], kind: OrderKind, path: str, body: dict[str, Any]) -> None:
     """Add the caller's remaining params to ``body``: only fields the spec defines for the endpoint, never
     one the arguments set, never a ccxt parameter under its ccxt name (BadRequest otherwise)."""
     reduce_only = params.pop("reduceOnly", None)
