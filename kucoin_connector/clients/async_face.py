@@ -48,7 +48,7 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
             engine, state = self._stream_engine_and_state()
             self._stream_driver = AsyncStreamDriver(
                 engine, state, self._clock.now_ms,
-                fetch_token=lambda private: self._run(self._token_plan(private)),
+                fetch_token=lambda family, private: self._run(self._token_plan(family, private)),
                 fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)),
 )
         return self._stream_driver

@@ -41,7 +41,7 @@ class Kucoin(KucoinBase, UnifiedExchange):
             engine, state = self._stream_engine_and_state()
             self._stream_driver = SyncStreamDriver(
                 engine, state, self._clock.now_ms,
-                fetch_token=lambda private: self._run(self._token_plan(private)),
+                fetch_token=lambda family, private: self._run(self._token_plan(family, private)),
                 fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)), sleep=self._sleep)
         return self._stream_driver
 

@@ -14,11 +14,12 @@ from typing import Any, Callable
 
 from ..errors import AuthenticationError, BaseError
 from ..ws import ConnectionClosed, WebSocketError
+from ..streaming.channels import ChannelKey
 from ..streaming.engine import CloseSocket, OpenConnection, SendText, StreamEngine
 from ..streaming.errors import StreamClosed
 from ..streaming.hub import HubCore, socket_url
 from ..streaming.state import StreamState
-from ..streaming.topics import Unit
+from ..streaming.topics import ConnectionKey, Unit
 
 __all__ = ["SyncStreamDriver"]
 
@@ -53,7 +54,7 @@ class _Poll:
 
 class SyncStreamDriver(HubCore):
     def __init__(self, engine: StreamEngine, state: StreamState, now_ms: Callable[[], int], *,
-                 fetch_token: Callable[[bool], dict], fetch_snapshot: Callable[[str], dict],
+                 fetch_token: Callable[[str, bool], dict], fetch_snapshot: Callable[[str], dict],
                  sleep: Callable[[float], None], connect: Callable[..., Any] | None = None,
                  snapshot_retry_s: float = 0.2) -> None:
         super().__init__(engine, state, now_ms)
@@ -64,34 +65,29 @@ class SyncStreamDriver(HubCore):
             from ..ws import connect
         self._connect = connect
         self._snapshot_retry_s = snapshot_retry_s
-        self._sockets: dict[str, tuple[str, _Poll]] = {}
+        self._sockets: dict[str, tuple[ConnectionKey, _Poll]] = {}
         self._snapshot_tries: dict[str, int] = {}
         self.closed = False
 
     # ------------------------------------------------------------------ consumer API
-    def wait(self, owner: str, units: list[Unit], hashes: list[str], timeout: float | None = None) -> list[str]:
-        """Subscribe (once per owner) and pump until one of ``hashes`` advanced; ``timeout`` seconds
+    def wait(self, owner: str, units: list[Unit], keys: list[ChannelKey], timeout: float | None = None) -> list[ChannelKey]:
+        """Subscribe (once per owner) and pump until one of ``keys`` advanced; ``timeout`` seconds
         without progress raise ``TimeoutError``."""
         if self.closed:
             raise StreamClosed("the stream driver is closed")
-        self.begin(owner, units, hashes)
+        self.begin(owner, units, keys)
         start = self.now_ms()
         while True:
             self._after()
-            ready = self.ready(units, hashes)
+            ready = self.ready(units, keys)
             if ready:
                 return ready
             left = None
             if timeout is not None:
                 left = timeout - (self.now_ms() - start) / 1000.0
                 if left <= 0:
-                    raise TimeoutError(f"no update on {', '.join(hashes)} within {timeout} s")
+                    raise TimeoutError(f"no update on {', '.join(map(str, keys))} within {timeout} s")
             self.pump(left)
-
-    def unwatch(self, owner: str, units: list[Unit]) -> list[Unit]:
-        gone = self.release(owner, units)
-        self._after()
-        return gone
 
     def close(self) -> None:
         self.closed = True
@@ -135,7 +131,7 @@ class SyncStreamDriver(HubCore):
             delivered = self._feed(cid, key, poll) or delivered
         return delivered
 
-    def _feed(self, cid: str, key: str, poll: _Poll, read: bool = False) -> bool:
+    def _feed(self, cid: str, key: ConnectionKey, poll: _Poll, read: bool = False) -> bool:
         try:
             messages = poll.messages(read)
         except (ConnectionClosed, WebSocketError, OSError) as exc:
@@ -177,7 +173,7 @@ class SyncStreamDriver(HubCore):
     def _open(self, action: OpenConnection) -> None:
         key, cid = action.key, action.connect_id
         try:
-            data = self._fetch_token(action.private)
+            data = self._fetch_token(action.family, action.private)
             url, interval, timeout = socket_url(data, cid)
             ws = self._connect(url, timeout=10)
         except AuthenticationError as exc:

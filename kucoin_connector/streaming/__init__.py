@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from .engine import StreamEngine
 from .errors import ReconnectsExhausted, StreamClosed, SubscriptionRefused
-from .orderbook import L2Book
+from .book import BookState
 from .session import KucoinSession
 from .state import StreamState
 from .topics import Allocation, Unit
 
-__all__ = ["StreamEngine", "KucoinSession", "L2Book", "StreamState", "Unit", "Allocation",
+__all__ = ["StreamEngine", "KucoinSession", "BookState", "StreamState", "Unit", "Allocation",
            "SubscriptionRefused", "ReconnectsExhausted", "StreamClosed"]

@@ -13,6 +13,7 @@ import pytest
 
 from kucoin_conformance.simulator import Simulator
 from kucoin_connector import AsyncKucoin
+from kucoin_connector.streaming.channels import BOOK, ChannelKey
 from kucoin_connector.streaming.errors import ReconnectsExhausted
 
 T = 10.0  # seconds: the ceiling of any single await in these tests
@@ -125,16 +126,17 @@ def bullets(sim: Simulator, private: bool = False) -> int:
 
 def record_applied(monkeypatch) -> list[tuple[str, int, int]]:
     """Every level-2 delta the connector applies: (symbol, sequenceStart, sequenceEnd)."""
-    from kucoin_connector.streaming import orderbook
+    from kucoin_connector.spot import l2
+    from kucoin_connector.streaming.book import APPLIED
     seen: list[tuple[str, int, int]] = []
-    original = orderbook.L2Book._apply
+    original = l2.L2Book._apply
 
     def spy(self, data):
         result = original(self, data)
-        if result == orderbook.APPLIED:
+        if result == APPLIED:
             seen.append((self.symbol, int(data["sequenceStart"]), int(data["sequenceEnd"])))
         return result
-    monkeypatch.setattr(orderbook.L2Book, "_apply", spy)
+    monkeypatch.setattr(l2.L2Book, "_apply", spy)
     return seen
 
 
@@ -436,7 +438,7 @@ def test_un_watch_unsubscribes_and_the_server_stops_pushing(sim):
             assert (await asyncio.wait_for(task, T))["symbol"] == symbol
             assert await ex.un_watch_ticker(symbol) is True
             await server_has(sim, ("/market/ticker", sid), False)
-            channel = ex._streams().state.channels[f"ticker:{sid}"]
+            channel = ex._streams().state.channels[ChannelKey("ticker", sid)]
             count = channel.count
             assert sim.ws_connections() == 0  # the last topic gone: the connection was closed too
             step_changed(sim, sid)
@@ -491,7 +493,7 @@ def test_after_a_reconnect_updates_announced_before_do_not_return_an_empty_book(
         async with face(sim) as ex:
             await ex.load_markets()
             await book_at(ex, sym(sid), step_changed(sim, sid))
-            channel = ex._streams().state.channels[f"book:{sid}"]
+            channel = ex._streams().state.channels[ChannelKey(BOOK, sid)]
             count = channel.count
             step_changed(sim, sid)  # announced, not taken
             for _ in range(300):
