@@ -29,13 +29,14 @@ class AsyncStreamDriver(HubCore):
                  fetch_token: Callable[[str, bool], Awaitable[dict]],
                  fetch_snapshot: Callable[[str], Awaitable[dict]],
                  connect: Callable[..., Awaitable[Any]] | None = None,
-                 snapshot_retry_s: float = 0.2) -> None:
+                 snapshot_retry_s: float = 0.2, proxy: str | None = None) -> None:
         super().__init__(engine, state, now_ms)
         self._fetch_token = fetch_token
         self._fetch_snapshot = fetch_snapshot
         if connect is None:
             from ..ws import aconnect as connect
         self._connect = connect
+        self._proxy = proxy
         self._snapshot_retry_s = snapshot_retry_s
         self._sockets: dict[str, Any] = {}
         self._tasks: set[asyncio.Task] = set()
@@ -155,7 +156,7 @@ class AsyncStreamDriver(HubCore):
         try:
             data = await self._fetch_token(action.family, action.private)
             url, interval, timeout = socket_url(data, cid)
-            ws = await self._connect(url)
+            ws = await self._connect(url, proxy=self._proxy)
         except AuthenticationError as exc:
             self.engine.open_failed(key, cid, str(exc), self.now_ms(), fatal=exc)
             self._after()
