@@ -42,7 +42,9 @@ class SpotL2:
                     level_number(change[1])
 
     def bounds(self, data: Mapping[str, Any]) -> tuple[int, int]:
-        return sequence_number(data["sequenceStart"]), sequence_number(data["sequenceEnd"])
+        start, end = data["sequenceStart"], data["sequenceEnd"]  # ints on the wire: no call for them
+        return (start if type(start) is int else sequence_number(start),
+                end if type(end) is int else sequence_number(end))
 
     def apply(self, book: BookState, data: Mapping[str, Any], before: int) -> None:
         changes = data.get("changes")
@@ -74,7 +76,7 @@ class SpotL2:
                         levels.pop(price, None)
         stamp = data.get("time")
         if stamp is not None:
-            book.timestamp = sequence_number(stamp)
+            book.timestamp = stamp if type(stamp) is int else sequence_number(stamp)
 
     def snapshot(self, data: Mapping[str, Any]) -> tuple[int, int | None]:
         sequence = sequence_number(data["sequence"])
