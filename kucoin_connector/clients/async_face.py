@@ -49,9 +49,8 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
             engine, state = self._stream_engine_and_state()
             self._stream_driver = AsyncStreamDriver(
                 engine, state, self._clock.now_ms,
-                fetch_token=lambda private: self._run(self._token_plan(private)),
-                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)),
-)
+                fetch_token=lambda family, private: self._run(self._token_plan(family, private)),
+                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)), proxy=self.settings.proxy)
         return self._stream_driver
 
     async def _watch(self, spec):

@@ -208,9 +208,9 @@ class KucoinBase(TradingOperations, StreamingOperations):
     def _stream_state(self):
         return self._streams().state
 
-    def _token_plan(self, private: bool):
+    def _token_plan(self, family: str, private: bool):
         path = "/api/v1/bullet-private" if private else "/api/v1/bullet-public"
-        return _single(Call("POST", path, host="spot", private=private))
+        return _single(Call("POST", path, host=family, private=private))  # each family's REST host
 
     def _snapshot_plan(self, symbol_id: str):
         # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
@@ -226,16 +226,8 @@ class KucoinBase(TradingOperations, StreamingOperations):
         driver = self._stream_driver
         return None if driver is None else driver.engine.last_received_ms(private)
 
-    def _unwatch_units(self, spec) -> list:
-        owner, units, *extra = spec
-        driver = self._streams()
-        gone = list(driver.release(owner, units))
-        for more_owner, more_units in (extra[0] if extra else ()):
-            gone += driver.release(more_owner, more_units)
-        for u in gone:
-            if u.prefix == "/market/level2" and u.arg:
-                driver.state.drop_book(u.arg)
-        return gone
+    def _unwatch_units(self, releases) -> list:
+        return self._streams().release_all(releases)
 
     # -- helpers ----------------------------------------------------------------------------------
     def _loaded_market(self, symbol: str) -> dict:
