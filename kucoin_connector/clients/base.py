@@ -199,11 +199,12 @@ class KucoinBase(TradingOperations, StreamingOperations):
     # -- streams (faces/streaming.py describes the watches; each face runs them) -----------------
     def _stream_engine_and_state(self):
         from ..streaming.engine import StreamEngine
+        from ..spot.topics import SPOT_TOPICS
         from ..streaming.state import StreamState
         o = self.options
         engine = StreamEngine(rand=self._rand, topic_limit=o["wsTopicLimit"], max_reconnects=o["wsMaxReconnects"],
                               backoff_initial_ms=o["wsBackoffInitialMs"], backoff_max_ms=o["wsBackoffMaxMs"])
-        return engine, StreamState(self._ctx.registry, self._ctx.num, cache_limit=o["wsCacheLimit"])
+        return engine, StreamState(self._ctx.registry, self._ctx.num, SPOT_TOPICS, cache_limit=o["wsCacheLimit"])
 
     def _stream_state(self):
         return self._streams().state

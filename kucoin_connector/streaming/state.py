@@ -60,10 +60,7 @@ class TopicTable(NamedTuple):
 class StreamState:
     """Channels and books for one face. Not thread-safe: the driver serialises calls."""
 
-    def __init__(self, registry: MarketRegistry, num: Num, *, cache_limit: int = 1000,
-                 topics: TopicTable | None = None) -> None:
-        if topics is None:  # the spot family unless another is given
-            from ..spot.topics import SPOT_TOPICS as topics
+    def __init__(self, registry: MarketRegistry, num: Num, topics: TopicTable, *, cache_limit: int = 1000) -> None:
         self.topics = topics
         self._handlers = topics.handlers
         self._book_prefix = topics.book_prefix

@@ -26,6 +26,7 @@ from kucoin_connector.streaming.hub import HubCore  # noqa: E402
 from kucoin_connector.spot.l2 import L2Book  # noqa: E402
 from kucoin_connector.streaming.state import StreamState  # noqa: E402
 from kucoin_connector.streaming.topics import Unit  # noqa: E402
+from kucoin_connector.spot.topics import SPOT_TOPICS
 
 SID = "BTC-USDT"
 TICK = {"sequence": "1", "price": "100.5", "size": "0.1", "bestAsk": "101", "bestAskSize": "2",
@@ -66,7 +67,7 @@ class Harness:
         engine = StreamEngine(rand=lambda: 0.5, new_id=lambda: f"i{next(ids)}")
         registry = MarketRegistry()
         registry.set_markets([dict(m) for m in MARKETS], {})
-        self.state = StreamState(registry, number_converter(numbers))
+        self.state = StreamState(registry, number_converter(numbers), SPOT_TOPICS)
         self.hub = HubCore(engine, self.state, lambda: self.now)
         self.engine = engine
         self.seq = 100

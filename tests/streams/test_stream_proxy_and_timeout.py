@@ -106,8 +106,7 @@ def _push_after_subscribe(fake: FakeKucoin) -> None:
 
 def test_sync_streams_go_through_the_configured_proxy(fake, proxy):
     # REST goes to the injected transport; only the WebSocket uses the network, so every tunnel is its.
-    ex = Kucoin({"transport": FakeTransport(fake), "rand": lambda: 0.5, "httpsProxy": proxy.url,
-                 "urls": {"api": {"spot": "http://fake"}}, "options": {"watchTimeout": 10}})
+    ex = Kucoin({"httpsProxy": proxy.url, "urls": {"api": {"spot": "http://fake"}}, "options": {"watchTimeout": 10}}, transport=FakeTransport(fake), rand=lambda: 0.5)
     ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
     _push_after_subscribe(fake)
     try:
@@ -119,8 +118,7 @@ def test_sync_streams_go_through_the_configured_proxy(fake, proxy):
 
 def test_async_streams_go_through_the_configured_proxy(fake, proxy):
     async def main():
-        ex = AsyncKucoin({"transport": AsyncFakeTransport(fake), "rand": lambda: 0.5, "httpsProxy": proxy.url,
-                          "urls": {"api": {"spot": "http://fake"}}})
+        ex = AsyncKucoin({"httpsProxy": proxy.url, "urls": {"api": {"spot": "http://fake"}}}, transport=AsyncFakeTransport(fake), rand=lambda: 0.5)
         ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
         _push_after_subscribe(fake)
         try:
@@ -154,8 +152,7 @@ def test_a_sync_watch_times_out_with_a_typed_error_while_its_snapshot_keeps_fail
         if len(sleeps) > 50:
             raise AssertionError("the driver keeps sleeping between snapshot retries inside one watch")
 
-    ex = Kucoin({"transport": transport, "rand": lambda: 0.5, "sleep": sleep, "urls": {"api": {"spot": "http://fake"}},
-                 "options": {"watchTimeout": 0.5}})
+    ex = Kucoin({"urls": {"api": {"spot": "http://fake"}}, "options": {"watchTimeout": 0.5}}, transport=transport, rand=lambda: 0.5, sleep=sleep)
     ex._ctx.registry.set_markets([dict(m) for m in MARKETS], {})
     try:
         with pytest.raises(WatchTimeout) as caught:

@@ -27,6 +27,7 @@ from kucoin_connector.spot.topics import LEVEL2  # noqa: E402
 from kucoin_connector.streaming.channels import BOOK, ChannelKey  # noqa: E402
 from kucoin_connector.streaming.state import StreamState  # noqa: E402
 from kucoin_connector.streaming.topics import Unit  # noqa: E402
+from kucoin_connector.spot.topics import SPOT_TOPICS
 
 SID = "BTC-USDT"
 UNIT = Unit(LEVEL2, SID)
@@ -35,7 +36,7 @@ NEW = {"sequence": "103", "time": 2, "bids": [["100", "1"]], "asks": [["101", "2
 
 
 def state() -> StreamState:
-    s = StreamState(MarketRegistry(), "str")
+    s = StreamState(MarketRegistry(), "str", SPOT_TOPICS)
     s.channel(ChannelKey(BOOK, SID))
     s.book(SID)
     return s
