@@ -32,7 +32,8 @@ from ..rest.ratelimit import quotas_for_vip
 from ..rest.retry import RetryPolicy
 from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
 from ..io.clock import SystemClock
-from .config import Settings, read_config
+from .config import Settings, ccxt_api_urls, read_config
+from .host_surface import HostSurface
 from ..io.limiter_local import SharedLimiter
 from .streaming import STREAM_OPERATIONS, StreamingOperations
 from .trading import TRADING_OPERATIONS, TradingOperations
@@ -51,7 +52,7 @@ IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api
 TICK_SIZE = 4  # ccxt's precisionMode constant for step sizes
 
 
-class KucoinBase(TradingOperations, StreamingOperations):
+class KucoinBase(HostSurface, TradingOperations, StreamingOperations):
     id = "kucoin"
     name = "KuCoin"
     countries = ["SC"]
@@ -78,10 +79,12 @@ class KucoinBase(TradingOperations, StreamingOperations):
         """
         settings: Settings = read_config(config, os.environ)
         self.settings = settings
-        self.options = settings.options
+        self._options = settings.options  # ``options`` (host_surface.py) reads it and checks assignments
         self.enableRateLimit = settings.enable_rate_limit
         self.timeout = settings.timeout_ms
-        self.urls = {"api": dict(settings.urls)}
+        # ccxt-shaped: the connector's hosts and ccxt's keys for them (a host may read urls["api"]["public"])
+        self.urls = {"api": {**settings.urls, **ccxt_api_urls(settings.urls)}, "test": None,
+                     "www": "https://www.kucoin.com", "doc": ["https://docs.kucoin.com"]}
         self.headers = settings.headers
         self._clock = clock if clock is not None else SystemClock()
         self._sleep_override: Callable | None = sleep
