@@ -274,7 +274,8 @@ class AsyncioHTTPTransport:
                 conn.abort()
         return None
 
-    async def _acquire(self, key: tuple[str, str, int], connect_timeout: float, method: str, url: str) -> _Connection:
+    async def _acquire(self, key: tuple[str, str, int], connect_timeout: float, method: str,
+                       url: str) -> _Connection:
         pool = self._pools.get(key)
         if pool is None:
             pool = self._pools[key] = _Pool()
@@ -315,7 +316,8 @@ class AsyncioHTTPTransport:
             deadlines = self._deadlines = Deadlines(loop)
         context = self._context() if scheme == "https" else None
         if self._proxy_key is not None and scheme == "http":  # absolute-form requests to the proxy itself
-            _, conn = await open_stream(lambda: _Connection(key, deadlines), self._proxy_key[1], self._proxy_key[2])
+            _, conn = await open_stream(lambda: _Connection(key, deadlines), self._proxy_key[1],
+                                        self._proxy_key[2])
         else:
             _, conn = await open_stream(lambda: _Connection(key, deadlines), host, port, ssl_context=context,
                                         proxy=self._proxy, tunnel_error=ProxyRefused)
@@ -363,7 +365,3 @@ class AsyncioHTTPTransport:
                 conn.abort()
             pool.idle.clear()
         self._pools.clear()
-
-
-class _Stale(Exception):
-    """A reused connection the server had closed; the request provably did not reach it."""
