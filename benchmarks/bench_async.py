@@ -5,7 +5,7 @@ Run: ``python benchmarks/bench_async.py [--calls 120] [--repeat 9] [--concurrenc
 rate limits lifted, see ``bench_sim.py``), each client in its own worker process so
 ``time.process_time()`` counts one client only:
 
-* ``AsyncKucoin`` on its default transport (HTTP/1.1 on the event loop, ``transport/asyncio_http.py``);
+* ``AsyncKucoin`` on its default transport (HTTP/1.1 on the event loop, ``kucoin_connector/io/http_asyncio.py``);
 * ``AsyncKucoin`` with ``options={"asyncTransport": "urllib3"}`` (urllib3 in worker threads);
 * ``ccxt.async_support.kucoin`` (aiohttp), every KuCoin URL pointed at the simulator.
 
