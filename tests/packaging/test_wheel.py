@@ -1,7 +1,7 @@
 """Build the wheel and import every package from it in a clean virtual environment.
 
-Checks the installed names are this project's own (``kucoin_connector``, ``kucoin_conformance``; never a
-bare ``conformance``), that urllib3 is the only run-time requirement, and that the console script is
+Checks the installed names are this project's own (``kucoin_connector``, ``kucoin_conformance``,
+``kucoin_connector_adapters``; never a bare ``conformance`` or ``adapters``), that urllib3 is the only run-time requirement, and that the console script is
 declared. No network: the build runs without isolation and the venv installs from the local wheel only.
 """
 from __future__ import annotations
@@ -23,6 +23,9 @@ def source_packages() -> list[str]:
     for init in sorted((ROOT / "conformance").rglob("__init__.py")):
         rel = init.parent.relative_to(ROOT / "conformance").parts
         names.append(".".join(("kucoin_conformance",) + rel))
+    for init in sorted((ROOT / "adapters").rglob("__init__.py")):
+        rel = init.parent.relative_to(ROOT / "adapters").parts
+        names.append(".".join(("kucoin_connector_adapters",) + rel))
     return names
 
 
@@ -42,7 +45,7 @@ def test_wheel_contents(wheel):
         metadata = next(zf.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
         entry_points = next(zf.read(n).decode() for n in names if n.endswith("entry_points.txt"))
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
-    assert tops == {"kucoin_connector", "kucoin_conformance"}
+    assert tops == {"kucoin_connector", "kucoin_conformance", "kucoin_connector_adapters"}
     assert "kucoin_connector/py.typed" in names
     requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     runtime = [r for r in requires if "extra ==" not in r]
@@ -62,6 +65,7 @@ def test_every_package_imports_from_the_wheel_in_a_clean_venv(wheel, tmp_path):
             "    assert 'site-packages' in module.__file__, (name, module.__file__)\n"
             "import importlib.util\n"
             "assert importlib.util.find_spec('conformance') is None\n"
+            "assert importlib.util.find_spec('adapters') is None\n"
             "assert 'urllib3' not in sys.modules, 'importing the packages must not import urllib3'\n"
             "print('ok', len(sys.argv))\n")
     # Run from tmp_path so the checkout is not on sys.path.
