@@ -4,12 +4,15 @@
 a re-snapshot after a gap, a reconnect or a token renewal, counted in ``book["resyncs"]``. Hummingbot
 keeps its own copy and only applies what it is sent, so the mirror sends
 
-* a **snapshot** for the first book, after :meth:`BookMirror.reset` (the stream was restarted) and
-  whenever ``resyncs`` moved: Hummingbot's copy is replaced, never left stale;
-* otherwise a **diff**: the levels whose size changed since the previous book (size 0 = removed).
+* a **diff** for every change: the levels whose size changed since the previous book (size 0 =
+  removed), so the diffs alone always rebuild the book exactly, even across a resync (Hummingbot
+  replays diffs it saved before its first snapshot without looking at their ids);
+* a **snapshot** as well for the first book, after :meth:`BookMirror.reset` (the stream was
+  restarted) and whenever ``resyncs`` moved: Hummingbot's copy is replaced, never left stale.
 
-``update_id`` is the mirror's own counter, strictly increasing, so a snapshot is always newer than
-every diff before it (Hummingbot replays saved diffs newer than a snapshot onto it).
+``update_id`` is the mirror's own counter, strictly increasing; a snapshot comes after the diff of the
+same change, so it is newer than every diff before it (Hummingbot drops diffs older than its snapshot
+and replays newer ones onto it).
 """
 from __future__ import annotations
 
@@ -68,24 +71,27 @@ class BookMirror:
         """The stream behind this book was restarted: the next book is sent as a snapshot."""
         self._fresh = True
 
-    def apply(self, book: Mapping[str, Any]) -> Optional[BookUpdate]:
-        """The message that brings Hummingbot's copy to ``book``; None when nothing changed."""
+    def apply(self, book: Mapping[str, Any]) -> list[BookUpdate]:
+        """The messages that bring Hummingbot's copy to ``book``, in order (none when nothing changed)."""
         bids, asks = _levels(book["bids"]), _levels(book["asks"])
         resyncs = book.get("resyncs")
         ts = book.get("timestamp")
         self.timestamp = ts / 1000.0 if ts else self.timestamp
-        if self._fresh or resyncs != self._resyncs:
-            self._bids, self._asks, self._resyncs, self._fresh = bids, asks, resyncs, False
+        first = self.update_id == 0
+        replace = self._fresh or resyncs != self._resyncs
+        out: list[BookUpdate] = []
+        if not first:
+            bid_changes, ask_changes = _changes(self._bids, bids), _changes(self._asks, asks)
+            if bid_changes or ask_changes:
+                self.update_id += 1
+                self.diffs += 1
+                out.append(BookUpdate("diff", self.update_id, bid_changes, ask_changes, self.timestamp))
+        self._bids, self._asks, self._resyncs, self._fresh = bids, asks, resyncs, False
+        if replace:
             self.update_id += 1
             self.snapshots += 1
-            return self.snapshot()
-        bid_changes, ask_changes = _changes(self._bids, bids), _changes(self._asks, asks)
-        self._bids, self._asks = bids, asks
-        if not bid_changes and not ask_changes:
-            return None
-        self.update_id += 1
-        self.diffs += 1
-        return BookUpdate("diff", self.update_id, bid_changes, ask_changes, self.timestamp)
+            out.append(self.snapshot())
+        return out
 
     def snapshot(self) -> BookUpdate:
         """The whole current book as a snapshot message with the current ``update_id``."""

@@ -165,9 +165,6 @@ class KucoinLiteExchange(ExchangePyBase):
                 self.logger().exception(f"Error requesting time from {self.name_cap} server")
                 raise
 
-    async def stop_network(self):
-        await super().stop_network()
-
     async def close(self) -> None:
         """Close the connector's sockets (Hummingbot has no such hook; the e2e and scripts call it)."""
         await self._client.close()

@@ -100,10 +100,9 @@ class KucoinLiteOrderBookDataSource(OrderBookTrackerDataSource):
         while True:
             try:
                 book = await self._client.watch_order_book(symbol)
-                update = mirror.apply(book)
-                self._first_book[pair].set()
-                if update is not None:
+                for update in mirror.apply(book):
                     (snapshots if update.kind == "snapshot" else diffs).put_nowait(book_message(pair, update))
+                self._first_book[pair].set()
             except asyncio.CancelledError:
                 raise
             except Exception:

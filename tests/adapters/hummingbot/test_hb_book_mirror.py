@@ -1,5 +1,5 @@
-"""adapters/hummingbot/book_mirror.py: a resync always reaches Hummingbot as a snapshot; diffs rebuild the
-book exactly; update ids only grow (Hummingbot drops diffs older than its snapshot)."""
+"""adapters/hummingbot/book_mirror.py: a resync always reaches Hummingbot as a snapshot; the diffs alone
+rebuild the book exactly (even across resyncs); update ids only grow."""
 from __future__ import annotations
 
 import random
@@ -28,14 +28,14 @@ def apply_to(copy: dict, update) -> None:
 
 def test_first_book_is_a_snapshot_then_diffs_name_only_the_changed_levels():
     m = BookMirror()
-    first = m.apply(book([(100, 1), (99, 2)], [(101, 1)]))
+    [first] = m.apply(book([(100, 1), (99, 2)], [(101, 1)]))
     assert first.kind == "snapshot" and first.update_id == 1 and first.timestamp == 1_700_000_000
     assert first.bids == [[100, 1], [99, 2]] and first.asks == [[101, 1]]
-    d = m.apply(book([(100, 3)], [(101, 1), (102, 5)]))
+    [d] = m.apply(book([(100, 3)], [(101, 1), (102, 5)]))
     assert d.kind == "diff" and d.update_id == 2
     assert sorted(d.bids) == [[99, 0], [100, 3]]  # 99 deleted, 100 changed
     assert d.asks == [[102, 5]]
-    assert m.apply(book([(100, 3)], [(101, 1), (102, 5)])) is None  # nothing changed: nothing sent
+    assert m.apply(book([(100, 3)], [(101, 1), (102, 5)])) == []  # nothing changed: nothing sent
 
 
 def test_a_resync_replaces_the_copy_so_a_level_deleted_during_a_gap_does_not_survive():
@@ -43,10 +43,14 @@ def test_a_resync_replaces_the_copy_so_a_level_deleted_during_a_gap_does_not_sur
     # stays in its book. Here the connector re-snapshots (resyncs + 1) and the mirror sends a snapshot.
     m = BookMirror()
     copy: dict = {}
-    apply_to(copy, m.apply(book([(100, 1), (99, 2)], [(101, 1)], resyncs=0)))
+    for u in m.apply(book([(100, 1), (99, 2)], [(101, 1)], resyncs=0)):
+        apply_to(copy, u)
+    copy["bids"][98] = 7  # Hummingbot's copy went wrong somehow (a diff it dropped)
     after_gap = m.apply(book([(100, 1)], [(101, 1)], resyncs=1))
-    assert after_gap.kind == "snapshot"
-    apply_to(copy, after_gap)
+    assert [u.kind for u in after_gap] == ["diff", "snapshot"]
+    assert after_gap[0].update_id < after_gap[1].update_id
+    for u in after_gap:
+        apply_to(copy, u)
     assert copy == {"bids": {100: 1}, "asks": {101: 1}}
 
 
@@ -54,7 +58,7 @@ def test_reset_makes_the_next_book_a_snapshot_even_with_the_same_resync_count():
     m = BookMirror()
     m.apply(book([(1, 1)], [(2, 1)]))
     m.reset()
-    assert m.apply(book([(1, 1)], [(2, 1)])).kind == "snapshot"
+    assert [u.kind for u in m.apply(book([(1, 1)], [(2, 1)]))] == ["snapshot"]
     assert (m.snapshots, m.diffs) == (2, 0)
 
 
@@ -68,20 +72,22 @@ def test_snapshot_before_any_book_is_an_error_and_after_is_the_current_book():
     assert (snap.kind, snap.update_id, snap.bids, snap.asks) == ("snapshot", 2, [[1, 2]], [[2, 1]])
 
 
-def test_random_books_are_rebuilt_exactly_and_update_ids_strictly_increase():
+@pytest.mark.parametrize("use_snapshots", [True, False])
+def test_random_books_are_rebuilt_exactly_and_update_ids_strictly_increase(use_snapshots):
     rng = random.Random(7)
     m = BookMirror()
     copy: dict = {}
     last_id = 0
     resyncs = 0
-    for _ in range(300):
+    for i in range(300):
         bids = {rng.randint(90, 100): rng.randint(1, 3) for _ in range(rng.randint(0, 8))}
         asks = {rng.randint(101, 110): rng.randint(1, 3) for _ in range(rng.randint(0, 8))}
         resyncs += rng.random() < 0.05
-        update = m.apply(book(sorted(bids.items(), reverse=True), sorted(asks.items()), resyncs))
-        if update is None:
-            continue
-        assert update.update_id > last_id
-        last_id = update.update_id
-        apply_to(copy, update)
+        if rng.random() < 0.02:
+            m.reset()
+        for update in m.apply(book(sorted(bids.items(), reverse=True), sorted(asks.items()), resyncs)):
+            assert update.update_id > last_id
+            last_id = update.update_id
+            if use_snapshots or update.kind == "diff" or i == 0:
+                apply_to(copy, update)
         assert copy == {"bids": bids, "asks": asks}
