@@ -120,6 +120,9 @@ async def run(pmm_seconds: float) -> Dict[str, Any]:
 
     clock = Clock(ClockMode.REALTIME, tick_size=1.0)
     clock.add_iterator(connector)
+    errors = ErrorLog()  # any ERROR logged by Hummingbot, the connector or asyncio fails the run
+    logging.getLogger().addHandler(errors)
+    clock_task = None
     try:
         with clock:
             clock_task = asyncio.ensure_future(clock.run())
@@ -172,8 +175,6 @@ async def run(pmm_seconds: float) -> Dict[str, Any]:
             out["recovered_fill"] = f"{got} in {time.monotonic() - started:.0f}s"
 
             # -- pure_market_making on a moving market ---------------------------------------------------
-            errors = ErrorLog()
-            logging.getLogger().addHandler(errors)
             before = {k: len(v) for k, v in events.items()}
             base, quote = PAIR.split("-")
             strategy = PureMarketMakingStrategy()
@@ -185,25 +186,32 @@ async def run(pmm_seconds: float) -> Dict[str, Any]:
             await asyncio.sleep(pmm_seconds)
             sim.pause()
             clock.remove_iterator(strategy)
-            logging.getLogger().removeHandler(errors)
             delta = {k: len(v) - before.get(k, 0) for k, v in events.items()}
             out["pmm"] = {"seconds": pmm_seconds, "created": delta.get("BuyOrderCreated", 0) + delta.get("SellOrderCreated", 0),
                           "cancelled": delta.get("OrderCancelled", 0), "filled": delta.get("OrderFilled", 0),
-                          "failed": delta.get("OrderFailure", 0), "errors": len(errors.records)}
+                          "failed": delta.get("OrderFailure", 0)}
             assert out["pmm"]["created"] > 0, "pure_market_making placed no order"
-            assert not errors.records, "errors logged during pure_market_making: " + "; ".join(errors.records[:5])
             assert out["pmm"]["failed"] == 0, "orders failed during pure_market_making"
-            clock_task.cancel()
+            await stop_task(clock_task)  # inside the clock's context: its loop must end before the context
     finally:
+        await stop_task(clock_task)
         await connector.stop_network()
         await connector.close()
         sim.stop()
+        logging.getLogger().removeHandler(errors)
+    assert not errors.records, f"{len(errors.records)} errors logged: " + "; ".join(errors.records[:5])
     return out
+
+
+async def stop_task(task: Any) -> None:
+    if task is not None and not task.done():
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
 
 
 def main(argv: List[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--pmm-seconds", type=float, default=120.0)
+    p.add_argument("--pmm-seconds", type=float, default=120.0, help="how long pure_market_making runs")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     started = time.monotonic()

@@ -45,8 +45,10 @@ if [ ! -f "$VENV/.ready" ]; then
     "$VENV/bin/python" -c "import hummingbot.connector.exchange_py_base" 
     touch "$VENV/.ready"
 fi
-# This repository, always fresh (no dependencies: they are in the venv already or are urllib3).
-"$VENV/bin/pip" install -q --no-deps -e "$REPO"
+# This repository, always fresh (no dependencies: urllib3 1.26 comes with Hummingbot). Quiet unless it fails.
+pip_log="$(mktemp)"
+"$VENV/bin/pip" install -q --no-deps -e "$REPO" >"$pip_log" 2>&1 || { cat "$pip_log" >&2; rm -f "$pip_log"; exit 1; }
+rm -f "$pip_log"
 
 if [ "${1:-}" = "--setup" ]; then exit 0; fi
 exec "$VENV/bin/python" "$REPO/adapters/hummingbot/e2e.py" "$@"
