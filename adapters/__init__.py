@@ -2,7 +2,9 @@
 
 * :mod:`.ccxt_errors`: the connector's errors as instances of ccxt's classes of the same name;
 * :mod:`.ccxt_dropin`: ``install()`` makes ``ccxt.kucoin``, ``ccxt.async_support.kucoin`` and
-  ``ccxt.pro.kucoin`` this connector (or ``KUCOIN_CONNECTOR_CCXT=1`` for unmodified programs).
+  ``ccxt.pro.kucoin`` this connector (or ``KUCOIN_CONNECTOR_CCXT=1`` for unmodified programs);
+* :mod:`.hummingbot`: the ``kucoin_lite`` Hummingbot connector (``python -m
+  kucoin_connector_adapters.hummingbot.install``).
 
 Host frameworks are imported lazily, only by the function that needs them: importing this package costs
 nothing and adds no dependency to the core.

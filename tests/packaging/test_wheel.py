@@ -1,7 +1,7 @@
 """Build the wheel and import every package from it in a clean virtual environment.
 
-Checks the installed names are this project's own (``kucoin_connector``, ``kucoin_conformance``; never a
-bare ``conformance``), that urllib3 is the only run-time requirement, and that the console script is
+Checks the installed names are this project's own (``kucoin_connector``, ``kucoin_conformance``,
+``kucoin_connector_adapters``; never a bare ``conformance`` or ``adapters``), that urllib3 is the only run-time requirement, and that the console script is
 declared. No network: the build runs without isolation and the venv installs from the local wheel only.
 """
 from __future__ import annotations
@@ -66,6 +66,7 @@ def test_every_package_imports_from_the_wheel_in_a_clean_venv(wheel, tmp_path):
             "    assert 'site-packages' in module.__file__, (name, module.__file__)\n"
             "import importlib.util\n"
             "assert importlib.util.find_spec('conformance') is None\n"
+            "assert importlib.util.find_spec('adapters') is None\n"
             "assert 'urllib3' not in sys.modules, 'importing the packages must not import urllib3'\n"
             "import site, os\n"
             "assert any(os.path.exists(os.path.join(d, 'kucoin_connector_adapters.pth')) for d in site.getsitepackages())\n"
