@@ -20,8 +20,11 @@ from typing import Any, Callable
 
 from ..errors import ArgumentsRequired, BadRequest
 from ..spot.timeframes import TIMEFRAMES
-from ..streaming.state import DEPTH_PREFIXES, LEVEL2
-from ..streaming.topics import Unit
+from .lazy import lazy_function, lazy_module
+
+# The stream code loads with the first watch, not with the client.
+_stream_state = lazy_module("..streaming.state", __package__)
+Unit = lazy_function("..streaming.topics", "Unit", __package__)
 
 __all__ = ["StreamingOperations", "STREAM_OPERATIONS"]
 
@@ -140,14 +143,14 @@ class StreamingOperations:
         ids = self._ids(symbols)
         by_id = {sid: sym for sid, sym in zip(ids, symbols)}
         state = self._stream_state()
-        if limit in DEPTH_PREFIXES:
-            prefix = DEPTH_PREFIXES[limit]
+        if limit in _stream_state.DEPTH_PREFIXES:
+            prefix = _stream_state.DEPTH_PREFIXES[limit]
             hashes = [f"depth{limit}:{sid}" for sid in ids]
             owner = f"book{limit}"
         else:
             if limit is not None and limit <= 0:
                 raise BadRequest("order book limit must be positive")
-            prefix = LEVEL2
+            prefix = _stream_state.LEVEL2
             hashes = [f"book:{sid}" for sid in ids]
             owner = "book"
             for sid in ids:
@@ -159,7 +162,8 @@ class StreamingOperations:
             channel.take()
             sid = h.split(":", 1)[1]
             book = channel.items[-1]
-            return book.to_ccxt(state.num, None if limit in DEPTH_PREFIXES else limit, by_id.get(sid))
+            depth = None if limit in _stream_state.DEPTH_PREFIXES else limit
+            return book.to_ccxt(state.num, depth, by_id.get(sid))
         return owner, [Unit(prefix, sid) for sid in ids], hashes, finish
 
     def watch_order_book(self, symbol, limit=None, params=None):
@@ -243,8 +247,8 @@ class StreamingOperations:
     def _un_book(self, symbols, params):
         def spec():
             ids = self._ids(symbols)
-            units = [Unit(LEVEL2, sid) for sid in ids]
-            extra = [(f"book{d}", [Unit(p, sid) for sid in ids]) for d, p in DEPTH_PREFIXES.items()]
+            units = [Unit(_stream_state.LEVEL2, sid) for sid in ids]
+            extra = [(f"book{d}", [Unit(p, sid) for sid in ids]) for d, p in _stream_state.DEPTH_PREFIXES.items()]
             return ("book", units, extra)
         return self._unwatch(spec)
 
