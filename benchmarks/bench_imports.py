@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -71,12 +72,16 @@ print(_t1 - _t0, _rss, _peak)
 @dataclass
 class ImportStats:
     wall_s: list[float] = field(default_factory=list)      # whole process, parent's clock
+    cpu_s: list[float] = field(default_factory=list)       # whole process, user + system CPU (getrusage)
     inproc_s: list[float] = field(default_factory=list)    # the import statement alone
     rss_bytes: list[int] = field(default_factory=list)
     peak_bytes: list[int] = field(default_factory=list)   # VmHWM: the most the process ever held
 
     def median_wall(self) -> float:
         return statistics.median(self.wall_s)
+
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu_s)
 
     def median_inproc(self) -> float:
         return statistics.median(self.inproc_s)
@@ -88,16 +93,21 @@ class ImportStats:
         return statistics.median(self.peak_bytes)
 
 
-def _probe(python: str, stmt: str, env: Mapping[str, str]) -> tuple[float, float, int, int]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _probe(python: str, stmt: str, env: Mapping[str, str]) -> tuple[float, float, float, int, int]:
     code = _PROBE.format(stmt=stmt)
-    t0 = time.perf_counter()
+    cpu0, t0 = _children_cpu(), time.perf_counter()
     done = subprocess.run([python, "-c", code], env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     if done.returncode != 0:
         raise RuntimeError(f"import probe {stmt!r} failed:\n{done.stderr[-2000:]}")
     inproc, rss, peak = done.stdout.split()[-3:]
-    return wall, float(inproc), int(rss), int(peak)
+    return wall, cpu, float(inproc), int(rss), int(peak)
 
 
 def _statement(name: str, urls: Mapping[str, str] | None) -> str:
@@ -120,8 +130,9 @@ def measure_imports(python: str, targets: list[str], rounds: int, env: Mapping[s
     for r in range(rounds):
         order = targets[r % len(targets):] + targets[:r % len(targets)]
         for name in order:
-            wall, inproc, rss, peak = _probe(python, statements[name], env)
+            wall, cpu, inproc, rss, peak = _probe(python, statements[name], env)
             stats[name].wall_s.append(wall)
+            stats[name].cpu_s.append(cpu)
             stats[name].inproc_s.append(inproc)
             stats[name].rss_bytes.append(rss)
             stats[name].peak_bytes.append(peak)
@@ -144,6 +155,9 @@ def cold_start_rows(stats: Mapping[str, ImportStats], ccxt_note: str | None = No
     def wall(name: str) -> float | None:
         return None if name not in stats else (stats[name].median_wall() - base.median_wall()) * 1e3
 
+    def cpu(name: str) -> float | None:
+        return None if name not in stats else (stats[name].median_cpu() - base.median_cpu()) * 1e3
+
     def peak(name: str) -> float | None:
         return None if name not in stats else (stats[name].median_peak() - base.median_peak()) / MIB
 
@@ -154,10 +168,14 @@ def cold_start_rows(stats: Mapping[str, ImportStats], ccxt_note: str | None = No
             CONSTRUCT_TARGET, "{:.1f}", ccxt_note),
         Row(f"{construct}: MiB (peak RSS − interpreter's)", peak("ours+client"), peak("ccxt+client"),
             CONSTRUCT_TARGET, "{:.1f}", ccxt_note),
+        Row(f"{construct}: CPU ms (user + system − interpreter's; info)", cpu("ours+client"), cpu("ccxt+client"),
+            None, "{:.1f}", ccxt_note),
         Row(f"{request}: ms (process wall − `python -c pass`)", wall("ours+request"), wall("ccxt+request"),
             REQUEST_TARGET, "{:.1f}", ccxt_note),
         Row(f"{request}: MiB (peak RSS − interpreter's)", peak("ours+request"), peak("ccxt+request"),
             REQUEST_TARGET, "{:.1f}", ccxt_note),
+        Row(f"{request}: CPU ms (user + system − interpreter's; info)", cpu("ours+request"), cpu("ccxt+request"),
+            None, "{:.1f}", ccxt_note),
     ]
 
 
