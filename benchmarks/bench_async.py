@@ -5,7 +5,7 @@ Run: ``python benchmarks/bench_async.py [--calls 120] [--repeat 9] [--concurrenc
 rate limits lifted, see ``bench_sim.py``), each client in its own worker process so
 ``time.process_time()`` counts one client only:
 
-* ``AsyncKucoin`` on its default transport (HTTP/1.1 on the event loop, ``transport/asyncio_http.py``);
+* ``AsyncKucoin`` on its default transport (HTTP/1.1 on the event loop, ``kucoin_connector/io/http_asyncio.py``);
 * ``AsyncKucoin`` with ``options={"asyncTransport": "urllib3"}`` (urllib3 in worker threads);
 * ``ccxt.async_support.kucoin`` (aiohttp), every KuCoin URL pointed at the simulator.
 
@@ -14,6 +14,13 @@ Each round, per concurrency level, ``--calls`` calls are spread over that many t
 wall time per call are medians over the rounds; clients alternate their order each round. Target:
 CPU per call at most half of ccxt's, wall time no worse. Wall time includes the simulator's own answer
 time (a Python server on the same machine).
+
+``--breakdown`` says where a call's CPU goes instead, per client: the whole call; the HTTP layer alone
+(the same request straight through our transport, or through ccxt's aiohttp session); and the face
+alone (the whole call answered by a canned reply without I/O: our transport returns the recorded
+``Response``, ccxt's ``fetch`` returns the recorded JSON, so for ccxt the JSON decode counts as HTTP).
+Whole minus the two parts is what neither part pays when run alone: event-loop wake-ups of the
+coroutine chain and colder caches between calls.
 """
 from __future__ import annotations
 
@@ -69,6 +76,11 @@ async def _batch(fetch: Any, n: int, concurrency: int) -> Any:
     return last[0]
 
 
+async def _aiohttp_get(session: Any, url: str) -> bytes:
+    async with session.get(url, headers={"Content-Type": "application/json"}) as response:
+        return await response.read()
+
+
 class Worker:
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -89,6 +101,55 @@ class Worker:
         if not (book and book["bids"] and book["asks"]):
             raise RuntimeError("fetch_order_book returned no levels")
         return {"cpu": cpu, "wall": wall}
+
+    def op_breakdown(self, urls: dict[str, str], n: int, concurrency: int) -> dict[str, Any]:
+        """CPU µs per call of the whole call, the HTTP layer alone and the face alone (see the docstring)."""
+        url = urls["spot"] + "/api/v1/market/orderbook/level2_20?symbol=BTC-USDT"
+        client = self.client
+        if self.kind.startswith("ours"):
+            headers = dict(client._rest.base_headers)
+            transport = client._transport
+            answer = self.loop.run_until_complete(transport.request("GET", url, headers, None, (10.0, 10.0)))
+
+            async def http_only(*_: Any) -> Any:
+                return await transport.request("GET", url, headers, None, (10.0, 10.0))
+
+            class Canned:
+                async def request(self, *_: Any) -> Any:
+                    return answer
+
+            def swap(on: bool) -> None:
+                client._transport = Canned() if on else transport
+        else:
+            session = client.session
+            decoded = json.loads(self.loop.run_until_complete(_aiohttp_get(session, url)))
+
+            async def http_only(*_: Any) -> Any:
+                return json.loads(await _aiohttp_get(session, url))
+
+            async def canned_fetch(*_: Any, **__: Any) -> Any:
+                return decoded
+
+            def swap(on: bool) -> None:
+                if on:
+                    client.fetch = canned_fetch
+                else:
+                    del client.fetch
+
+        def cpu(fetch: Any, calls: int, tasks: int) -> float:
+            gc.collect()
+            c0 = time.process_time()
+            self.loop.run_until_complete(_batch(fetch, calls, tasks))
+            return (time.process_time() - c0) / calls * 1e6
+
+        whole = cpu(client.fetch_order_book, n, concurrency)
+        http = cpu(http_only, n, concurrency)
+        swap(True)
+        try:
+            face = cpu(client.fetch_order_book, n, concurrency)
+        finally:
+            swap(False)
+        return {"whole": whole, "http": http, "face": face}
 
     def op_close(self) -> dict[str, Any]:
         self.loop.run_until_complete(self.client.close())
@@ -160,6 +221,10 @@ def measure(args: argparse.Namespace) -> tuple[dict[tuple[str, int], tuple[float
             for r in range(args.repeat):
                 for c in args.concurrency:
                     for kind in (kinds if r % 2 == 0 else kinds[::-1]):
+                        if args.breakdown:
+                            got = procs[kind].call("breakdown", urls=sim.urls, n=args.calls, concurrency=c)
+                            samples.setdefault((kind, c), []).append((got["whole"], got["http"], got["face"]))
+                            continue
                         got = procs[kind].call("run", n=args.calls, concurrency=c)
                         samples.setdefault((kind, c), []).append((got["cpu"], got["wall"]))
                 print(f"[bench_async] round {r + 1}/{args.repeat}", file=sys.stderr, flush=True)
@@ -168,9 +233,25 @@ def measure(args: argparse.Namespace) -> tuple[dict[tuple[str, int], tuple[float
         finally:
             for proc in procs.values():
                 proc.close()
+    if args.breakdown:  # already µs per call
+        return {key: tuple(statistics.median(s[i] for s in rows) for i in range(3))
+                for key, rows in samples.items()}, kinds
     per_call = {key: (statistics.median(s[0] for s in rows) / args.calls * 1e6,
                       statistics.median(s[1] for s in rows) / args.calls * 1e6) for key, rows in samples.items()}
     return per_call, kinds
+
+
+def render_breakdown(per_call: dict[tuple[str, int], tuple[float, ...]], kinds: list[str],
+                     args: argparse.Namespace) -> str:
+    lines = [f"Where the client CPU of `fetch_order_book('{SYMBOL}', {DEPTH})` goes, µs per call, median of "
+             f"{args.repeat} rounds of {args.calls} calls; Python {platform.python_version()}", "",
+             "| concurrency | client | whole call | HTTP layer alone | face alone (canned answer) | rest |",
+             "|---|---|---|---|---|---|"]
+    for c in args.concurrency:
+        for kind in kinds:
+            whole, http, face = per_call[(kind, c)]
+            lines.append(f"| {c} | {LABELS[kind]} | {whole:.0f} | {http:.0f} | {face:.0f} | {whole - http - face:.0f} |")
+    return "\n".join(lines)
 
 
 def render(per_call: dict[tuple[str, int], tuple[float, float]], kinds: list[str], args: argparse.Namespace) -> str:
@@ -204,13 +285,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--concurrency", default="1,16")
     p.add_argument("--python", default=sys.executable)
     p.add_argument("--markdown", help="also write the table to this file")
+    p.add_argument("--breakdown", action="store_true", help="where the CPU goes: whole call, HTTP alone, face alone")
     args = p.parse_args(argv)
     if args.worker:
         serve(args.worker)
         return 0
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
     per_call, kinds = measure(args)
-    table = render(per_call, kinds, args)
+    table = (render_breakdown if args.breakdown else render)(per_call, kinds, args)
     print(table)
     if args.markdown:
         pathlib.Path(args.markdown).write_text(table + "\n")

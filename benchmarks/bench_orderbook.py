@@ -9,7 +9,7 @@ the same seeded stream of KuCoin ``/market/level2`` messages
 
 * ours: the raw JSON *text* of each message through the functions the stream path runs on it:
   :func:`kucoin_connector.streaming.session.decode_message` (what ``KucoinSession.receive`` decodes
-  every server message with), then :meth:`kucoin_connector.streaming.orderbook.L2Book.on_delta` (what
+  every server message with), then :meth:`kucoin_connector.spot.l2.L2Book.on_delta` (what
   ``StreamState`` feeds a ``/market/level2`` push to): decoding, continuity check and exact ``Decimal``
   application are all timed;
 * ccxt.pro: its own ``OrderBook`` (``ccxt.async_support.base.ws.order_book``) inside a real
@@ -69,7 +69,8 @@ def stream(n: int, seed: int = 1) -> tuple[dict[str, Any], list[str]]:
 
 
 def run_ours(snapshot: dict, texts: list[str]) -> tuple[float, Any]:
-    from kucoin_connector.streaming.orderbook import APPLIED, L2Book
+    from kucoin_connector.spot.l2 import L2Book
+    from kucoin_connector.streaming.book import APPLIED
     from kucoin_connector.streaming.session import decode_message
 
     book = L2Book(SYMBOL_ID)

@@ -28,6 +28,7 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
         """See :class:`~kucoin_connector.clients.base.KucoinBase` for the keyword-only collaborators."""
         super().__init__(config, **collaborators)
         self._sleep = self._sleep_override if self._sleep_override is not None else asyncio.sleep
+        self._closed = False
         if self._transport is None:
             size = self.options["poolSize"]
             if self.options["asyncTransport"] == "urllib3":
@@ -49,9 +50,8 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
             engine, state = self._stream_engine_and_state()
             self._stream_driver = AsyncStreamDriver(
                 engine, state, self._clock.now_ms,
-                fetch_token=lambda private: self._run(self._token_plan(private)),
-                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)),
-)
+                fetch_token=lambda family, private: self._run(self._token_plan(family, private)),
+                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)), proxy=self.settings.proxy)
         return self._stream_driver
 
     async def _watch(self, spec):
@@ -68,8 +68,15 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
         self._streams()._after()
         return True
 
+    @property
+    def session(self) -> Any:
+        """ccxt's asyncio ``session``: the HTTP transport while the client is open, None after ``close()``
+        (hosts such as Freqtrade await ``close()`` when it is set)."""
+        return None if self._closed else self._transport
+
     async def close(self, clean_instance_data: bool = False) -> None:
         """Close streams and connections; ``clean_instance_data`` also forgets the loaded markets (ccxt)."""
+        self._closed = True
         if clean_instance_data:
             self._ctx.registry.clear()
         if self._stream_driver is not None:

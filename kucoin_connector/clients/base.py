@@ -32,7 +32,8 @@ from ..rest.ratelimit import quotas_for_vip
 from ..rest.retry import RetryPolicy
 from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
 from ..io.clock import SystemClock
-from .config import Settings, read_config
+from .config import Settings, ccxt_api_urls, read_config
+from .host_surface import HostSurface
 from ..io.limiter_local import SharedLimiter
 from .streaming import STREAM_OPERATIONS, StreamingOperations
 from .trading import TRADING_OPERATIONS, TradingOperations
@@ -51,7 +52,7 @@ IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api
 TICK_SIZE = 4  # ccxt's precisionMode constant for step sizes
 
 
-class KucoinBase(TradingOperations, StreamingOperations):
+class KucoinBase(HostSurface, TradingOperations, StreamingOperations):
     id = "kucoin"
     name = "KuCoin"
     countries = ["SC"]
@@ -78,10 +79,12 @@ class KucoinBase(TradingOperations, StreamingOperations):
         """
         settings: Settings = read_config(config, os.environ)
         self.settings = settings
-        self.options = settings.options
+        self._options = settings.options  # ``options`` (host_surface.py) reads it and checks assignments
         self.enableRateLimit = settings.enable_rate_limit
         self.timeout = settings.timeout_ms
-        self.urls = {"api": dict(settings.urls)}
+        # ccxt-shaped: the connector's hosts and ccxt's keys for them (a host may read urls["api"]["public"])
+        self.urls = {"api": {**settings.urls, **ccxt_api_urls(settings.urls)}, "test": None,
+                     "www": "https://www.kucoin.com", "doc": ["https://docs.kucoin.com"]}
         self.headers = settings.headers
         self._clock = clock if clock is not None else SystemClock()
         self._sleep_override: Callable | None = sleep
@@ -199,18 +202,19 @@ class KucoinBase(TradingOperations, StreamingOperations):
     # -- streams (faces/streaming.py describes the watches; each face runs them) -----------------
     def _stream_engine_and_state(self):
         from ..streaming.engine import StreamEngine
+        from ..spot.topics import SPOT_TOPICS
         from ..streaming.state import StreamState
         o = self.options
         engine = StreamEngine(rand=self._rand, topic_limit=o["wsTopicLimit"], max_reconnects=o["wsMaxReconnects"],
                               backoff_initial_ms=o["wsBackoffInitialMs"], backoff_max_ms=o["wsBackoffMaxMs"])
-        return engine, StreamState(self._ctx.registry, self._ctx.num, cache_limit=o["wsCacheLimit"])
+        return engine, StreamState(self._ctx.registry, self._ctx.num, SPOT_TOPICS, cache_limit=o["wsCacheLimit"])
 
     def _stream_state(self):
         return self._streams().state
 
-    def _token_plan(self, private: bool):
+    def _token_plan(self, family: str, private: bool):
         path = "/api/v1/bullet-private" if private else "/api/v1/bullet-public"
-        return _single(Call("POST", path, host="spot", private=private))
+        return _single(Call("POST", path, host=family, private=private))  # each family's REST host
 
     def _snapshot_plan(self, symbol_id: str):
         # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
@@ -226,16 +230,8 @@ class KucoinBase(TradingOperations, StreamingOperations):
         driver = self._stream_driver
         return None if driver is None else driver.engine.last_received_ms(private)
 
-    def _unwatch_units(self, spec) -> list:
-        owner, units, *extra = spec
-        driver = self._streams()
-        gone = list(driver.release(owner, units))
-        for more_owner, more_units in (extra[0] if extra else ()):
-            gone += driver.release(more_owner, more_units)
-        for u in gone:
-            if u.prefix == "/market/level2" and u.arg:
-                driver.state.drop_book(u.arg)
-        return gone
+    def _unwatch_units(self, releases) -> list:
+        return self._streams().release_all(releases)
 
     # -- helpers ----------------------------------------------------------------------------------
     def _loaded_market(self, symbol: str) -> dict:

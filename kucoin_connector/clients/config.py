@@ -2,7 +2,8 @@
 
 Recognised keys: ``apiKey``, ``secret``, ``password``, ``timeout`` (ms), ``enableRateLimit``, ``options``
 (checked against :data:`kucoin_connector.options.OPTIONS`, defaults filled in), ``urls``
-(``{"api": {"spot": URL, "futures": URL, "broker": URL}}``), ``headers``, ``httpsProxy`` / ``httpProxy``.
+(``{"api": {"spot": URL, "futures": URL, "broker": URL}}``, or ccxt's keys ``public``/``private``/
+``futuresPublic``/``futuresPrivate``/...: :data:`API_KEYS`), ``headers``, ``httpsProxy`` / ``httpProxy``.
 Collaborators (transport, clock, limiter, ...) are the faces' keyword arguments, never config keys.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..core.credentials import Credentials, mask_headers, mask_url
 from ..errors import BadRequest, InvalidProxySettings
 from ..options import read_options
 
-__all__ = ["Settings", "read_config", "check_proxy_url", "DEFAULT_URLS"]
+__all__ = ["Settings", "read_config", "check_proxy_url", "ccxt_api_urls", "API_KEYS", "DEFAULT_URLS"]
 
 log = logging.getLogger(__name__)
 
@@ -79,20 +80,68 @@ def check_proxy_url(proxy: object, name: str = "httpsProxy") -> str:
     return proxy
 
 
+# Every ``urls["api"]`` key accepted: the connector's own host names and ccxt's kucoin keys, each mapped
+# onto the connector host whose requests it names (None: a host the connector never calls).
+API_KEYS: dict[str, str | None] = {
+    "spot": "spot", "futures": "futures", "broker": "broker",
+    "public": "spot", "private": "spot", "uta": "spot", "utaV2": "spot", "utaPrivate": "spot", "earn": "spot",
+    "futuresPublic": "futures", "futuresPrivate": "futures",
+    "webExchange": None,  # kucoin.com's web API: ccxt reads currency details there; never called here
+}
+# A host is named by its own key, or by ccxt's public+private pair together: given one half alone, ccxt
+# would send the other half's calls to the real exchange, so the connector refuses rather than guess.
+_NAMING_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "spot": (("spot",), ("public", "private")),
+    "futures": (("futures",), ("futuresPublic", "futuresPrivate")),
+    "broker": (("broker",),),
+}
+
+
 def _urls(config: Mapping[str, Any]) -> dict[str, str]:
+    """The base URL of each connector host from ``urls["api"]`` (a URL for every host, or a dict of
+    :data:`API_KEYS`). Unknown keys, keys of one host that disagree and a host named by half of ccxt's
+    public/private pair raise BadRequest: no mistake may send a request to a host the user did not name."""
     urls = dict(DEFAULT_URLS)
     api = (config.get("urls") or {}).get("api") if isinstance(config.get("urls"), Mapping) else None
     if api is None:
         return urls
     if isinstance(api, str):
-        return {name: api for name in urls}
+        return {name: _checked_url("urls.api", api) for name in urls}
     if not isinstance(api, Mapping):
         raise BadRequest("config urls.api must be a URL or a dict like {'spot': URL, 'futures': URL}")
-    for name, url in api.items():
-        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise BadRequest(f"config urls.api.{name} must be an http(s) URL, got {url!r}")
-        urls[name] = url.rstrip("/")
+    unknown = sorted(str(k)[:40] for k in api if k not in API_KEYS)
+    if unknown:
+        raise BadRequest(f"config urls.api has unknown key(s) {', '.join(unknown)}; "
+                         f"known: {', '.join(API_KEYS)}")
+    given: dict[str, dict[str, str]] = {}
+    for key, url in api.items():
+        url = _checked_url(f"urls.api.{key}", url)
+        host = API_KEYS[key]
+        if host is not None:
+            given.setdefault(host, {})[key] = url
+    for host, by_key in given.items():
+        if len(set(by_key.values())) > 1:
+            shown = ", ".join(f"{k}={v!r}" for k, v in by_key.items())
+            raise BadRequest(f"config urls.api names different URLs for the {host} host ({shown}); "
+                             f"the connector sends every {host} request to one URL")
+        if not any(all(k in by_key for k in keys) for keys in _NAMING_KEYS[host]):
+            named = " or ".join(" and ".join(f"urls.api.{k}" for k in keys) for keys in _NAMING_KEYS[host])
+            raise BadRequest(f"config urls.api.{', urls.api.'.join(by_key)} does not name the {host} host on "
+                             f"its own (ccxt would send the other {host} calls to {DEFAULT_URLS[host]}); "
+                             f"give {named}")
+        urls[host] = next(iter(by_key.values()))
     return urls
+
+
+def _checked_url(name: str, url: object) -> str:
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise BadRequest(f"config {name} must be an http(s) URL, got {url!r}")
+    return url.rstrip("/")
+
+
+def ccxt_api_urls(urls: Mapping[str, str]) -> dict[str, str]:
+    """``urls["api"]`` as a ccxt host reads it: the connector's hosts under every key of :data:`API_KEYS`."""
+    return {key: urls[host] for key, host in API_KEYS.items() if host is not None}
 
 
 def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Settings:

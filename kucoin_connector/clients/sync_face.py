@@ -53,8 +53,9 @@ class Kucoin(KucoinBase, UnifiedExchange):
             engine, state = self._stream_engine_and_state()
             self._stream_driver = SyncStreamDriver(
                 engine, state, self._clock.now_ms,
-                fetch_token=lambda private: self._run(self._token_plan(private)),
-                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)), sleep=self._sleep)
+                fetch_token=lambda family, private: self._run(self._token_plan(family, private)),
+                fetch_snapshot=lambda sid: self._run(self._snapshot_plan(sid)), sleep=self._sleep,
+                proxy=self.settings.proxy)
         return self._stream_driver
 
     def _watch(self, spec):

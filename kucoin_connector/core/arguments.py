@@ -24,7 +24,6 @@ from typing import Any, Callable, Mapping
 from ..rest.calls import path_segment
 from ..errors import ArgumentsRequired, BadRequest, BadSymbol, InvalidOrder
 from .markets import check_symbol_format
-from ..spot.timeframes import TIMEFRAMES
 
 __all__ = ["ARGUMENTS", "Site", "checked", "check_number", "check_params_value", "MAX_EXPONENT"]
 
@@ -149,10 +148,14 @@ def _since(value: Any, site: Site) -> None:
         site.fail("must be a timestamp in ms (a non-negative int) or None", value)
 
 
+_TIMEFRAME = re.compile(r"[1-9][0-9]{0,3}[smhdwMy]")
+
+
 def _timeframe(value: Any, site: Site) -> None:
-    if not isinstance(value, str) or value not in TIMEFRAMES:
-        raise BadRequest(f"{site.method}(): unsupported timeframe {_show(value)}; kucoin supports "
-                         f"{', '.join(TIMEFRAMES)}")
+    # The shape of a ccxt timeframe ("1m", "4h", "1w", "1M"); which ones a product family supports is
+    # that family's table, checked by its plan before anything is sent.
+    if not isinstance(value, str) or not _TIMEFRAME.fullmatch(value):
+        raise BadRequest(f"{site.method}(): unsupported timeframe {_show(value)} (like '1m', '4h', '1d')")
 
 
 def _code(value: Any, site: Site) -> None:

@@ -26,7 +26,7 @@ _MAX_INTERIM = 8               # 1xx responses before the final one
 _TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")        # tchar+ (RFC 9110 §5.6.2)
 _TOKEN_STR = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 _TARGET = re.compile(r"[\x21-\x7e]+\Z")                          # no spaces, no controls
-_STATUS = re.compile(rb"HTTP/1\.([01]) ([0-9]{3})(?: ([^\x00-\x08\x0a-\x1f\x7f]*))?\Z")
+_STATUS = re.compile(r"HTTP/1\.([01]) ([0-9]{3})(?: ([^\x00-\x08\x0a-\x1f\x7f]*))?\Z")  # on latin-1 text
 _CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,15})[ \t]*(?:;[^\x00-\x08\x0a-\x1f\x7f]*)?\Z")
 _DIGITS = re.compile(r"[0-9]{1,18}\Z")
 _FRAMING = frozenset({"host", "content-length", "transfer-encoding", "connection"})
@@ -37,17 +37,17 @@ _PREFIX = b"HTTP/"
 _HEAD, _LENGTH, _CHUNK_SIZE_LINE, _CHUNK_DATA, _CHUNK_END, _TRAILER, _UNTIL_CLOSE, _DONE = range(8)
 
 _good_names: set[str] = set()  # request header names already checked against _TOKEN_STR (bounded below)
-_names: dict[bytes, str] = {}  # response header names already checked -> lower-case str (bounded below)
-_status_lines: dict[bytes, tuple[bytes, int, str]] = {}  # status line -> (minor version, status, reason)
+_names: dict[str, str] = {}  # response header names already checked -> lower case (bounded below)
+_status_lines: dict[str, tuple[str, int, str]] = {}  # status line -> (minor version, status, reason)
 
 
-def _status_line(line: bytes, max_line: int) -> tuple[bytes, int, str]:
+def _status_line(line: str, max_line: int) -> tuple[str, int, str]:
     if len(line) > max_line:
         raise HTTPProtocolError("status line too long")
     match = _STATUS.match(line)
     if match is None:
         raise HTTPProtocolError("malformed status line")
-    parsed = (match.group(1), int(match.group(2)), (match.group(3) or b"").decode("latin-1"))
+    parsed = (match.group(1), int(match.group(2)), match.group(3) or "")
     if len(_status_lines) < 64:
         _status_lines[line] = parsed
     return parsed
@@ -267,8 +267,9 @@ class ResponseParser:
             raise HTTPProtocolError("status line too long")
 
     def _head(self, head: bytes) -> None:
-        lines = head.split(b"\r\n")
-        if head.count(b"\n") != len(lines) - 1 or head.count(b"\r") != len(lines) - 1 or b"\x00" in head:
+        text = head.decode("latin-1")  # once for the whole head: every byte maps to one character
+        lines = text.split("\r\n")
+        if text.count("\n") != len(lines) - 1 or text.count("\r") != len(lines) - 1 or "\x00" in text:
             raise HTTPProtocolError("bare CR, bare LF or NUL in the response head")
         status_line = _status_lines.get(lines[0])
         if status_line is None:
@@ -279,19 +280,19 @@ class ResponseParser:
         headers: dict[str, str] = {}
         names = _names
         for line in lines[1:]:
-            name, sep, value = line.partition(b":")
+            name, sep, value = line.partition(":")
             key = names.get(name)
             if key is None:
-                if not sep or not _TOKEN.match(name):  # also refuses obs-fold and space before the colon
+                if not sep or not _TOKEN_STR.match(name):  # also refuses obs-fold and space before the colon
                     raise HTTPProtocolError("malformed header field")
-                key = name.decode("ascii").lower()
+                key = name.lower()
                 if len(names) < 1024:
                     names[name] = key
-            text = value.strip(b" \t").decode("latin-1")
+            value = value.strip(" \t")
             if key in headers:
-                headers[key] = headers[key] + ", " + text
+                headers[key] = headers[key] + ", " + value
             else:
-                headers[key] = text
+                headers[key] = value
         if status < 200:
             if status == 101 or status < 100:
                 raise HTTPProtocolError(f"unexpected status {status} (no upgrade was requested)")
@@ -305,8 +306,8 @@ class ResponseParser:
         connection = headers.get("connection")
         if connection is not None:
             tokens = {t.strip().lower() for t in connection.split(",")}
-            self.keep_alive = "close" not in tokens and (minor == b"1" or "keep-alive" in tokens)
-        elif minor == b"0":
+            self.keep_alive = "close" not in tokens and (minor == "1" or "keep-alive" in tokens)
+        elif minor == "0":
             self.keep_alive = False
         transfer = headers.get("transfer-encoding")
         if transfer is not None:

@@ -6,57 +6,84 @@ port), at most ``maxsize`` open at once (more callers wait for a free one, as wi
 targets go through a CONNECT tunnel, plain-HTTP targets get absolute-form requests. Socket, proxy and
 TLS setup is shared with the asyncio WebSocket client (:mod:`.aio_connect`).
 
-Errors are translated as in :mod:`.urllib3_transport`: ``outcome_unknown`` is False only when the
-request certainly never reached the server (no connection, connect timeout, proxy refusal, TLS
-failure, a bad header caught before sending). A pooled connection the server had already closed is
-retried once on a fresh connection, and only when that is provably safe: nothing was written, or the
-method is GET/HEAD/OPTIONS and not one byte came back on the reused connection. No message quotes a
-header value, a body or a query string, so no signature or key can leak through an error.
+Errors are translated as in :mod:`.http_urllib3` (by :mod:`.http_asyncio_outcomes`): ``outcome_unknown``
+is False only when the request certainly never reached the server (no connection, connect timeout, proxy
+refusal, TLS failure, a bad header caught before sending). A pooled connection the server had already
+closed is retried once on a fresh connection, and only when that is provably safe: nothing was written,
+or the method is GET/HEAD/OPTIONS and not one byte came back on the reused connection. No message quotes
+a header value, a body or a query string, so no signature or key can leak through an error.
+
+Per request, the common path allocates no coroutine besides ``request`` itself: an idle pooled
+connection is taken synchronously, the read timeout is an entry in the loop's :class:`.Deadlines`
+(one timer for all requests), and the connection reads into its own reusable buffer.
 """
 from __future__ import annotations
 
 import asyncio
 import collections
 import ssl
-import zlib
 from typing import Any, Mapping
 
 from ..rest.effects import Response
-from ..errors import BadRequest, ExchangeNotAvailable, InvalidProxySettings, NetworkError, RequestTimeout
+from ..errors import BadRequest, InvalidProxySettings, NetworkError
 from ..http.codec import MAX_BODY, HTTPProtocolError, IncompleteResponse, ResponseParser, build_request
 from .aio_connect import open_stream
+from .aio_deadlines import Deadlines
+from .http_asyncio_outcomes import ProxyRefused, ReadTimeout, decoded, translate, translate_connect, where_of
 
 __all__ = ["AsyncioHTTPTransport"]
 
 _RETRY_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_READ_BUFFER = 65536  # bytes per read; below glibc's mmap threshold, so reads never map pages
 
 
-class _ProxyRefused(ConnectionError):
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
+class _Connection(asyncio.BufferedProtocol):
+    """One keep-alive connection; feeds what arrives into the current request's parser.
 
+    A buffered protocol: the event loop reads into this connection's own reusable buffer (``recv_into``)
+    instead of allocating a fresh 256 KiB ``bytes`` per read, which glibc serves with mmap/munmap (two
+    system calls and page faults per answer).
+    """
 
-class _Timeout(Exception):
-    pass
+    __slots__ = ("transport", "parser", "waiter", "closed", "key", "used", "loop", "deadlines", "_view")
 
-
-class _Connection(asyncio.Protocol):
-    """One keep-alive connection; feeds what arrives into the current request's parser."""
-
-    __slots__ = ("transport", "parser", "waiter", "closed", "key", "used")
-
-    def __init__(self, key: tuple[str, str, int]) -> None:
+    def __init__(self, key: tuple[str, str, int], deadlines: Deadlines) -> None:
         self.transport: Any = None
         self.parser: ResponseParser | None = None
         self.waiter: asyncio.Future | None = None
         self.closed = False
         self.key = key
         self.used = 0  # requests sent on it
+        self.loop = deadlines.loop
+        self.deadlines = deadlines  # the read timeouts of this connection's event loop
+        self._view = memoryview(bytearray(_READ_BUFFER))
+
+    def send(self, method: str, data: bytes, max_body: int, read_timeout: float) -> asyncio.Future:
+        """Write one request; the returned future completes when its response has (or has failed)."""
+        self.parser = ResponseParser(method, max_body=max_body)
+        waiter = self.waiter = self.loop.create_future()
+        self.used += 1
+        self.transport.write(data)
+        self.deadlines.add(self, read_timeout)
+        return waiter
+
+    def finish(self) -> ResponseParser:
+        """End the current exchange (answered, failed or cancelled): no more bytes are expected."""
+        self.deadlines.remove(self)
+        parser = self.parser
+        self.parser = None
+        self.waiter = None
+        return parser  # type: ignore[return-value]
 
     def connection_made(self, transport: Any) -> None:
         self.transport = transport
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        return self._view
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self.data_received(self._view[:nbytes].tobytes())
 
     def data_received(self, data: bytes) -> None:
         parser = self.parser
@@ -102,8 +129,8 @@ class _Connection(asyncio.Protocol):
             else:
                 waiter.set_exception(exc)
 
-    def timed_out(self) -> None:
-        self._wake(_Timeout())
+    def timed_out(self) -> None:  # called by ``deadlines``
+        self._wake(ReadTimeout())
 
     def usable(self) -> bool:
         return not self.closed and not self.transport.is_closing()
@@ -153,11 +180,12 @@ class AsyncioHTTPTransport:
         self._max_body = max_body
         self._pools: dict[tuple[str, str, int], _Pool] = {}
         self._routes: dict[str, tuple[tuple[str, str, int], str, str]] = {}
+        self._deadlines: Deadlines | None = None
         self._closed = False
 
     # -- routing -------------------------------------------------------------------------------------
-    def _route(self, url: str) -> tuple[tuple[str, str, int], str, str, str]:
-        """``(pool key, Host header, request target, "METHOD-less endpoint for messages")``."""
+    def _route(self, url: str) -> tuple[tuple[str, str, int], str, str]:
+        """``(pool key, Host header, request target)``."""
         scheme_end = url.find("://")
         slash = url.find("/", scheme_end + 3) if scheme_end > 0 else -1
         origin = url if slash < 0 else url[:slash]
@@ -170,8 +198,7 @@ class AsyncioHTTPTransport:
             target = url if slash >= 0 else url + "/"  # plain-HTTP proxies want the absolute URL
         else:
             target = path
-        query = path.find("?")
-        return key, host_header, target, path if query < 0 else path[:query]
+        return key, host_header, target
 
     def _parse_origin(self, origin: str) -> tuple[tuple[str, str, int], str, str]:
         from urllib.parse import urlsplit
@@ -197,61 +224,58 @@ class AsyncioHTTPTransport:
     # -- the seam ------------------------------------------------------------------------------------
     async def request(self, method: str, url: str, headers: Mapping[str, str], body: bytes | None,
                       timeout: tuple[float, float]) -> Response:
-        key, host_header, target, path = self._route(url)
-        where = f"{method} {path}"
+        key, host_header, target = self._route(url)
         if self._closed:
+            where = where_of(method, url)
             raise NetworkError(f"transport closed; cannot send {where}", endpoint=where)
         if self._proxy_auth is not None and key[0] == "http":
             headers = {**headers, "Proxy-Authorization": self._proxy_auth}
         try:
             data = build_request(method, target, host_header, headers, body)
         except ValueError as exc:
+            where = where_of(method, url)
             raise BadRequest(f"cannot send {where}: {exc}", endpoint=where) from None
         for attempt in (0, 1):
-            conn = await self._acquire(key, timeout[0], where)
-            try:
-                parser = await self._exchange(conn, method, data, timeout[1])
-            except _Stale:
-                self._discard(conn)
-                self._drop_idle(key)  # its siblings are probably as stale
-                if attempt:
-                    raise NetworkError(f"connection lost during {where}: the outcome is unknown",
-                                       endpoint=where, outcome_unknown=True) from None
-                continue
-            except asyncio.CancelledError:
-                self._discard(conn)  # the answer may still arrive: never reuse this connection
-                raise
-            except Exception as exc:
-                self._discard(conn)
-                raise _translate(exc, where) from exc
-            self._release(conn, parser.keep_alive)
-            return Response(parser.status, parser.headers, _decoded(parser, where, self._max_body))
+            conn = self._take_idle(key) or await self._acquire(key, timeout[0], method, url)
+            reused = conn.used > 0
+            if not reused or conn.usable():  # else closed while idle: nothing written, always safe to retry
+                try:
+                    await conn.send(method, data, self._max_body, timeout[1])
+                except BaseException as exc:
+                    parser = conn.finish()
+                    if not (reused and method in _RETRY_SAFE and isinstance(exc, (OSError, IncompleteResponse))
+                            and parser is not None and parser.received == 0):  # else closed before it came
+                        self._discard(conn)  # a cancelled request's answer may still come: never reuse it
+                        if isinstance(exc, Exception):
+                            raise translate(exc, where_of(method, url)) from exc
+                        raise
+                else:
+                    parser = conn.finish()
+                    self._release(conn, parser.keep_alive)
+                    return Response(parser.status, parser.headers, decoded(parser, method, url, self._max_body))
+            self._discard(conn)  # stale: a pooled connection the server had closed
+            self._drop_idle(key)  # its siblings are probably as stale
+            if attempt:
+                where = where_of(method, url)
+                raise NetworkError(f"connection lost during {where}: the outcome is unknown", endpoint=where,
+                                   outcome_unknown=True)
         raise AssertionError("unreachable")
 
-    async def _exchange(self, conn: _Connection, method: str, data: bytes, read_timeout: float) -> ResponseParser:
-        reused = conn.used > 0
-        if reused and not conn.usable():  # closed while idle: nothing written yet, always safe to retry
-            raise _Stale()
-        loop = asyncio.get_running_loop()
-        parser = conn.parser = ResponseParser(method, max_body=self._max_body)
-        waiter = conn.waiter = loop.create_future()
-        conn.used += 1
-        conn.transport.write(data)
-        handle = loop.call_later(read_timeout, conn.timed_out)
-        try:
-            await waiter
-        except (OSError, IncompleteResponse):
-            if reused and parser.received == 0 and method in _RETRY_SAFE:
-                raise _Stale() from None  # the server had closed it before our request arrived
-            raise
-        finally:
-            handle.cancel()
-            conn.parser = None
-            conn.waiter = None
-        return parser
-
     # -- the pool ------------------------------------------------------------------------------------
-    async def _acquire(self, key: tuple[str, str, int], connect_timeout: float, where: str) -> _Connection:
+    def _take_idle(self, key: tuple[str, str, int]) -> _Connection | None:
+        """A pooled connection that is still open, without waiting; None when there is none."""
+        pool = self._pools.get(key)
+        if pool is not None:
+            while pool.idle:
+                conn = pool.idle.pop()
+                if conn.usable():
+                    return conn
+                pool.count -= 1
+                conn.abort()
+        return None
+
+    async def _acquire(self, key: tuple[str, str, int], connect_timeout: float, method: str,
+                       url: str) -> _Connection:
         pool = self._pools.get(key)
         if pool is None:
             pool = self._pools[key] = _Pool()
@@ -282,16 +306,21 @@ class AsyncioHTTPTransport:
             self._hand_on(pool, None)
             if isinstance(exc, asyncio.CancelledError):
                 raise
-            raise _translate_connect(exc, where) from exc
+            raise translate_connect(exc, where_of(method, url)) from exc
 
     async def _connect(self, key: tuple[str, str, int]) -> _Connection:
         scheme, host, port = key
+        loop = asyncio.get_running_loop()
+        deadlines = self._deadlines
+        if deadlines is None or deadlines.loop is not loop:  # one timer per event loop
+            deadlines = self._deadlines = Deadlines(loop)
         context = self._context() if scheme == "https" else None
         if self._proxy_key is not None and scheme == "http":  # absolute-form requests to the proxy itself
-            _, conn = await open_stream(lambda: _Connection(key), self._proxy_key[1], self._proxy_key[2])
+            _, conn = await open_stream(lambda: _Connection(key, deadlines), self._proxy_key[1],
+                                        self._proxy_key[2])
         else:
-            _, conn = await open_stream(lambda: _Connection(key), host, port, ssl_context=context,
-                                        proxy=self._proxy, tunnel_error=_ProxyRefused)
+            _, conn = await open_stream(lambda: _Connection(key, deadlines), host, port, ssl_context=context,
+                                        proxy=self._proxy, tunnel_error=ProxyRefused)
         return conn
 
     def _hand_on(self, pool: _Pool, conn: _Connection | None) -> None:
@@ -336,64 +365,3 @@ class AsyncioHTTPTransport:
                 conn.abort()
             pool.idle.clear()
         self._pools.clear()
-
-
-class _Stale(Exception):
-    """A reused connection the server had closed; the request provably did not reach it."""
-
-
-def _decoded(parser: ResponseParser, where: str, limit: int) -> bytes:
-    body = parser.body
-    coding = parser.headers.get("content-encoding")
-    if coding is None or not body:
-        return body
-    coding = coding.strip().lower()
-    if coding in ("identity", ""):
-        return body
-    if coding not in ("gzip", "x-gzip", "deflate"):
-        raise NetworkError(f"unsupported Content-Encoding in the answer to {where}", endpoint=where,
-                           outcome_unknown=True)
-    try:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS if "gzip" in coding else zlib.MAX_WBITS)
-        out = inflater.decompress(body, limit + 1)
-        if len(out) > limit:
-            raise NetworkError(f"the answer to {where} inflates to more than {limit} bytes", endpoint=where,
-                               outcome_unknown=True)
-        return out
-    except zlib.error:
-        raise NetworkError(f"corrupt {coding} body in the answer to {where}", endpoint=where,
-                           outcome_unknown=True) from None
-
-
-def _translate_connect(exc: BaseException, where: str) -> BaseException:
-    """Failures before the request was written: the outcome is always known (not sent)."""
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
-        return RequestTimeout(f"connect timeout on {where}", endpoint=where)
-    if isinstance(exc, _ProxyRefused):
-        return InvalidProxySettings(f"proxy failed for {where}: {exc}", endpoint=where)
-    if isinstance(exc, ssl.SSLError) or isinstance(exc, ssl.CertificateError):
-        return NetworkError(f"TLS error on {where}: {exc}", endpoint=where)
-    if isinstance(exc, OSError):
-        return ExchangeNotAvailable(f"cannot connect for {where}: {exc}", endpoint=where)
-    if isinstance(exc, NetworkError):
-        return exc
-    return NetworkError(f"cannot connect for {where}: {type(exc).__name__}", endpoint=where)
-
-
-def _translate(exc: BaseException, where: str) -> BaseException:
-    """Failures after the request was (maybe) written: the outcome is unknown."""
-    if isinstance(exc, _Timeout):
-        return RequestTimeout(f"read timeout on {where}: the outcome is unknown", endpoint=where,
-                              outcome_unknown=True)
-    if isinstance(exc, IncompleteResponse):
-        return NetworkError(f"connection lost during {where}: {exc}", endpoint=where, outcome_unknown=True)
-    if isinstance(exc, HTTPProtocolError):
-        return NetworkError(f"malformed HTTP answer to {where}: {exc}", endpoint=where, outcome_unknown=True)
-    if isinstance(exc, ssl.SSLError):
-        return NetworkError(f"TLS error during {where}: {exc}", endpoint=where, outcome_unknown=True)
-    if isinstance(exc, OSError):
-        return NetworkError(f"connection lost during {where}: {exc}", endpoint=where, outcome_unknown=True)
-    if isinstance(exc, NetworkError):
-        return exc
-    return NetworkError(f"connection lost during {where}: {type(exc).__name__}", endpoint=where,
-                        outcome_unknown=True)

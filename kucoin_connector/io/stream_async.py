@@ -12,11 +12,12 @@ from typing import Any, Awaitable, Callable
 
 from ..errors import AuthenticationError, BaseError
 from ..ws import ConnectionClosed, WebSocketError
+from ..streaming.channels import ChannelKey
 from ..streaming.engine import CloseSocket, OpenConnection, SendText, StreamEngine
 from ..streaming.errors import StreamClosed
 from ..streaming.hub import HubCore, socket_url
 from ..streaming.state import StreamState
-from ..streaming.topics import Unit
+from ..streaming.topics import ConnectionKey, Unit
 
 __all__ = ["AsyncStreamDriver"]
 
@@ -25,16 +26,17 @@ log = logging.getLogger(__name__)
 
 class AsyncStreamDriver(HubCore):
     def __init__(self, engine: StreamEngine, state: StreamState, now_ms: Callable[[], int], *,
-                 fetch_token: Callable[[bool], Awaitable[dict]],
+                 fetch_token: Callable[[str, bool], Awaitable[dict]],
                  fetch_snapshot: Callable[[str], Awaitable[dict]],
                  connect: Callable[..., Awaitable[Any]] | None = None,
-                 snapshot_retry_s: float = 0.2) -> None:
+                 snapshot_retry_s: float = 0.2, proxy: str | None = None) -> None:
         super().__init__(engine, state, now_ms)
         self._fetch_token = fetch_token
         self._fetch_snapshot = fetch_snapshot
         if connect is None:
             from ..ws import aconnect as connect
         self._connect = connect
+        self._proxy = proxy
         self._snapshot_retry_s = snapshot_retry_s
         self._sockets: dict[str, Any] = {}
         self._tasks: set[asyncio.Task] = set()
@@ -45,31 +47,26 @@ class AsyncStreamDriver(HubCore):
         self.closed = False
 
     # ------------------------------------------------------------------ consumer API
-    async def wait(self, owner: str, units: list[Unit], hashes: list[str]) -> list[str]:
-        """Subscribe (once per owner) and wait until one of ``hashes`` advanced; returns them."""
+    async def wait(self, owner: str, units: list[Unit], keys: list[ChannelKey]) -> list[ChannelKey]:
+        """Subscribe (once per owner) and wait until one of ``keys`` advanced; returns them."""
         if self.closed:
             raise StreamClosed("the stream driver is closed")
-        self.begin(owner, units, hashes)
+        self.begin(owner, units, keys)
         self._after()
         loop = asyncio.get_running_loop()
-        units_f, hashes_f = frozenset(units), frozenset(hashes)
+        units_f, keys_f = frozenset(units), frozenset(keys)
         while True:
-            ready = self.ready(units, hashes)
+            ready = self.ready(units, keys)
             if ready:
                 return ready
             future = loop.create_future()
-            entry = (units_f, hashes_f, future)
+            entry = (units_f, keys_f, future)
             self._waiters.append(entry)
             try:
                 await future
             finally:
                 if entry in self._waiters:
                     self._waiters.remove(entry)
-
-    async def unwatch(self, owner: str, units: list[Unit]) -> list[Unit]:
-        gone = self.release(owner, units)
-        self._after()
-        return gone
 
     async def close(self) -> None:
         self.closed = True
@@ -99,8 +96,8 @@ class AsyncStreamDriver(HubCore):
         """Absorb engine events, resolve waiters, run actions, ask for snapshots, re-arm the timer."""
         updated, failed = self.absorb()
         if updated or failed:
-            for units, hashes, future in self._waiters:
-                if not future.done() and (hashes & updated or (failed and units & self.failed.keys())):
+            for units, keys, future in self._waiters:
+                if not future.done() and (keys & updated or (failed and units & self.failed.keys())):
                     future.set_result(None)
         for action in self.engine.actions():
             kind = type(action)
@@ -140,7 +137,7 @@ class AsyncStreamDriver(HubCore):
             self.engine.handle_timer(self.now_ms())
             self._after()
 
-    async def _send(self, key: str, connect_id: str, ws: Any, text: str) -> None:
+    async def _send(self, key: ConnectionKey, connect_id: str, ws: Any, text: str) -> None:
         try:
             await ws.send(text)
         except (ConnectionClosed, WebSocketError, OSError) as exc:
@@ -157,9 +154,9 @@ class AsyncStreamDriver(HubCore):
     async def _open(self, action: OpenConnection) -> None:
         key, cid = action.key, action.connect_id
         try:
-            data = await self._fetch_token(action.private)
+            data = await self._fetch_token(action.family, action.private)
             url, interval, timeout = socket_url(data, cid)
-            ws = await self._connect(url)
+            ws = await self._connect(url, proxy=self._proxy)
         except AuthenticationError as exc:
             self.engine.open_failed(key, cid, str(exc), self.now_ms(), fatal=exc)
             self._after()
@@ -173,7 +170,7 @@ class AsyncStreamDriver(HubCore):
         self._after()
         self._spawn(self._read(key, cid, ws))
 
-    async def _read(self, key: str, cid: str, ws: Any) -> None:
+    async def _read(self, key: ConnectionKey, cid: str, ws: Any) -> None:
         try:
             while True:
                 text = await ws.recv()
@@ -215,7 +212,7 @@ class AsyncStreamDriver(HubCore):
         if self.state.books.get(symbol_id) is not None and self.state.books[symbol_id].synced:
             self._snapshot_tries.pop(symbol_id, None)
             log.info("order book %s synchronised at sequence %s", symbol_id, self.state.books[symbol_id].sequence)
-        for _, hashes, future in self._waiters:
-            if not future.done() and hashes & updated:
+        for _, keys, future in self._waiters:
+            if not future.done() and keys & updated:
                 future.set_result(None)
         self._after()

@@ -3,7 +3,9 @@
 Layer: driver (imports select and socket-level helpers; listed in tests/core/test_layers.py IO_FILES).
 Rule: no hidden thread. Everything runs in the caller's thread: a ``watch_*`` call (or
 :meth:`SyncStreamDriver.pump`) opens connections, fetches tokens and snapshots, ``select``s over the
-sockets until data or the engine's next timer, and returns once its channel advanced. A program
+sockets until data, the engine's next timer or the next snapshot retry, and returns once its channel
+advanced or its timeout passed. A failed snapshot fetch is retried at a later time (backing off, at
+most 5 s apart), never by sleeping inside one round, so a watch's timeout always applies. A program
 that watches several streams iterates them in turn (``Kucoin.stream``) or calls ``pump`` itself.
 """
 from __future__ import annotations
@@ -14,11 +16,12 @@ from typing import Any, Callable
 
 from ..errors import AuthenticationError, BaseError
 from ..ws import ConnectionClosed, WebSocketError
+from ..streaming.channels import ChannelKey
 from ..streaming.engine import CloseSocket, OpenConnection, SendText, StreamEngine
-from ..streaming.errors import StreamClosed
+from ..streaming.errors import StreamClosed, WatchTimeout
 from ..streaming.hub import HubCore, socket_url
 from ..streaming.state import StreamState
-from ..streaming.topics import Unit
+from ..streaming.topics import ConnectionKey, Unit
 
 __all__ = ["SyncStreamDriver"]
 
@@ -53,9 +56,9 @@ class _Poll:
 
 class SyncStreamDriver(HubCore):
     def __init__(self, engine: StreamEngine, state: StreamState, now_ms: Callable[[], int], *,
-                 fetch_token: Callable[[bool], dict], fetch_snapshot: Callable[[str], dict],
+                 fetch_token: Callable[[str, bool], dict], fetch_snapshot: Callable[[str], dict],
                  sleep: Callable[[float], None], connect: Callable[..., Any] | None = None,
-                 snapshot_retry_s: float = 0.2) -> None:
+                 snapshot_retry_s: float = 0.2, proxy: str | None = None) -> None:
         super().__init__(engine, state, now_ms)
         self._fetch_token = fetch_token
         self._fetch_snapshot = fetch_snapshot
@@ -63,35 +66,32 @@ class SyncStreamDriver(HubCore):
         if connect is None:
             from ..ws import connect
         self._connect = connect
+        self._proxy = proxy
         self._snapshot_retry_s = snapshot_retry_s
-        self._sockets: dict[str, tuple[str, _Poll]] = {}
+        self._sockets: dict[str, tuple[ConnectionKey, _Poll]] = {}
         self._snapshot_tries: dict[str, int] = {}
+        self._snapshot_due: dict[str, int] = {}  # symbol id -> when (ms) to fetch its snapshot
         self.closed = False
 
     # ------------------------------------------------------------------ consumer API
-    def wait(self, owner: str, units: list[Unit], hashes: list[str], timeout: float | None = None) -> list[str]:
-        """Subscribe (once per owner) and pump until one of ``hashes`` advanced; ``timeout`` seconds
-        without progress raise ``TimeoutError``."""
+    def wait(self, owner: str, units: list[Unit], keys: list[ChannelKey], timeout: float | None = None) -> list[ChannelKey]:
+        """Subscribe (once per owner) and pump until one of ``keys`` advanced; ``timeout`` seconds
+        without progress raise :class:`WatchTimeout` (a ``TimeoutError``)."""
         if self.closed:
             raise StreamClosed("the stream driver is closed")
-        self.begin(owner, units, hashes)
+        self.begin(owner, units, keys)
         start = self.now_ms()
         while True:
             self._after()
-            ready = self.ready(units, hashes)
+            ready = self.ready(units, keys)
             if ready:
                 return ready
             left = None
             if timeout is not None:
                 left = timeout - (self.now_ms() - start) / 1000.0
                 if left <= 0:
-                    raise TimeoutError(f"no update on {', '.join(hashes)} within {timeout} s")
+                    raise WatchTimeout(f"no update on {', '.join(map(str, keys))} within {timeout} s")
             self.pump(left)
-
-    def unwatch(self, owner: str, units: list[Unit]) -> list[Unit]:
-        gone = self.release(owner, units)
-        self._after()
-        return gone
 
     def close(self) -> None:
         self.closed = True
@@ -107,7 +107,7 @@ class SyncStreamDriver(HubCore):
         self._after()
         if self._deliver_buffered():
             return
-        deadline = self.engine.get_timer()
+        deadline = self._next_deadline()
         wait = None if deadline is None else max(0.0, (deadline - self.now_ms()) / 1000.0)
         if timeout is not None:
             wait = timeout if wait is None else min(wait, timeout)
@@ -129,13 +129,19 @@ class SyncStreamDriver(HubCore):
             self.engine.handle_timer(self.now_ms())
         self._after()
 
+    def _next_deadline(self) -> int | None:
+        """The engine's next timer or the next snapshot retry, whichever comes first."""
+        deadlines = [d for d in (self.engine.get_timer(), min(self._snapshot_due.values(), default=None))
+                     if d is not None]
+        return min(deadlines) if deadlines else None
+
     def _deliver_buffered(self) -> bool:
         delivered = False
         for cid, (key, poll) in list(self._sockets.items()):
             delivered = self._feed(cid, key, poll) or delivered
         return delivered
 
-    def _feed(self, cid: str, key: str, poll: _Poll, read: bool = False) -> bool:
+    def _feed(self, cid: str, key: ConnectionKey, poll: _Poll, read: bool = False) -> bool:
         try:
             messages = poll.messages(read)
         except (ConnectionClosed, WebSocketError, OSError) as exc:
@@ -152,7 +158,12 @@ class SyncStreamDriver(HubCore):
         while True:
             self.absorb()
             actions = self.engine.actions()
-            snapshots = self.state.take_snapshot_requests()
+            now = self.now_ms()
+            for symbol_id in self.state.take_snapshot_requests():
+                tries = self._snapshot_tries.get(symbol_id, 0)
+                delay_ms = int(1000 * min(5.0, self._snapshot_retry_s * tries)) if tries else 0
+                self._snapshot_due.setdefault(symbol_id, now + delay_ms)
+            snapshots = [sid for sid, due in self._snapshot_due.items() if due <= now]
             if not actions and not snapshots:
                 return
             for action in actions:
@@ -172,14 +183,15 @@ class SyncStreamDriver(HubCore):
                     if entry is not None:
                         entry[1].abort(action.reason)
             for symbol_id in snapshots:
+                del self._snapshot_due[symbol_id]
                 self._snapshot(symbol_id)
 
     def _open(self, action: OpenConnection) -> None:
         key, cid = action.key, action.connect_id
         try:
-            data = self._fetch_token(action.private)
+            data = self._fetch_token(action.family, action.private)
             url, interval, timeout = socket_url(data, cid)
-            ws = self._connect(url, timeout=10)
+            ws = self._connect(url, timeout=10, proxy=self._proxy)
         except AuthenticationError as exc:
             self.engine.open_failed(key, cid, str(exc), self.now_ms(), fatal=exc)
             return
@@ -194,10 +206,7 @@ class SyncStreamDriver(HubCore):
         ticket = self.state.snapshot_ticket(symbol_id)
         if book is None or ticket is None:
             return  # synced, gone, or not subscribed now (the next subscription asks again)
-        tries = self._snapshot_tries.get(symbol_id, 0)
-        if tries:
-            self._sleep(min(5.0, self._snapshot_retry_s * tries))
-        self._snapshot_tries[symbol_id] = tries + 1
+        self._snapshot_tries[symbol_id] = self._snapshot_tries.get(symbol_id, 0) + 1
         try:
             data = self._fetch_snapshot(symbol_id)
         except BaseError as exc:

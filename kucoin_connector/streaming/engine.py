@@ -6,7 +6,7 @@ comes from the injected ``rand`` and the driver sleeps until :meth:`StreamEngine
 What it decides (issue 4 §2; kucoin.md "WebSocket (classic)"):
 
 * which connection carries which topic (:class:`~.topics.Allocation`: a per-connection limit, extra
-  connections when more are needed, public and private apart), and the subscribe messages (at most
+  connections when more are needed, families apart, public and private apart), and the subscribe messages (at most
   100 symbols each, :func:`~.topics.join_units`);
 * every (re)connect asks the driver for a *fresh* token (:class:`OpenConnection`), a new connectId;
 * a lost session (no pong, no welcome, closed socket, server error) closes the socket, waits an
@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Union
 from ..errors import BaseError
 from .errors import ReconnectsExhausted, SubscriptionRefused
 from .session import Acked, Dropped, KucoinSession, Lost, Push, Refused, SessionState, Welcome
-from .topics import Allocation, Unit, join_units, split_topic
+from .topics import Allocation, ConnectionKey, Unit, join_units, split_topic
 
 __all__ = ["StreamEngine", "OpenConnection", "SendText", "CloseSocket", "Message", "Subscribed",
            "SubscriptionFailed", "Interrupted", "GaveUp", "Action", "EngineEvent"]
@@ -38,37 +38,41 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class OpenConnection:
-    """Fetch a fresh bullet token (private or public), connect with ``connect_id``, then call
-    :meth:`StreamEngine.opened` (or :meth:`StreamEngine.open_failed`)."""
+    """Fetch a fresh bullet token (private or public) of the key's family, connect with ``connect_id``,
+    then call :meth:`StreamEngine.opened` (or :meth:`StreamEngine.open_failed`)."""
 
-    key: str
+    key: ConnectionKey
     private: bool
     connect_id: str
+
+    @property
+    def family(self) -> str:
+        return self.key.family
 
 
 @dataclass(frozen=True)
 class SendText:
-    key: str
+    key: ConnectionKey
     connect_id: str
     text: str
 
 
 @dataclass(frozen=True)
 class CloseSocket:
-    key: str
+    key: ConnectionKey
     connect_id: str
     reason: str
 
 
 @dataclass(frozen=True)
 class Message:
-    key: str
+    key: ConnectionKey
     message: dict
 
 
 @dataclass(frozen=True)
 class Subscribed:
-    key: str
+    key: ConnectionKey
     units: tuple[Unit, ...]
 
 
@@ -82,14 +86,14 @@ class SubscriptionFailed:
 class Interrupted:
     """The connection carrying ``units`` was lost: data was missed (order books must resync)."""
 
-    key: str
+    key: ConnectionKey
     units: tuple[Unit, ...]
     reason: str
 
 
 @dataclass(frozen=True)
 class GaveUp:
-    key: str
+    key: ConnectionKey
     units: tuple[Unit, ...]
     error: BaseError
 
@@ -100,7 +104,7 @@ EngineEvent = Union[Message, Subscribed, SubscriptionFailed, Interrupted, GaveUp
 
 @dataclass
 class _Conn:
-    key: str
+    key: ConnectionKey
     private: bool
     session: KucoinSession | None = None
     connect_id: str | None = None  # of the socket being opened or open; None between attempts
@@ -131,12 +135,12 @@ class StreamEngine:
         self.ack_timeout_ms = ack_timeout_ms
         self.max_uplink = max_uplink
         self._refs: dict[Unit, int] = {}
-        self._conns: dict[str, _Conn] = {}
+        self._conns: dict[ConnectionKey, _Conn] = {}
         self._actions: list[Action] = []
         self._events: list[EngineEvent] = []
         self.reconnects = 0  # successful welcomes after a loss, for logs and tests
         self.bad_messages = 0  # messages that were not JSON objects, dropped (logged once per connection)
-        self._bad_logged: set[str] = set()
+        self._bad_logged: set[ConnectionKey] = set()
 
     def _counter_id(self) -> str:
         self._ids += 1
@@ -183,7 +187,7 @@ class StreamEngine:
         key = self.allocation.connection_of(u)
         return key is not None and u in self._conns[key].live
 
-    def connections(self) -> dict[str, str]:
+    def connections(self) -> dict[ConnectionKey, str]:
         """Connection key -> state name (for logs and tests)."""
         out = {}
         for key, conn in self._conns.items():
@@ -214,11 +218,11 @@ class StreamEngine:
         return out
 
     # ------------------------------------------------------------------ driver side
-    def _current(self, key: str, connect_id: str) -> _Conn | None:
+    def _current(self, key: ConnectionKey, connect_id: str) -> _Conn | None:
         conn = self._conns.get(key)
         return conn if conn is not None and conn.connect_id == connect_id else None
 
-    def opened(self, key: str, connect_id: str, now_ms: int, *, ping_interval_ms: int = 18000,
+    def opened(self, key: ConnectionKey, connect_id: str, now_ms: int, *, ping_interval_ms: int = 18000,
                ping_timeout_ms: int = 10000) -> None:
         """The WebSocket handshake succeeded; the session now waits for the welcome."""
         conn = self._current(key, connect_id)
@@ -231,7 +235,7 @@ class StreamEngine:
                                      ack_timeout_ms=self.ack_timeout_ms, max_uplink=self.max_uplink,
                                      new_id=self._new_id)
 
-    def open_failed(self, key: str, connect_id: str, reason: str, now_ms: int,
+    def open_failed(self, key: ConnectionKey, connect_id: str, reason: str, now_ms: int,
                     fatal: BaseError | None = None) -> None:
         """Token fetch or connect failed; ``fatal`` (e.g. missing credentials) gives up at once."""
         conn = self._current(key, connect_id)
@@ -242,7 +246,7 @@ class StreamEngine:
         self._failed(conn, reason, now_ms, fatal)
         self._collect()
 
-    def received(self, key: str, connect_id: str, text: str | bytes, now_ms: int) -> None:
+    def received(self, key: ConnectionKey, connect_id: str, text: str | bytes, now_ms: int) -> None:
         conn = self._current(key, connect_id)
         if conn is None or conn.session is None:
             return
@@ -250,7 +254,7 @@ class StreamEngine:
         self._handle(conn, conn.session.receive(text, now_ms), now_ms)
         self._collect()
 
-    def closed(self, key: str, connect_id: str, reason: str, now_ms: int) -> None:
+    def closed(self, key: ConnectionKey, connect_id: str, reason: str, now_ms: int) -> None:
         """The socket closed (or failed); stale ids (a socket already given up on) are ignored."""
         conn = self._current(key, connect_id)
         if conn is None or conn.session is None:
@@ -297,7 +301,7 @@ class StreamEngine:
         for topic in join_units(units):
             rid = conn.session.subscribe(topic, conn.private, now_ms) if action == "subscribe" \
                 else conn.session.unsubscribe(topic, conn.private, now_ms)
-            conn.requests[rid] = tuple(split_topic(topic))
+            conn.requests[rid] = tuple(split_topic(topic, conn.key.family))
 
     def _handle(self, conn: _Conn, events: list, now_ms: int) -> None:
         for event in events:

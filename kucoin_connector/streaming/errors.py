@@ -5,9 +5,9 @@ They sit under the ccxt-named tree of :mod:`kucoin_connector.errors` so a bot th
 """
 from __future__ import annotations
 
-from ..errors import ExchangeError, NetworkError
+from ..errors import ExchangeError, NetworkError, RequestTimeout
 
-__all__ = ["SubscriptionRefused", "ReconnectsExhausted", "StreamClosed"]
+__all__ = ["SubscriptionRefused", "ReconnectsExhausted", "StreamClosed", "WatchTimeout"]
 
 
 class SubscriptionRefused(ExchangeError):
@@ -17,6 +17,10 @@ class SubscriptionRefused(ExchangeError):
 
 class ReconnectsExhausted(NetworkError):
     """A connection could not be re-established within the configured number of attempts."""
+
+
+class WatchTimeout(RequestTimeout, TimeoutError):
+    """A blocking ``watch_*`` saw no update within ``watchTimeout`` seconds (also a ``TimeoutError``)."""
 
 
 class StreamClosed(NetworkError):

@@ -1,21 +1,24 @@
 """The driver-independent half of a stream driver: who holds which subscription, failures, cursors.
 
 Layer: pure core. Rule: no I/O, no clock of its own (``now_ms`` is injected). Both drivers
-(:mod:`.async_driver`, :mod:`.sync_driver`) subclass :class:`HubCore` and add only the waiting and
-the sockets, so their behaviour cannot drift apart.
+(:mod:`kucoin_connector.io.stream_async`, :mod:`kucoin_connector.io.stream_sync`) subclass
+:class:`HubCore` and add only the waiting and the sockets, so their behaviour cannot drift apart.
 
 A watch is a set of *units* (what to subscribe) held by an *owner* (the watch kind, e.g.
 ``"orders"``; ``un_watch_orders`` releases only its own hold, so ``watch_my_trades`` on the same
-topic keeps running) and a set of *hashes* (the channels whose progress resolves the call).
+topic keeps running) and a set of channel *keys* (:class:`~.channels.ChannelKey`, whose progress
+resolves the call); :mod:`.watch` builds both from a table row.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
 from ..errors import BadResponse, BaseError
+from .channels import ChannelKey
 from .engine import StreamEngine
 from .state import StreamState
 from .topics import Unit
+from .watch import Release
 
 __all__ = ["HubCore", "socket_url"]
 
@@ -28,10 +31,10 @@ class HubCore:
         self.held: dict[Unit, set[str]] = {}
         self.failed: dict[Unit, BaseError] = {}
 
-    def begin(self, owner: str, units: Iterable[Unit], hashes: Iterable[str]) -> None:
+    def begin(self, owner: str, units: Iterable[Unit], keys: Iterable[ChannelKey]) -> None:
         """Create the channels and subscribe the units this owner does not hold yet."""
-        for h in hashes:
-            self.state.channel(h)
+        for key in keys:
+            self.state.channel(key)
         fresh = []
         for u in units:
             owners = self.held.setdefault(u, set())
@@ -58,17 +61,23 @@ class HubCore:
             self.engine.unsubscribe(gone, self.now_ms())
         return gone
 
-    def ready(self, units: Iterable[Unit], hashes: Iterable[str]) -> list[str]:
-        """Hashes that advanced past their cursor; raises the stored error of a failed unit."""
+    def release_all(self, releases: Iterable[Release]) -> list[Unit]:
+        """Each ``(owner, units)`` release in turn; the state forgets what nobody holds any more."""
+        gone = [u for owner, units in releases for u in self.release(owner, units)]
+        self.state.forget(gone)
+        return gone
+
+    def ready(self, units: Iterable[Unit], keys: Iterable[ChannelKey]) -> list[ChannelKey]:
+        """Keys whose channel advanced past its cursor; raises the stored error of a failed unit."""
         for u in units:
             error = self.failed.pop(u, None)
             if error is not None:
                 raise error
         channels = self.state.channels
-        return [h for h in hashes if h in channels and channels[h].ready]
+        return [k for k in keys if k in channels and channels[k].ready]
 
-    def absorb(self) -> tuple[set[str], bool]:
-        """Feed the engine's events to the state; returns (hashes advanced, whether a failure arrived)."""
+    def absorb(self) -> tuple[set[ChannelKey], bool]:
+        """Feed the engine's events to the state; returns (keys advanced, whether a failure arrived)."""
         updated, failures = self.state.apply(self.engine.events())
         for units, error in failures:
             for u in units:

@@ -2,7 +2,7 @@
 
 Layer: pure core. Rule: data in, data out; no I/O, no clock.
 
-A *unit* is one (prefix, argument) pair, e.g. ``("/market/level2", "BTC-USDT")`` or
+A *unit* is one (prefix, argument) pair of a product family (``"spot"`` unless told), e.g. ``("/market/level2", "BTC-USDT")`` or
 ``("/account/balance", None)``: KuCoin counts subscriptions per symbol, so a unit is what the
 per-connection limit counts. Units of one prefix are joined into comma-separated topics of at most
 100 arguments per subscribe message (https://www.kucoin.com/docs-new/websocket-api/base-info/introduction,
@@ -12,9 +12,9 @@ list (``kucoin-ws-topics.tsv``, column ``multi_symbol``); candles take one symbo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
-__all__ = ["Unit", "MAX_ARGS_PER_MESSAGE", "MULTI_SYMBOL_PREFIXES", "PRIVATE_PREFIXES", "unit", "join_units",
+__all__ = ["Unit", "ConnectionKey", "MAX_ARGS_PER_MESSAGE", "MULTI_SYMBOL_PREFIXES", "PRIVATE_PREFIXES", "unit", "join_units",
            "split_topic", "Allocation"]
 
 MAX_ARGS_PER_MESSAGE = 100
@@ -29,10 +29,11 @@ PRIVATE_PREFIXES = frozenset({"/spotMarket/tradeOrdersV2", "/spotMarket/tradeOrd
 
 @dataclass(frozen=True, order=True)
 class Unit:
-    """One subscribed (prefix, argument); ``private`` follows from the prefix."""
+    """One subscribed (prefix, argument) of a product ``family``; ``private`` follows from the prefix."""
 
     prefix: str
     arg: str | None = None
+    family: str = "spot"
 
     @property
     def private(self) -> bool:
@@ -49,14 +50,14 @@ def unit(topic: str) -> Unit:
     return Unit(prefix, arg if sep else None)
 
 
-def split_topic(topic: str) -> list[Unit]:
+def split_topic(topic: str, family: str = "spot") -> list[Unit]:
     """A (possibly comma-joined) topic -> its units; ``"/market/ticker:A,B"`` -> two units."""
     prefix, sep, args = topic.partition(":")
     if not sep:
-        return [Unit(prefix)]
+        return [Unit(prefix, None, family)]
     if prefix in MULTI_SYMBOL_PREFIXES:
-        return [Unit(prefix, a) for a in args.split(",") if a]
-    return [Unit(prefix, args)]
+        return [Unit(prefix, a, family) for a in args.split(",") if a]
+    return [Unit(prefix, args, family)]
 
 
 def join_units(units: Iterable[Unit], max_args: int = MAX_ARGS_PER_MESSAGE) -> list[str]:
@@ -80,43 +81,56 @@ def join_units(units: Iterable[Unit], max_args: int = MAX_ARGS_PER_MESSAGE) -> l
     return topics
 
 
+class ConnectionKey(NamedTuple):
+    """One connection: its product ``family`` (its own host and token), ``access`` (``"public"`` or
+    ``"private"``) and a number unique within the allocation."""
+
+    family: str
+    access: str
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.family}-{self.access}-{self.number}"
+
+
 class Allocation:
     """Which connection carries which unit, with at most ``limit`` units per connection.
 
     KuCoin refuses more than ~300 topics per session (kucoin.md, "Limits"; one source shows 400), so
-    the default keeps a margin. Public and private units never share a connection (a private
-    connection needs a private token). Connections are named ``"public-0"``, ``"private-1"``...
+    the default keeps a margin. Units of different families, and public and private units, never share
+    a connection (each family has its own host and token, a private connection needs a private token).
+    Connections are named ``ConnectionKey("spot", "public", 0)``, ``ConnectionKey("spot", "private", 1)``...
     """
 
     def __init__(self, limit: int = 250) -> None:
         if limit < 1:
             raise ValueError("the per-connection topic limit must be at least 1")
         self.limit = limit
-        self._where: dict[Unit, str] = {}
-        self._load: dict[str, set[Unit]] = {}
+        self._where: dict[Unit, ConnectionKey] = {}
+        self._load: dict[ConnectionKey, set[Unit]] = {}
         self._counter = 0
 
-    def connections(self) -> dict[str, frozenset[Unit]]:
+    def connections(self) -> dict[ConnectionKey, frozenset[Unit]]:
         return {key: frozenset(units) for key, units in self._load.items()}
 
-    def connection_of(self, u: Unit) -> str | None:
+    def connection_of(self, u: Unit) -> ConnectionKey | None:
         return self._where.get(u)
 
-    def units_of(self, key: str) -> frozenset[Unit]:
+    def units_of(self, key: ConnectionKey) -> frozenset[Unit]:
         return frozenset(self._load.get(key, ()))
 
-    def assign(self, units: Iterable[Unit]) -> dict[str, list[Unit]]:
+    def assign(self, units: Iterable[Unit]) -> dict[ConnectionKey, list[Unit]]:
         """Place new units (already-placed ones are skipped); returns connection -> newly placed units.
         A connection key that is not yet in ``connections()`` before the call must be opened."""
-        placed: dict[str, list[Unit]] = {}
+        placed: dict[ConnectionKey, list[Unit]] = {}
         for u in units:
             if u in self._where:
                 continue
-            kind = "private" if u.private else "public"
+            family, access = u.family, "private" if u.private else "public"
             key = next((k for k, load in self._load.items()
-                        if k.startswith(kind) and len(load) < self.limit), None)
+                        if k.family == family and k.access == access and len(load) < self.limit), None)
             if key is None:
-                key = f"{kind}-{self._counter}"
+                key = ConnectionKey(family, access, self._counter)
                 self._counter += 1
                 self._load[key] = set()
             self._load[key].add(u)
@@ -124,9 +138,9 @@ class Allocation:
             placed.setdefault(key, []).append(u)
         return placed
 
-    def release(self, units: Iterable[Unit]) -> dict[str, list[Unit]]:
+    def release(self, units: Iterable[Unit]) -> dict[ConnectionKey, list[Unit]]:
         """Forget units; returns connection -> released units. Empty connections are dropped."""
-        released: dict[str, list[Unit]] = {}
+        released: dict[ConnectionKey, list[Unit]] = {}
         for u in units:
             key = self._where.pop(u, None)
             if key is None:

@@ -5,7 +5,7 @@ import importlib.util
 import json
 import pathlib
 
-from kucoin_connector.streaming import orderbook
+from kucoin_connector.spot import l2 as orderbook
 
 from kucoin_connector.streaming import session
 

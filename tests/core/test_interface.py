@@ -1,6 +1,7 @@
 """Tests for the unified interface contract (interface*.py) and the capability list (capabilities.py)."""
 from __future__ import annotations
 
+import abc
 import ast
 import inspect
 import pathlib
@@ -29,9 +30,14 @@ CLASSES = (UnifiedExchange, AsyncUnifiedExchange)
 
 
 def _declared(cls: type) -> set[str]:
-    """Public callables the class itself declares (not inherited from abc.ABC/object)."""
-    return {name for name, value in vars(cls).items() if not name.startswith("_") and callable(
-        value.__func__ if isinstance(value, staticmethod) else value)}
+    """Public callables the contract declares, itself or through its capability groups (not abc.ABC/object)."""
+    names = set()
+    for klass in cls.__mro__:
+        if klass in (abc.ABC, object):
+            continue
+        names |= {name for name, value in vars(klass).items() if not name.startswith("_") and callable(
+            value.__func__ if isinstance(value, staticmethod) else value)}
+    return names
 
 
 def _sig(cls: type, name: str) -> str:
@@ -81,9 +87,9 @@ def test_sync_methods_are_plain_functions() -> None:
 def test_ccxt_static_helpers_stay_static() -> None:
     for cls in CLASSES:
         for name in ("parse_timeframe", "iso8601", "parse8601"):
-            assert isinstance(vars(cls)[name], staticmethod), (cls.__name__, name)
+            assert isinstance(inspect.getattr_static(cls, name), staticmethod), (cls.__name__, name)
         # milliseconds reads the face's injected clock, so it is an instance method here
-        assert not isinstance(vars(cls)["milliseconds"], staticmethod)
+        assert not isinstance(inspect.getattr_static(cls, "milliseconds"), staticmethod)
 
 
 def test_every_method_has_a_one_line_docstring_naming_what_it_returns() -> None:
@@ -314,14 +320,20 @@ def test_build_has_from_method_names_via_capability_name() -> None:
 
 def test_modules_import_only_pure_stdlib() -> None:
     package = pathlib.Path(interface.__file__).parent
-    allowed = {"__future__", "abc", "decimal", "typing", "collections.abc"}
-    for module in ("interface.py", "interface_sync.py", "interface_async.py", "capabilities.py"):
-        tree = ast.parse((package / module).read_text(encoding="utf-8"))
+    allowed = {"__future__", "abc", "decimal", "inspect", "typing", "collections.abc"}
+    modules = sorted(package.glob("*.py")) + [package.parent / "capabilities.py"]
+    relative_ok = {"types", "sync", "async_", "market_data", "trading", "account", "derivatives", "streaming",
+                   "helpers"}
+    assert len(modules) >= 10
+    for module in modules:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 assert {a.name for a in node.names} <= allowed, (module, ast.dump(node))
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 assert node.module in allowed, (module, node.module)
+            elif isinstance(node, ast.ImportFrom):  # only its own sibling modules
+                assert node.level == 1 and node.module in relative_ok, (module, node.module)
 
 
 # --- parity with an installed ccxt (marker `parity`; skipped when ccxt is not installed) ------------
@@ -360,3 +372,11 @@ def test_capability_keys_match_installed_ccxt() -> None:
             snake = getattr(method, "__name__", None)
             if callable(method) and snake and "_" in snake:  # ccxt aliases camelCase to the snake method
                 assert capability_name(snake) == key, (snake, key)
+
+
+def test_the_capability_groups_partition_the_interface() -> None:
+    from kucoin_connector.core.interface import GROUPS
+    seen: list[str] = []
+    for group in GROUPS.values():
+        seen += sorted(group.__abstractmethods__)
+    assert sorted(seen) == sorted(UNIFIED_METHODS)  # every method in exactly one group

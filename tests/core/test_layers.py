@@ -114,3 +114,19 @@ def test_importing_the_websocket_package_loads_no_driver():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=str(PACKAGE.parent), check=True)
     assert out.stdout.strip() == "[]"
+
+
+SHARED_FOLDERS = {"core", "rest", "http", "ws", "streaming"}
+FAMILIES = {"spot", "futures"}
+
+
+def shared_modules() -> list[pathlib.Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if p.relative_to(PACKAGE).parts[0] in SHARED_FOLDERS]
+
+
+@pytest.mark.parametrize("path", shared_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_shared_core_knows_no_product_family(path):
+    """Families are siblings over a shared core: the core never imports a family (a new family is a folder)."""
+    bad = sorted(name for name in imports_of(path)
+                 if name.split(".")[:2] in ([f"kucoin_connector", f] for f in FAMILIES))
+    assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}: the shared core must not know a family"

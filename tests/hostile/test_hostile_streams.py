@@ -20,11 +20,13 @@ from fakekucoin import MARKETS, AsyncFakeTransport, FakeKucoin, FakeTransport  #
 from kucoin_connector import AsyncKucoin, Kucoin  # noqa: E402
 from kucoin_connector.core.markets import MarketRegistry  # noqa: E402
 from kucoin_connector.core.numbers import number_converter  # noqa: E402
+from kucoin_connector.streaming.channels import ChannelKey  # noqa: E402
 from kucoin_connector.streaming.engine import OpenConnection, SendText, StreamEngine  # noqa: E402
 from kucoin_connector.streaming.hub import HubCore  # noqa: E402
-from kucoin_connector.streaming.orderbook import L2Book  # noqa: E402
+from kucoin_connector.spot.l2 import L2Book  # noqa: E402
 from kucoin_connector.streaming.state import StreamState  # noqa: E402
 from kucoin_connector.streaming.topics import Unit  # noqa: E402
+from kucoin_connector.spot.topics import SPOT_TOPICS
 
 SID = "BTC-USDT"
 TICK = {"sequence": "1", "price": "100.5", "size": "0.1", "bestAsk": "101", "bestAskSize": "2",
@@ -43,16 +45,16 @@ BALANCE = {"accountId": "a1", "currency": "USDT", "total": "10", "available": "7
            "availableChange": "-3", "holdChange": "3", "relationContext": {}, "relationEvent": "trade.hold",
            "relationEventId": "x", "time": "1704873323416"}
 
-# (unit, channel hash, topic, good data)
+# (unit, channel key, topic, good data)
 STREAMS = {
-    "ticker": (Unit("/market/ticker", SID), f"ticker:{SID}", f"/market/ticker:{SID}", TICK),
-    "trades": (Unit("/market/match", SID), f"trades:{SID}", f"/market/match:{SID}", MATCH),
-    "ohlcv": (Unit("/market/candles", f"{SID}_1min"), f"ohlcv:{SID}_1min", f"/market/candles:{SID}_1min", CANDLE),
-    "level1": (Unit("/spotMarket/level1", SID), f"level1:{SID}", f"/spotMarket/level1:{SID}", LEVEL1),
-    "depth5": (Unit("/spotMarket/level2Depth5", SID), f"depth5:{SID}", f"/spotMarket/level2Depth5:{SID}", DEPTH5),
-    "orders": (Unit("/spotMarket/tradeOrdersV2", None), "orders", "/spotMarket/tradeOrdersV2", ORDER),
-    "balance": (Unit("/account/balance", None), "balance", "/account/balance", BALANCE),
-    "book": (Unit("/market/level2", SID), f"book:{SID}", f"/market/level2:{SID}", None),
+    "ticker": (Unit("/market/ticker", SID), ChannelKey("ticker", SID), f"/market/ticker:{SID}", TICK),
+    "trades": (Unit("/market/match", SID), ChannelKey("trades", SID), f"/market/match:{SID}", MATCH),
+    "ohlcv": (Unit("/market/candles", f"{SID}_1min"), ChannelKey("ohlcv", f"{SID}_1min"), f"/market/candles:{SID}_1min", CANDLE),
+    "level1": (Unit("/spotMarket/level1", SID), ChannelKey("level1", SID), f"/spotMarket/level1:{SID}", LEVEL1),
+    "depth5": (Unit("/spotMarket/level2Depth5", SID), ChannelKey("depth5", SID), f"/spotMarket/level2Depth5:{SID}", DEPTH5),
+    "orders": (Unit("/spotMarket/tradeOrdersV2", None), ChannelKey("orders"), "/spotMarket/tradeOrdersV2", ORDER),
+    "balance": (Unit("/account/balance", None), ChannelKey("balance"), "/account/balance", BALANCE),
+    "book": (Unit("/market/level2", SID), ChannelKey("book", SID), f"/market/level2:{SID}", None),
 }
 
 
@@ -65,7 +67,7 @@ class Harness:
         engine = StreamEngine(rand=lambda: 0.5, new_id=lambda: f"i{next(ids)}")
         registry = MarketRegistry()
         registry.set_markets([dict(m) for m in MARKETS], {})
-        self.state = StreamState(registry, number_converter(numbers))
+        self.state = StreamState(registry, number_converter(numbers), SPOT_TOPICS)
         self.hub = HubCore(engine, self.state, lambda: self.now)
         self.engine = engine
         self.seq = 100
@@ -114,7 +116,7 @@ class Harness:
 
     def feed(self, message: object, private: bool = False) -> set[str]:
         text = message if isinstance(message, str) else json.dumps(message)
-        key = next(k for k in self.conns if k.startswith("private" if private else "public"))
+        key = next(k for k in self.conns if k.access == ("private" if private else "public"))
         self.now += 1
         self.engine.received(key, self.conns[key], text, self.now)
         updated, failed = self.hub.absorb()
@@ -410,4 +412,4 @@ def test_async_reader_that_fails_unexpectedly_reconnects_instead_of_hanging(fake
     ticker, reconnects = asyncio.run(asyncio.wait_for(main(), 15))
     assert ticker["last"] == 102.0 and reconnects == 1
     failures = [r for r in caplog.records if r.name == "kucoin_connector.io.stream_async"]
-    assert [r.getMessage() for r in failures] == ["kucoin ws public-0: reader failed; reconnecting"]
+    assert [r.getMessage() for r in failures] == ["kucoin ws spot-public-0: reader failed; reconnecting"]

@@ -345,6 +345,63 @@ def test_a_stalled_server_is_a_read_timeout_with_unknown_outcome_and_the_slot_is
     assert body.startswith(b'{"conn":2')
 
 
+def test_each_request_times_out_at_its_own_read_timeout_whatever_the_order():
+    """Read timeouts share one timer per event loop: a later request with a shorter timeout must not wait
+    for an earlier request's longer one, and one timing out leaves the other waiting."""
+    async def stall(server, conn, n, line, headers, writer):
+        await asyncio.sleep(30)
+        return False
+
+    async def main():
+        t = AsyncioHTTPTransport(maxsize=3)
+        async with Server(stall) as server:
+            patient = asyncio.ensure_future(t.request("GET", server.url("/patient"), {}, None, (2.0, 60.0)))
+            await asyncio.sleep(0.05)
+            with pytest.raises(RequestTimeout) as first:
+                await t.request("GET", server.url("/short"), {}, None, (2.0, 0.2))
+            with pytest.raises(RequestTimeout) as second:
+                await t.request("POST", server.url("/shorter"), {}, b"{}", (2.0, 0.1))
+            still_waiting = not patient.done()
+            patient.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await patient
+            await t.close()
+            return first.value, second.value, still_waiting
+
+    first, second, still_waiting = run(main())
+    assert "read timeout on GET /short" in str(first) and "read timeout on POST /shorter" in str(second)
+    assert still_waiting
+
+
+def test_answers_larger_than_one_read_arrive_whole(certificate):
+    """An answer spanning many socket reads (larger than the connection's read buffer), plain and over
+    TLS, is reassembled byte for byte, and the connection is reused after it."""
+    import os
+    big = os.urandom(300_000)
+
+    async def answer_big(server, conn, n, line, headers, writer):
+        writer.write(ok(big if line.split()[1] == b"/big" else b"small"))
+        return True
+
+    async def fetch(server, scheme, host, t):
+        return [(await t.request("GET", server.url(path, scheme=scheme, host=host), {}, None, T)).body
+                for path in ("/big", "/small", "/big")]
+
+    async def main():
+        async with Server(answer_big) as server:
+            t = AsyncioHTTPTransport(maxsize=1)
+            plain = await fetch(server, "http", "127.0.0.1", t)
+            await t.close()
+        async with Server(answer_big, tls=_server_tls(certificate, [])) as server:
+            t = AsyncioHTTPTransport(maxsize=1, ca_certs=str(certificate[0]))
+            tls = await fetch(server, "https", "localhost", t)
+            await t.close()
+            return plain, tls, server.connections
+
+    plain, tls, connections = run(main())
+    assert plain == tls == [big, b"small", big] and connections == 1
+
+
 def test_a_cancelled_request_never_hands_its_late_answer_to_the_next_caller():
     async def slow_first(server, conn, n, line, headers, writer):
         if n == 1 and conn == 1:

@@ -23,6 +23,9 @@ def source_packages() -> list[str]:
     for init in sorted((ROOT / "conformance").rglob("__init__.py")):
         rel = init.parent.relative_to(ROOT / "conformance").parts
         names.append(".".join(("kucoin_conformance",) + rel))
+    for init in sorted((ROOT / "adapters").rglob("__init__.py")):
+        rel = init.parent.relative_to(ROOT / "adapters").parts
+        names.append(".".join(("kucoin_connector_adapters",) + rel))
     return names
 
 
@@ -42,7 +45,8 @@ def test_wheel_contents(wheel):
         metadata = next(zf.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
         entry_points = next(zf.read(n).decode() for n in names if n.endswith("entry_points.txt"))
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
-    assert tops == {"kucoin_connector", "kucoin_conformance"}
+    assert tops == {"kucoin_connector", "kucoin_conformance", "kucoin_connector_adapters",
+                    "kucoin_connector_adapters.pth"}  # the ccxt drop-in's opt-in (README, "ccxt drop-in")
     assert "kucoin_connector/py.typed" in names
     requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     runtime = [r for r in requires if "extra ==" not in r]
@@ -63,6 +67,9 @@ def test_every_package_imports_from_the_wheel_in_a_clean_venv(wheel, tmp_path):
             "import importlib.util\n"
             "assert importlib.util.find_spec('conformance') is None\n"
             "assert 'urllib3' not in sys.modules, 'importing the packages must not import urllib3'\n"
+            "import site, os\n"
+            "assert any(os.path.exists(os.path.join(d, 'kucoin_connector_adapters.pth')) for d in site.getsitepackages())\n"
+            "assert 'kucoin_connector_adapters.ccxt_dropin' not in sys.modules  # the .pth is inert without the variable\n"
             "print('ok', len(sys.argv))\n")
     # Run from tmp_path so the checkout is not on sys.path.
     result = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True)

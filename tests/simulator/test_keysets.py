@@ -98,6 +98,11 @@ def _fetch(sim, clients, host: str, sample: str, private: bool, clock) -> Any:
     return resp
 
 
+# Routes whose product (UTA) the vendored spec does not cover; their answers are checked in
+# tests/simulator/test_account_mode.py against the shape KuCoin documents.
+OUTSIDE_SPEC = {("spot", "GET", "/api/ua/v1/account/mode"), ("spot", "GET", "/api/ua/v2/account/mode")}
+
+
 @pytest.fixture(scope="module")
 def clock():
     return FakeClock()
@@ -123,7 +128,8 @@ def test_every_served_route_is_covered(sim):
     served |= {("futures", r.method, r.pattern) for r in sim.futures_router.routes()}
     from test_keysets_trading import routes_covered
     from test_ws_session import bullet_routes_covered
-    assert served - routes_covered() - bullet_routes_covered() == set(ENDPOINTS), "add new routes to ENDPOINTS with their spec example"
+    assert served - routes_covered() - bullet_routes_covered() - OUTSIDE_SPEC == set(ENDPOINTS), \
+        "add new routes to ENDPOINTS with their spec example"
 
 
 @pytest.mark.parametrize("endpoint", sorted(ENDPOINTS), ids=lambda e: f"{e[0]}:{e[2]}")

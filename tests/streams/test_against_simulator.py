@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import asyncio
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from kucoin_conformance.simulator import Simulator
 from kucoin_connector import AsyncKucoin
+from kucoin_connector.streaming.channels import BOOK, ChannelKey
 from kucoin_connector.streaming.errors import ReconnectsExhausted
-
-T = 10.0  # seconds: the ceiling of any single await in these tests
+from simsupport import (T, assert_book_equal, book_at, bullets, face, hot, levels, step_changed, sym, true_top,
+                        until)
 
 
 @pytest.fixture(scope="module")
@@ -33,40 +33,8 @@ def _clean(sim):
     sim.clear_faults()
 
 
-def face(sim: Simulator, private: bool = False, **options: Any) -> AsyncKucoin:
-    config: dict[str, Any] = {"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}},
-                              "options": {"numbers": "str", "wsBackoffInitialMs": 20, "wsBackoffMaxMs": 100,
-                                          "wsTopicLimit": 3, **options}}
-    if private:
-        config.update({k: sim.credentials[k] for k in ("apiKey", "secret", "password")})
-    return AsyncKucoin(config)
-
-
 def run(coro):
     return asyncio.run(asyncio.wait_for(coro, 30))
-
-
-def hot(sim: Simulator, n: int = 0) -> str:
-    return [s.symbol for s in sim.universe.symbols if s.enabled][n]
-
-
-def sym(sid: str) -> str:
-    return sid.replace("-", "/")
-
-
-def levels(rows) -> list[tuple[Decimal, Decimal]]:
-    return [(Decimal(p), Decimal(s)) for p, s in rows]
-
-
-def step_changed(sim: Simulator, sid: str) -> int:
-    """Step the paused market until ``sid``'s book changes (not every step touches every symbol)."""
-    before = sim.book(sid)["sequence"]
-    for _ in range(200):
-        sim.step(1)
-        after = sim.book(sid)["sequence"]
-        if after != before:
-            return after
-    raise AssertionError(f"{sid} never changed")
 
 
 async def consumed(sim: Simulator) -> None:
@@ -77,28 +45,6 @@ async def consumed(sim: Simulator) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError(f"fault not consumed: {sim.faults.pending()}")
-
-
-def true_top(sim: Simulator, sid: str, depth: int) -> tuple[int, list, list]:
-    b = sim.book(sid)
-    return b["sequence"], levels(b["bids"][:depth]), levels(b["asks"][:depth])
-
-
-async def book_at(ex: AsyncKucoin, symbol: str, sequence: int, limit: int | None = None) -> dict:
-    """Watch until the streamed book reaches ``sequence`` (bounded)."""
-    async def loop():
-        while True:
-            ob = await ex.watch_order_book(symbol, limit)
-            if ob["nonce"] is not None and ob["nonce"] >= sequence:
-                return ob
-    return await asyncio.wait_for(loop(), T)
-
-
-def assert_book_equal(ob: dict, sim: Simulator, sid: str, depth: int = 20) -> None:
-    seq, bids, asks = true_top(sim, sid, depth)
-    assert ob["nonce"] == seq
-    assert levels(ob["bids"][:depth]) == bids
-    assert levels(ob["asks"][:depth]) == asks
 
 
 def test_order_book_equals_the_simulators_and_follows_steps(sim):
@@ -118,23 +64,19 @@ def test_order_book_equals_the_simulators_and_follows_steps(sim):
     run(main())
 
 
-def bullets(sim: Simulator, private: bool = False) -> int:
-    path = "/api/v1/bullet-private" if private else "/api/v1/bullet-public"
-    return sum(1 for method, p in sim.request_log if method == "POST" and p.split("?")[0] == path)
-
-
 def record_applied(monkeypatch) -> list[tuple[str, int, int]]:
     """Every level-2 delta the connector applies: (symbol, sequenceStart, sequenceEnd)."""
-    from kucoin_connector.streaming import orderbook
+    from kucoin_connector.spot import l2
+    from kucoin_connector.streaming.book import APPLIED
     seen: list[tuple[str, int, int]] = []
-    original = orderbook.L2Book._apply
+    original = l2.L2Book._apply
 
     def spy(self, data):
         result = original(self, data)
-        if result == orderbook.APPLIED:
+        if result == APPLIED:
             seen.append((self.symbol, int(data["sequenceStart"]), int(data["sequenceEnd"])))
         return result
-    monkeypatch.setattr(orderbook.L2Book, "_apply", spy)
+    monkeypatch.setattr(l2.L2Book, "_apply", spy)
     return seen
 
 
@@ -296,19 +238,6 @@ def test_reconnects_exhausted_when_never_recovering(sim):
     run(main())
 
 
-async def until(coro_fn, pred, what: str):
-    """Call ``coro_fn`` until ``pred(result)``; bounded by T seconds."""
-    async def loop():
-        while True:
-            result = await coro_fn()
-            if pred(result):
-                return result
-    try:
-        return await asyncio.wait_for(loop(), T)
-    except asyncio.TimeoutError:
-        raise AssertionError(f"timed out waiting for {what}") from None
-
-
 def test_trades_ticker_and_ohlcv_agree_with_rest(sim):
     sid = hot(sim, 0)
     symbol = sym(sid)
@@ -436,7 +365,7 @@ def test_un_watch_unsubscribes_and_the_server_stops_pushing(sim):
             assert (await asyncio.wait_for(task, T))["symbol"] == symbol
             assert await ex.un_watch_ticker(symbol) is True
             await server_has(sim, ("/market/ticker", sid), False)
-            channel = ex._streams().state.channels[f"ticker:{sid}"]
+            channel = ex._streams().state.channels[ChannelKey("ticker", sid)]
             count = channel.count
             assert sim.ws_connections() == 0  # the last topic gone: the connection was closed too
             step_changed(sim, sid)
@@ -491,7 +420,7 @@ def test_after_a_reconnect_updates_announced_before_do_not_return_an_empty_book(
         async with face(sim) as ex:
             await ex.load_markets()
             await book_at(ex, sym(sid), step_changed(sim, sid))
-            channel = ex._streams().state.channels[f"book:{sid}"]
+            channel = ex._streams().state.channels[ChannelKey(BOOK, sid)]
             count = channel.count
             step_changed(sim, sid)  # announced, not taken
             for _ in range(300):

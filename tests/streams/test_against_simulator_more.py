@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from kucoin_conformance.simulator import Simulator
-from test_against_simulator import T, assert_book_equal, book_at, face, hot, step_changed, sym, until
+from simsupport import T, assert_book_equal, book_at, drive, face, hot, step_changed, sym, until
 
 
 @pytest.fixture(scope="module")
@@ -25,23 +25,13 @@ def _clean(sim):
     sim.clear_faults()
 
 
-def _drive(sim, task, steps=300):
-    async def go():
-        for _ in range(steps):
-            if task.done():
-                return
-            sim.step(1)
-            await asyncio.sleep(0.005)
-    return go()
-
-
 def test_watch_tickers_without_symbols_uses_the_all_tickers_topic_and_agrees_with_rest(sim):
     async def main():
         async with face(sim) as ex:
             await ex.load_markets()
             task = asyncio.ensure_future(until(lambda: ex.watch_tickers(), lambda t: len(t) >= 3, "3 tickers"))
             await asyncio.sleep(0.2)
-            await _drive(sim, task)
+            await drive(sim, task)
             tickers = await asyncio.wait_for(task, T)
             assert all(symbol in ex.markets for symbol in tickers)
             # Each call resolves with the tickers pushed since the last one (ccxt.pro): move one symbol's
@@ -67,7 +57,7 @@ def test_watch_bids_asks_equals_the_true_top_of_book(sim):
             task = asyncio.ensure_future(until(lambda: ex.watch_bids_asks([symbol]), lambda t: symbol in t,
                                                "bids/asks"))
             await asyncio.sleep(0.2)
-            await _drive(sim, task)
+            await drive(sim, task)
             await asyncio.wait_for(task, T)
             step_changed(sim, sid)
             truth = sim.book(sid)

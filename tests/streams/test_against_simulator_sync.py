@@ -14,6 +14,7 @@ import pytest
 from kucoin_conformance.simulator import Simulator
 from kucoin_connector import Kucoin
 from kucoin_connector.streaming.errors import ReconnectsExhausted
+from simsupport import assert_book_equal, bullets, face_config, hot, levels, step_changed, sym
 
 
 @pytest.fixture(scope="module")
@@ -35,38 +36,12 @@ def make_face(sim):
     made: list[Kucoin] = []
 
     def factory(private: bool = False, **options: Any) -> Kucoin:
-        config: dict[str, Any] = {"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}},
-                                  "options": {"numbers": "str", "wsBackoffInitialMs": 20, "wsBackoffMaxMs": 100,
-                                              "watchTimeout": 10, **options}}
-        if private:
-            config.update({k: sim.credentials[k] for k in ("apiKey", "secret", "password")})
-        ex = Kucoin(config)
+        ex = Kucoin(face_config(sim, private, **{"watchTimeout": 10, **options}))
         made.append(ex)
         return ex
     yield factory
     for ex in made:
         ex.close()
-
-
-def hot(sim: Simulator, n: int = 0) -> str:
-    return [s.symbol for s in sim.universe.symbols if s.enabled][n]
-
-
-def sym(sid: str) -> str:
-    return sid.replace("-", "/")
-
-
-def levels(rows) -> list[tuple[Decimal, Decimal]]:
-    return [(Decimal(p), Decimal(s)) for p, s in rows]
-
-
-def step_changed(sim: Simulator, sid: str) -> int:
-    before = sim.book(sid)["sequence"]
-    for _ in range(200):
-        sim.step(1)
-        if sim.book(sid)["sequence"] != before:
-            return sim.book(sid)["sequence"]
-    raise AssertionError(f"{sid} never changed")
 
 
 def consumed(sim: Simulator) -> None:
@@ -77,10 +52,6 @@ def consumed(sim: Simulator) -> None:
     raise AssertionError(f"fault not consumed: {sim.faults.pending()}")
 
 
-def bullets(sim: Simulator) -> int:
-    return sum(1 for method, p in sim.request_log if method == "POST" and p.startswith("/api/v1/bullet-public"))
-
-
 def book_at(ex: Kucoin, symbol: str, sequence: int) -> dict:
     for ob in ex.stream("watch_order_book", symbol):  # each step is bounded by watchTimeout
         if ob["nonce"] is not None and ob["nonce"] >= sequence:
@@ -88,18 +59,11 @@ def book_at(ex: Kucoin, symbol: str, sequence: int) -> dict:
     raise AssertionError("unreachable")
 
 
-def assert_equal(ob: dict, sim: Simulator, sid: str, depth: int = 20) -> None:
-    true = sim.book(sid)
-    assert ob["nonce"] == true["sequence"]
-    assert levels(ob["bids"][:depth]) == levels(true["bids"][:depth])
-    assert levels(ob["asks"][:depth]) == levels(true["asks"][:depth])
-
-
 def converge(ex: Kucoin, sim: Simulator, sid: str, steps: int = 3) -> dict:
     ob: dict = {}
     for _ in range(steps):
         ob = book_at(ex, sym(sid), step_changed(sim, sid))
-        assert_equal(ob, sim, sid)
+        assert_book_equal(ob, sim, sid)
     return ob
 
 
@@ -108,7 +72,7 @@ def test_sync_order_book_equals_the_simulators(sim, make_face):
     ex = make_face()
     step_changed(sim, sid)
     ob = book_at(ex, sym(sid), sim.book(sid)["sequence"])
-    assert_equal(ob, sim, sid)
+    assert_book_equal(ob, sim, sid)
     ob = converge(ex, sim, sid)
     assert ob["resyncs"] == 0
 

@@ -10,8 +10,9 @@ from decimal import Decimal as D
 import pytest
 
 from kucoin_connector.core.numbers import number_converter
-from kucoin_connector.streaming import orderbook
-from kucoin_connector.streaming.orderbook import APPLIED, IGNORED, L2Book
+from kucoin_connector.spot import l2
+from kucoin_connector.spot.l2 import L2Book
+from kucoin_connector.streaming.book import APPLIED, IGNORED
 from kucoin_connector.streaming.session import decode_message
 
 SNAP = {"sequence": "10", "time": 5, "bids": [["100", "1"], ["99", "2"]], "asks": [["101", "1"], ["102", "3"]]}
@@ -96,7 +97,7 @@ def reference(snapshot, datas):
 
 
 def test_seeded_stream_with_spellings_overlaps_and_a_full_cache_equals_the_reference(monkeypatch):
-    monkeypatch.setattr(orderbook, "_PRICE_CACHE_SIZE", 16)  # force many cache clears
+    monkeypatch.setattr(l2, "_PRICE_CACHE_SIZE", 16)  # force many cache clears
     rng = random.Random(7)
     spell = [lambda d: format(d, "f"), lambda d: format(d, "f") + "0", lambda d: str(d.normalize()),
              lambda d: format(d, ".3f")]
@@ -119,7 +120,7 @@ def test_seeded_stream_with_spellings_overlaps_and_a_full_cache_equals_the_refer
         book.on_delta(decode_message(text)["data"])
     bids, asks, sequence = reference(SNAP, datas)
     assert book.bids == bids and book.asks == asks and book.sequence == sequence
-    assert len(book._prices) <= 16
+    assert len(book.prices) <= 16
     plain = L2Book("X-Y")  # the same levels, as the plain algorithm stored them (same key spellings)
     plain.bids, plain.asks, plain.sequence, plain.timestamp = bids, asks, sequence, 1
     for kind in ("str", "float", "decimal"):

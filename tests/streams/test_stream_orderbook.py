@@ -4,8 +4,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from kucoin_connector.core.numbers import number_converter
-from kucoin_connector.streaming.orderbook import (APPLIED, BUFFERED, GAP, IGNORED, STALE_SNAPSHOT, SYNCED,
-                                                L2Book)
+from kucoin_connector.spot.l2 import L2Book
+from kucoin_connector.streaming.book import APPLIED, BUFFERED, GAP, IGNORED, STALE_SNAPSHOT, SYNCED
 
 
 def delta(start, end, bids=(), asks=(), time=1):

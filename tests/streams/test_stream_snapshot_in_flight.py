@@ -23,8 +23,11 @@ from kucoin_connector import AsyncKucoin  # noqa: E402
 from kucoin_connector.errors import NetworkError  # noqa: E402
 from kucoin_connector.core.markets import MarketRegistry  # noqa: E402
 from kucoin_connector.streaming.engine import GaveUp, Interrupted, Message, Subscribed  # noqa: E402
-from kucoin_connector.streaming.state import LEVEL2, StreamState  # noqa: E402
+from kucoin_connector.spot.topics import LEVEL2  # noqa: E402
+from kucoin_connector.streaming.channels import BOOK, ChannelKey  # noqa: E402
+from kucoin_connector.streaming.state import StreamState  # noqa: E402
 from kucoin_connector.streaming.topics import Unit  # noqa: E402
+from kucoin_connector.spot.topics import SPOT_TOPICS
 
 SID = "BTC-USDT"
 UNIT = Unit(LEVEL2, SID)
@@ -33,8 +36,8 @@ NEW = {"sequence": "103", "time": 2, "bids": [["100", "1"]], "asks": [["101", "2
 
 
 def state() -> StreamState:
-    s = StreamState(MarketRegistry(), "str")
-    s.channel(f"book:{SID}")
+    s = StreamState(MarketRegistry(), "str", SPOT_TOPICS)
+    s.channel(ChannelKey(BOOK, SID))
     s.book(SID)
     return s
 
@@ -54,7 +57,7 @@ def test_snapshot_asked_before_a_loss_is_discarded_and_the_next_one_syncs():
     assert s.take_snapshot_requests() == [SID]
     fresh = s.snapshot_ticket(SID)
     assert fresh is not None and fresh != ticket
-    assert s.on_snapshot(SID, NEW, ticket=fresh) == {f"book:{SID}"}
+    assert s.on_snapshot(SID, NEW, ticket=fresh) == {ChannelKey(BOOK, SID)}
     book = s.books[SID]
     assert book.synced and book.sequence == 103 and dict(book.asks) == {101: 2}
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from kucoin_connector.streaming.topics import Allocation, Unit, join_units, split_topic, unit
+from kucoin_connector.streaming.topics import ConnectionKey, Allocation, Unit, join_units, split_topic, unit
+
+
+def K(access: str, n: int) -> ConnectionKey:
+    return ConnectionKey("spot", access, n)
 
 
 def test_join_groups_by_prefix_and_caps_at_100():
@@ -30,11 +34,11 @@ def test_split_and_unit():
 def test_allocation_opens_extra_connections_and_keeps_private_apart():
     a = Allocation(limit=2)
     placed = a.assign([Unit("/market/match", s) for s in "ABC"] + [Unit("/account/balance")])
-    assert placed == {"public-0": [Unit("/market/match", "A"), Unit("/market/match", "B")],
-                      "public-1": [Unit("/market/match", "C")], "private-2": [Unit("/account/balance")]}
+    assert placed == {K("public", 0): [Unit("/market/match", "A"), Unit("/market/match", "B")],
+                      K("public", 1): [Unit("/market/match", "C")], K("private", 2): [Unit("/account/balance")]}
     assert a.assign([Unit("/market/match", "A")]) == {}
-    assert a.release([Unit("/market/match", "C")]) == {"public-1": [Unit("/market/match", "C")]}
-    assert set(a.connections()) == {"public-0", "private-2"}
-    assert a.assign([Unit("/market/match", "D")]) == {"public-3": [Unit("/market/match", "D")]}
+    assert a.release([Unit("/market/match", "C")]) == {K("public", 1): [Unit("/market/match", "C")]}
+    assert set(a.connections()) == {K("public", 0), K("private", 2)}
+    assert a.assign([Unit("/market/match", "D")]) == {K("public", 3): [Unit("/market/match", "D")]}
     with pytest.raises(ValueError):
         Allocation(0)

@@ -1,8 +1,6 @@
 """Shared helpers for the trading tests: a plan context with the spec's markets loaded, a plan driver."""
 from __future__ import annotations
 
-from kucoin_connector.rest.effects import Sleep
-
 import itertools
 import json
 import pathlib
@@ -11,6 +9,7 @@ from typing import Any, Callable
 from kucoin_connector.core.numbers import number_converter
 from kucoin_connector.spot.parsers.markets import parse_market
 from kucoin_connector.spot.plans import PlanContext
+from kucoin_connector.testing import PlanRun, step
 
 PAYLOADS = pathlib.Path(__file__).resolve().parent.parent / "payloads"
 
@@ -51,41 +50,6 @@ def make_ctx(mode: str = "str", cids: Callable[[], str] | None = None, **options
     return ctx
 
 
-class Drive:
-    """Run a plan step by step: ``calls`` records every Call; answers come from ``answer(call)``, which may
-    return a value or an exception instance (thrown into the plan)."""
-
-    def __init__(self, plan, answer: Callable[[Any], Any]):
-        self.calls: list = []
-        self.sleeps: list[float] = []  # Sleep effects the plan asked for (not answered by `answer`)
-        value: Any = None
-        error: BaseException | None = None
-        while True:
-            try:
-                call = plan.throw(error) if error is not None else plan.send(value)
-            except StopIteration as stop:
-                self.result = stop.value
-                return
-            value, error = None, None
-            if isinstance(call, Sleep):
-                self.sleeps.append(call.seconds)
-                continue
-            self.calls.append(call)
-            reply = answer(call)
-            if isinstance(reply, BaseException):
-                error = reply
-            else:
-                value = reply
-
-
-def run(plan, *replies: Any) -> Drive:
-    """Drive ``plan`` answering its calls in order with ``replies``."""
-    queue = list(replies)
-
-    def answer(call):
-        if not queue:
-            raise AssertionError(f"unexpected call {call}")
-        return queue.pop(0)
-    drive = Drive(plan, answer)
-    assert not queue, f"unused replies: {queue}"
-    return drive
+# The plan stepper is the public one (kucoin_connector.testing): no private copy of the trampoline here.
+Drive = PlanRun
+run = step

@@ -37,6 +37,12 @@ def hf_opened(ctx: Context) -> bool:
     return True
 
 
+def account_mode(ctx: Context) -> dict[str, Any]:
+    """GET /api/ua/v1/account/mode (and v2): the unified-account probe ccxt makes with credentials. The
+    simulated account is a classic (not unified) master account without sub-accounts."""
+    return {"selfAccountMode": "CLASSIC", "unifiedSubAccount": [], "classicSubAccount": []}
+
+
 def user_info(ctx: Context) -> dict[str, Any]:
     """GET /api/v2/user-info (https://www.kucoin.com/docs-new/api-3470119)."""
     return {"level": ctx.sim.vip, "subQuantity": 0, "spotSubQuantity": 0, "marginSubQuantity": 0,
@@ -52,6 +58,10 @@ def register(router: Router) -> None:
                private=True)
     router.add("GET", "/api/v1/hf/accounts/opened", hf_opened, pool="Spot", weight=30, private=True)
     router.add("GET", "/api/v2/user-info", user_info, pool="Management", weight=20, private=True)
+    # The UTA weights are not in the vendored spec (reference/kucoin-endpoints.tsv): 30 is an assumption.
+    for version in ("v1", "v2"):
+        router.add("GET", f"/api/ua/{version}/account/mode", account_mode, pool="Management", weight=30,
+                   private=True)
 
 
 # ---- ledgers, transfers, fees (issue 3) --------------------------------------------------------------

@@ -3,18 +3,23 @@
 Layer: pure core (declarations and one string function; no I/O, no clock).
 Rule: the method names, parameter names, order and defaults are ccxt 4.5's
 (https://docs.ccxt.com/#/Manual?id=unified-api, https://docs.ccxt.com/#/ccxt.pro.manual); ``params``
-defaults to None where ccxt writes ``params={}``, and passing ``{}`` works identically. The sync class
-lives in ``interface_sync`` (long: it declares ~120 methods); ``interface_async`` derives the asyncio one
-from it, so the two cannot drift apart. Import them from here.
+defaults to None where ccxt writes ``params={}``, and passing ``{}`` works identically.
+
+The sync contract is split by capability group, one module each (``market_data``, ``trading``,
+``account``, ``derivatives``, ``streaming``, ``helpers``; :data:`GROUPS`); ``sync.UnifiedExchange``
+inherits them all, and ``async_`` derives the asyncio contract from it, so the two cannot drift apart.
+A face inherits the contract and declares what it does not implement with NotSupported stubs
+(``clients/base.py:fill_unimplemented``). Import from here.
 """
 from __future__ import annotations
 
-from .interface_async import PLAIN_HELPERS, AsyncUnifiedExchange
-from .interface_sync import UnifiedExchange
+from .async_ import PLAIN_HELPERS, AsyncUnifiedExchange
+from .sync import GROUPS, UnifiedExchange
 
 __all__ = [
     "UnifiedExchange",
     "AsyncUnifiedExchange",
+    "GROUPS",
     "UNIFIED_METHODS",
     "HELPER_METHODS",
     "PLAIN_HELPERS",

@@ -6,16 +6,17 @@ every network call, ``load_markets`` and ``close`` is ``async def``; the pure he
 ``ex.market(s)`` needs no await. ``params`` defaults to None where ccxt writes ``params={}``.
 See https://docs.ccxt.com/#/ccxt.pro.manual for the streaming semantics.
 
-The class is derived from :class:`~kucoin_connector.core.interface_sync.UnifiedExchange` rather than written
+The class is derived from :class:`~kucoin_connector.core.interface.sync.UnifiedExchange` rather than written
 out a second time: each abstract method keeps the sync declaration's signature, annotations and docstring
 (``__wrapped__``, which ``inspect.signature`` follows), so the two contracts cannot drift apart.
 """
 from __future__ import annotations
 
 import abc
+import inspect
 from typing import Any, Callable
 
-from .interface_sync import UnifiedExchange
+from .sync import UnifiedExchange
 
 __all__ = ["AsyncUnifiedExchange", "PLAIN_HELPERS"]
 
@@ -43,7 +44,7 @@ def _mirror(sync_contract: type) -> dict[str, Any]:
                                  "__module__": __name__}
     for name in sorted(sync_contract.__abstractmethods__):
         if name in PLAIN_HELPERS:
-            namespace[name] = vars(sync_contract)[name]  # as declared: static helpers stay static
+            namespace[name] = inspect.getattr_static(sync_contract, name)  # static helpers stay static
         else:
             namespace[name] = _coroutine_declaration(getattr(sync_contract, name))
     return namespace

@@ -1,40 +1,48 @@
-"""Level-2 order book state for ``/market/level2`` and the depth topics (pure core).
+"""Level-2 order-book state, whatever the wire format of its deltas (pure core).
 
 Layer: pure core. Rule: no I/O, no clock; exact ``Decimal`` prices and sizes, numbers leave through
 ``num`` only when the ccxt structure is built.
 
-Synchronisation (kucoin.md, "Level-2 order book synchronisation";
-https://www.kucoin.com/docs-new/websocket-api/spot-trading/public-channels/orderbook-increment):
+:class:`BookState` holds what every KuCoin level-2 book has: the two sides, the sequence, the
+buffer of deltas that arrived before the snapshot, the resync counters and the gap policy. How one
+delta message is read is a :class:`DeltaFormat` (spot: :mod:`kucoin_connector.spot.l2`), so another
+product family adds its format without touching this class.
+
+Synchronisation (kucoin.md, "Level-2 order book synchronisation"):
 
 1. subscribe first and buffer deltas;
 2. fetch a snapshot, note its ``sequence`` S;
-3. replay the buffer: drop messages with ``sequenceEnd <= S``; within a message apply only changes
-   whose own sequence is greater than the book's sequence;
-4. continuity: the next message must have ``sequenceStart <= sequence + 1`` (and ``sequenceEnd >
-   sequence``; a message entirely at or below the book's sequence is a duplicate and is ignored);
-   anything else is a gap: the book is dropped, deltas are buffered again and a new snapshot is asked
-   for (``need_snapshot``). ``resyncs`` counts the re-snapshots after the first one so a host can
-   replace its own copy;
-5. apply: price ``"0"`` -> no level change but the sequence advances; size ``"0"`` -> delete; else set.
+3. replay the buffer: drop messages whose last sequence is ``<= S``; within a message the format
+   applies only changes whose own sequence is greater than the book's sequence;
+4. continuity (the gap policy, on the message's ``(first, last)`` sequence from the format): the next
+   message must have ``first <= sequence + 1`` (and ``last > sequence``; a message entirely at or below
+   the book's sequence is a duplicate and is ignored). A format whose messages carry one sequence
+   (``first == last``) gets "strictly +1" from the same rule. Anything else is a gap: the book is
+   dropped, deltas are buffered again and a new snapshot is asked for. ``resyncs`` counts the
+   re-snapshots after the first one so a host can replace its own copy;
+5. apply (the format): price ``"0"`` -> no level change but the sequence advances; size ``"0"`` ->
+   delete; else set.
 
-``/spotMarket/level2Depth5|50`` pushes are whole snapshots: :meth:`L2Book.replace`.
+Depth pushes (whole snapshots) go through :meth:`BookState.replace`.
 
 Hostile input: a price or size must be a decimal string, finite, not negative, within ``1e±40`` and at
 most 64 characters (``"NaN"``, ``"1e999999999"`` or ``7`` are refused); sequences must be integers.
 A malformed delta raises (``ValueError``/``TypeError``/...) and may have changed part of the book: the
 caller (:class:`~.state.StreamState`) drops the push and resynchronises the book. A delta buffered
-before the snapshot is checked when it arrives, so the replay in :meth:`L2Book.on_snapshot` cannot fail
-on it. A snapshot (REST or a depth push) with a malformed row raises before it changes the book.
+before the snapshot is checked (``DeltaFormat.check``) when it arrives, so the replay in
+:meth:`BookState.on_snapshot` cannot fail on it. A snapshot with a malformed row raises before it
+changes the book.
 """
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Protocol, Sequence
 
 from ..core.numbers import FROM_DECIMAL, Num
 from ..core.timeutil import iso8601
 
-__all__ = ["L2Book", "APPLIED", "BUFFERED", "IGNORED", "GAP", "SYNCED", "STALE_SNAPSHOT"]
+__all__ = ["BookState", "DeltaFormat", "BadLevel", "level_number", "sequence_number", "levels_from_rows",
+           "APPLIED", "BUFFERED", "IGNORED", "GAP", "SYNCED", "STALE_SNAPSHOT"]
 
 APPLIED = "applied"
 BUFFERED = "buffered"
@@ -43,7 +51,6 @@ GAP = "gap"
 SYNCED = "synced"
 STALE_SNAPSHOT = "stale_snapshot"  # the snapshot is older than the oldest buffered delta: fetch again
 
-_ZERO = Decimal(0)
 _MAX_EXPONENT = 40  # |adjusted exponent| of a price or size (the REST parsers' bound too)
 _MAX_TEXT = 64
 
@@ -67,21 +74,41 @@ def level_number(text: object) -> Decimal:
     return d
 
 
-def _sequence(value: object) -> int:
+def sequence_number(value: object) -> int:
+    """A sequence or timestamp (an int, or a string of at most 20 digits) -> ``int``; else :class:`BadLevel`."""
     if type(value) is int:
         return value
     if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 20:
         return int(value)
     raise BadLevel(f"sequence {str(value)[:24]!r} is not an integer")
-# Distinct price strings remembered per book (str -> Decimal); cleared when full, so memory is bounded.
-_PRICE_CACHE_SIZE = 4096
 
 
-class L2Book:
+class DeltaFormat(Protocol):
+    """How one family's level-2 delta message is read (spot: :class:`kucoin_connector.spot.l2.SpotL2`)."""
+
+    def check(self, data: Mapping[str, Any]) -> None:
+        """Raise unless ``data`` is a well-formed delta (called before buffering it)."""
+
+    def bounds(self, data: Mapping[str, Any]) -> tuple[int, int]:
+        """The first and last sequence the message carries."""
+
+    def apply(self, book: "BookState", data: Mapping[str, Any], before: int) -> None:
+        """Apply the changes whose own sequence is above ``before`` to ``book.bids``/``book.asks`` and set
+        ``book.timestamp`` from the message (the hot path: one call per push)."""
+
+    def snapshot(self, data: Mapping[str, Any]) -> tuple[int, int | None]:
+        """A REST snapshot's ``(sequence, timestamp or None)``; its ``bids``/``asks`` rows are
+        ``[price, size, ...]`` for every family."""
+
+
+class BookState:
     """One symbol's book. ``synced`` False means deltas are being buffered until a snapshot arrives."""
 
-    def __init__(self, symbol: str, *, max_buffer: int = 2000) -> None:
+    def __init__(self, symbol: str, fmt: DeltaFormat, *, max_buffer: int = 2000) -> None:
         self.symbol = symbol
+        self.format = fmt
+        self._bounds = fmt.bounds  # bound once: the hot path calls them per push
+        self._changes = fmt.apply
         self.bids: dict[Decimal, Decimal] = {}
         self.asks: dict[Decimal, Decimal] = {}
         self.sequence: int | None = None
@@ -93,7 +120,7 @@ class L2Book:
         self.max_buffer = max_buffer
         self._buffer: list[Mapping[str, Any]] = []
         self._after_gap = False
-        self._prices: dict[str, Decimal] = {}
+        self.prices: dict[str, Decimal] = {}  # price text -> Decimal, for the format's use (it bounds it)
 
     @property
     def need_snapshot(self) -> bool:
@@ -105,9 +132,9 @@ class L2Book:
 
     # ------------------------------------------------------------------ deltas
     def on_delta(self, data: Mapping[str, Any]) -> str:
-        """One ``/market/level2`` push ``data``; returns APPLIED, BUFFERED, IGNORED or GAP."""
+        """One delta push ``data``; returns APPLIED, BUFFERED, IGNORED or GAP."""
         if not self.synced:
-            _check_delta(data)  # the replay over the snapshot must not be the first to see garbage
+            self.format.check(data)  # the replay over the snapshot must not be the first to see garbage
             self._buffer.append(data)
             if len(self._buffer) > self.max_buffer:
                 del self._buffer[0]  # the snapshot will then be found stale and fetched again
@@ -115,7 +142,7 @@ class L2Book:
         return self._apply(data)
 
     def _apply(self, data: Mapping[str, Any]) -> str:
-        start, end = _sequence(data["sequenceStart"]), _sequence(data["sequenceEnd"])
+        start, end = self._bounds(data)
         before = self.sequence
         assert before is not None
         if end <= before:
@@ -123,37 +150,8 @@ class L2Book:
         if start > before + 1:
             self._gap(data)
             return GAP
-        changes = data.get("changes")
-        if changes:
-            # Hot path (one call per push), so both sides share one inlined loop. Exactness: a price
-            # string maps to one Decimal whatever the cache holds (Decimal(s) is a pure function of s),
-            # and Decimal keys make "1.50" and "1.5" the same level, as before.
-            cache = self._prices
-            for levels, rows in ((self.bids, changes.get("bids")), (self.asks, changes.get("asks"))):
-                if not rows:
-                    continue
-                for change in rows:
-                    if int(change[2]) <= before:
-                        continue  # already in the book (a replay over a snapshot, step 3)
-                    price_s = change[0]
-                    price = cache.get(price_s)
-                    if price is None:
-                        price = level_number(price_s)  # only checked strings enter the cache
-                        if len(cache) >= _PRICE_CACHE_SIZE:
-                            cache.clear()
-                        cache[price_s] = price
-                    if not price:
-                        continue  # price "0": a sequence-only change (kucoin.md step 5)
-                    size_s = change[1]
-                    size = _ZERO if size_s == "0" else level_number(size_s)
-                    if size:
-                        levels[price] = size
-                    else:
-                        levels.pop(price, None)
+        self._changes(self, data, before)
         self.sequence = end
-        stamp = data.get("time")
-        if stamp is not None:
-            self.timestamp = _sequence(stamp)
         return APPLIED
 
     def _gap(self, data: Mapping[str, Any] | None) -> None:
@@ -174,13 +172,14 @@ class L2Book:
 
     # ------------------------------------------------------------------ snapshots
     def on_snapshot(self, data: Mapping[str, Any]) -> str:
-        """A REST snapshot ``{sequence, bids, asks, time}``; returns SYNCED, GAP or STALE_SNAPSHOT."""
-        sequence = _sequence(data["sequence"])
-        stamp = data.get("time")
-        stamp = _sequence(stamp) if stamp is not None else self.timestamp
-        bids, asks = _levels(data.get("bids")), _levels(data.get("asks"))
-        pending = [m for m in self._buffer if _sequence(m["sequenceEnd"]) > sequence]
-        if pending and _sequence(pending[0]["sequenceStart"]) > sequence + 1:
+        """A REST snapshot (sequence, ``bids``, ``asks``, time); returns SYNCED, GAP or STALE_SNAPSHOT."""
+        sequence, stamp = self.format.snapshot(data)
+        if stamp is None:
+            stamp = self.timestamp
+        bids, asks = levels_from_rows(data.get("bids")), levels_from_rows(data.get("asks"))
+        bounds = self._bounds
+        pending = [m for m in self._buffer if bounds(m)[1] > sequence]
+        if pending and bounds(pending[0])[0] > sequence + 1:
             self._buffer = pending
             return STALE_SNAPSHOT
         self.bids, self.asks = bids, asks
@@ -198,10 +197,10 @@ class L2Book:
         return SYNCED
 
     def replace(self, data: Mapping[str, Any]) -> None:
-        """A full depth snapshot push (``level2Depth5``/``level2Depth50``: ``{asks, bids, timestamp}``)."""
-        bids, asks = _levels(data.get("bids")), _levels(data.get("asks"))
+        """A full depth snapshot push (``{asks, bids, timestamp}``)."""
+        bids, asks = levels_from_rows(data.get("bids")), levels_from_rows(data.get("asks"))
         stamp = data.get("timestamp", data.get("time"))
-        self.timestamp = _sequence(stamp) if stamp is not None else None
+        self.timestamp = sequence_number(stamp) if stamp is not None else None
         self.bids, self.asks = bids, asks
         self.synced = True
 
@@ -229,7 +228,7 @@ class L2Book:
         }
 
 
-def _levels(rows: Sequence[Sequence[Any]] | None) -> dict[Decimal, Decimal]:
+def levels_from_rows(rows: Sequence[Sequence[Any]] | None) -> dict[Decimal, Decimal]:
     """Snapshot rows ``[price, size, ...]`` -> levels (size 0 rows skipped); any malformed row raises
     :class:`BadLevel`: a book with silently missing levels would look complete."""
     levels: dict[Decimal, Decimal] = {}
@@ -244,21 +243,3 @@ def _levels(rows: Sequence[Sequence[Any]] | None) -> dict[Decimal, Decimal]:
         if size and price:
             levels[price] = size
     return levels
-
-
-def _check_delta(data: Mapping[str, Any]) -> None:
-    """Raise unless ``data`` is a well-formed ``/market/level2`` delta (checked before buffering)."""
-    _sequence(data["sequenceStart"])
-    _sequence(data["sequenceEnd"])
-    stamp = data.get("time")
-    if stamp is not None:
-        _sequence(stamp)
-    changes = data.get("changes")
-    if not changes:
-        return
-    for side in ("bids", "asks"):
-        for change in changes.get(side) or ():
-            _sequence(change[2])
-            level_number(change[0])
-            if change[1] != "0":
-                level_number(change[1])

@@ -1,0 +1,102 @@
+"""ccxt drop-in: ``ccxt.kucoin``, ``ccxt.async_support.kucoin`` and ``ccxt.pro.kucoin`` become this connector.
+
+Two ways in:
+
+* ``kucoin_connector_adapters.install()`` in the program (before it builds its exchange objects);
+* ``KUCOIN_CONNECTOR_CCXT=1`` (or true/yes/on) in the environment, for unmodified programs: the ``.pth``
+  file the package installs (adapters/kucoin_connector_adapters.pth) calls :func:`activate_on_import`, which patches each of those modules as it is imported (or at
+  once if it already is). A failure to build the connector's classes then surfaces from ``import ccxt``
+  itself: the program never silently runs on ccxt's own kucoin.
+
+The classes are the connector's faces whose errors are also ccxt's (:mod:`.ccxt_errors`). Module level
+stays stdlib-only: the ``.pth`` imports this module at every interpreter start when the variable is set.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import sys
+from typing import Any
+
+__all__ = ["install", "uninstall", "faces", "activate_on_import", "ENV_VAR", "TARGETS"]
+
+ENV_VAR = "KUCOIN_CONNECTOR_CCXT"
+# module -> which face its ``kucoin`` becomes
+TARGETS = {"ccxt": "sync", "ccxt.async_support": "async", "ccxt.pro": "async"}
+
+_faces: dict[str, type] = {}
+_originals: dict[str, Any] = {}
+
+
+def faces() -> dict[str, type]:
+    """``{"sync": class, "async": class}``: the connector's faces raising ccxt-compatible errors."""
+    if not _faces:
+        from kucoin_connector import AsyncKucoin, Kucoin
+
+        from .ccxt_errors import translating
+        for key, face in (("sync", Kucoin), ("async", AsyncKucoin)):
+            cls = translating(face, "kucoin")  # named like ccxt's class; hosts may print it
+            cls.__module__ = f"{__name__}.{key}"
+            _faces[key] = cls
+    return _faces
+
+
+def _patch(module: Any) -> None:
+    cls = faces()[TARGETS[module.__name__]]
+    current = getattr(module, "kucoin", None)
+    if current is not cls:
+        _originals.setdefault(module.__name__, current)
+        module.kucoin = cls
+
+
+def install() -> None:
+    """Import ccxt (and its asyncio and pro halves) and make their ``kucoin`` this connector's classes."""
+    import importlib
+    for name in TARGETS:
+        _patch(importlib.import_module(name))
+
+
+def uninstall() -> None:
+    """Put back what :func:`install` replaced and stop patching modules imported later."""
+    for name, original in list(_originals.items()):
+        module = sys.modules.get(name)
+        if module is not None:
+            module.kucoin = original
+        del _originals[name]
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _PatchOnImport)]
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    def __init__(self, loader: Any) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: Any) -> Any:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self._loader.exec_module(module)
+        _patch(module)
+
+    def __getattr__(self, name: str) -> Any:  # get_resource_reader, is_package, ... of the real loader
+        return getattr(self._loader, name)
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Finds the TARGETS modules the normal way and patches each once it has executed."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname not in TARGETS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _PatchingLoader(spec.loader)
+        return spec
+
+
+def activate_on_import() -> None:
+    """Patch the TARGETS modules already imported and every one imported from now on."""
+    if not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnImport())
+    for name in TARGETS:
+        if name in sys.modules:
+            _patch(sys.modules[name])
