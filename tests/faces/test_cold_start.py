@@ -1,8 +1,8 @@
 """Cold start (issue 8, item 8): constructing a client loads only what construction needs.
 
 Each check runs in a fresh interpreter and reads ``sys.modules`` (no timing): after ``Kucoin()`` the HTTP
-stack, TLS, asyncio, the OpenSSL hash module, the stream and WebSocket code, the trading plans and the
-parsers are not loaded; the first request loads urllib3 (and still no stream code); the first watch-free
+stack, TLS, asyncio, the OpenSSL hash module, the stream and WebSocket code, the trading plans, the
+parsers and the endpoint index are not loaded; the first request loads urllib3 (and still no stream code); the first watch-free
 trading call loads the trading plans; the first signed request loads the signing code.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ NOT_AT_CONSTRUCTION = (
     "kucoin_connector.streaming", "kucoin_connector.streaming.",
     "kucoin_connector.io.ws_", "kucoin_connector.io.stream_", "kucoin_connector.io.http_urllib3",
     "kucoin_connector.io.http_asyncio", "kucoin_connector.spot.pushes",
-    "kucoin_connector.core.signing",
+    "kucoin_connector.core.signing", "kucoin_connector.rest.endpoints", "kucoin_connector.rest.endpoint_table",
     "kucoin_connector.spot.plans.orders", "kucoin_connector.spot.plans.orders.",
     "kucoin_connector.spot.plans.account", "kucoin_connector.spot.plans.funding",
     "kucoin_connector.spot.plans.order_requests", "kucoin_connector.spot.plans.market_data",
