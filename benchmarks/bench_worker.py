@@ -61,7 +61,8 @@ def _count_requests(kind: str, client: Any) -> list[str] | None:
 
         client.fetch = fetch
         return seen
-    transport = getattr(client, "_transport", None)  # private, but this is a test bench, not library code
+    # private, but this is a test bench, not library code; the sync face builds its transport on first use
+    transport = client._http() if hasattr(client, "_http") else getattr(client, "_transport", None)
     if transport is None or not hasattr(transport, "request"):
         return None
 

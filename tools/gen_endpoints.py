@@ -28,12 +28,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import hashlib
 import pathlib
 import sys
-from typing import NamedTuple
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the checkout's package, installed or not
+
+# The row type is the library's own (fields declared once); it lives apart from the table it describes.
+from kucoin_connector.rest.endpoint_row import Endpoint as Row  # noqa: E402
 DEFAULT_TSV = ROOT / "reference" / "kucoin-endpoints.tsv"
 DEFAULT_OUT = ROOT / "kucoin_connector" / "rest" / "endpoint_table.py"
 
@@ -51,21 +55,6 @@ POOL_ALIASES = {"Unified Account (per docs rate-limit table)": "UnifiedAccount"}
 METHOD_FIXES = {("PATCH", "/api/v1/trade-fees", "futures"): "GET"}
 
 ALLOWED_METHODS = ("GET", "POST", "PUT", "DELETE")
-
-
-class Row(NamedTuple):
-    """One generated row; field order is the tuple order in endpoint_table.py."""
-
-    method: str
-    path: str
-    host: str
-    pool: str
-    weight: int
-    private: bool
-    deprecated: bool
-    permission: str | None
-    doc_url: str | None
-    name: str
 
 
 def infer_pool(path: str, host: str, private: bool) -> str:
@@ -141,7 +130,7 @@ def render(rows: list[Row], source_sha256: str) -> str:
         "spec, the official SDK's UTA routes, unverified classic endpoints), sha256 below. Regenerate with",
         "``python tools/gen_endpoints.py``; ``--check`` fails when this file is stale.",
         "",
-        "Row: (method, path, host, pool, weight, private, deprecated, permission, doc_url, name).",
+        f"Row: ({', '.join(f.name for f in dataclasses.fields(Row))}).",
         f"Rows without a published weight carry DEFAULT_WEIGHT ({DEFAULT_WEIGHT}); see the generator.",
         '"""',
         "from __future__ import annotations",
@@ -153,7 +142,7 @@ def render(rows: list[Row], source_sha256: str) -> str:
         "",
         "ENDPOINT_ROWS: tuple[tuple[str, str, str, str, int, bool, bool, str | None, str | None, str], ...] = (",
     ]
-    lines.extend(f"    {tuple(row)!r}," for row in rows)
+    lines.extend(f"    {dataclasses.astuple(row)!r}," for row in rows)
     lines.append(")")
     return "\n".join(lines) + "\n"
 

@@ -6,7 +6,6 @@ plan to completion, the asyncio face's returns an awaitable. Constructors do no 
 from __future__ import annotations
 
 import abc
-import hashlib
 import inspect
 import os
 import random
@@ -23,11 +22,12 @@ from ..rest.executor import RestContext, drive
 from ..core.interface import UNIFIED_METHODS, capability_name
 from ..core.numbers import number_converter
 from ..rest.paging import paginate
-from ..spot.parsers.orders import parse_order as _parse_order
-from ..spot.parsers.tickers import parse_ticker as _parse_ticker
-from ..spot.parsers.trades import parse_trade as _parse_trade
 from ..spot.plans import PlanContext
-from ..spot.plans import market_data as md
+from .lazy import lazy_function, lazy_module
+md = lazy_module("..spot.plans.market_data", __package__)  # plans and parsers load on first use
+_parse_order = lazy_function("..spot.parsers.orders", "parse_order", __package__)
+_parse_ticker = lazy_function("..spot.parsers.tickers", "parse_ticker", __package__)
+_parse_trade = lazy_function("..spot.parsers.trades", "parse_trade", __package__)
 from ..rest.ratelimit import quotas_for_vip
 from ..rest.retry import RetryPolicy
 from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
@@ -330,6 +330,7 @@ def _default_limiter(settings: Settings) -> Any:
         if settings.credentials is None:
             raise BadRequest("options.rateLimiter needs options.rateLimiterAccount (your KuCoin UID) or API keys")
         # groups the processes that use one API key; never the key itself in Redis
+        import hashlib
         account = "key-" + hashlib.sha256(settings.credentials.api_key.encode()).hexdigest()[:16]
     return limiter_from_url(options["rateLimiter"], account=account, prefix=options["rateLimiterPrefix"],
                             quotas=quotas, window_ms=options["rateLimitWindowMs"])

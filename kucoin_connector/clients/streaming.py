@@ -17,12 +17,21 @@ Malformed pushes never stop a stream: they are dropped, logged once per topic an
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ArgumentsRequired, BadRequest
 from ..spot.timeframes import TIMEFRAMES
-from ..spot.watches import BOOK_WATCHES, WATCHES, book_watch
-from ..streaming.watch import Subscription, WatchCall, WatchSpec, release, subscription
+from .lazy import lazy_function, lazy_module
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..streaming.watch import Subscription, WatchSpec
+
+# The watch table and the stream code load with the first watch, not with the client.
+_watches = lazy_module("..spot.watches", __package__)
+book_watch = lazy_function("..spot.watches", "book_watch", __package__)
+WatchCall = lazy_function("..streaming.watch", "WatchCall", __package__)
+release = lazy_function("..streaming.watch", "release", __package__)
+subscription = lazy_function("..streaming.watch", "subscription", __package__)
 
 __all__ = ["StreamingOperations", "STREAM_OPERATIONS"]
 
@@ -82,19 +91,19 @@ class StreamingOperations:
 
     def _releasing(self, rows, args):
         """The face's ``_unwatch`` argument: ``args()`` -> one release per row."""
-        return lambda: [release(WATCHES[row], args()) for row in rows]
+        return lambda: [release(_watches.WATCHES[row], args()) for row in rows]
 
     # -- tickers ------------------------------------------------------------------------------------
     def watch_ticker(self, symbol, params=None):
-        return self._watch(self._for(WATCHES["ticker"], lambda: [self._sid(symbol)]))
+        return self._watch(self._for(_watches.WATCHES["ticker"], lambda: [self._sid(symbol)]))
 
     def watch_tickers(self, symbols=None, params=None):
         if not symbols:
-            return self._watch(self._for(WATCHES["all_tickers"], lambda: ["all"]))
-        return self._watch(self._for(WATCHES["tickers"], lambda: self._ids(symbols)))
+            return self._watch(self._for(_watches.WATCHES["all_tickers"], lambda: ["all"]))
+        return self._watch(self._for(_watches.WATCHES["tickers"], lambda: self._ids(symbols)))
 
     def watch_bids_asks(self, symbols=None, params=None):
-        return self._watch(self._for(WATCHES["bids_asks"], lambda: self._ids(symbols)))
+        return self._watch(self._for(_watches.WATCHES["bids_asks"], lambda: self._ids(symbols)))
 
     # -- order books --------------------------------------------------------------------------------
     def _watch_books(self, symbols, limit):
@@ -102,7 +111,7 @@ class StreamingOperations:
 
         def ids():
             found = self._ids(symbols)
-            if spec is WATCHES["order_book"] and limit is not None and limit <= 0:
+            if spec is _watches.WATCHES["order_book"] and limit is not None and limit <= 0:
                 raise BadRequest("order book limit must be positive")
             return found
         return self._watch(self._for(spec, ids, symbols, limit=limit))
@@ -115,7 +124,7 @@ class StreamingOperations:
 
     # -- trades and candles -------------------------------------------------------------------------
     def _watch_trades(self, symbols, since, limit):
-        return self._watch(self._for(WATCHES["trades"], lambda: self._ids(symbols), since=since, limit=limit))
+        return self._watch(self._for(_watches.WATCHES["trades"], lambda: self._ids(symbols), since=since, limit=limit))
 
     def watch_trades(self, symbol, since=None, limit=None, params=None):
         return self._watch_trades([symbol], since, limit)
@@ -124,7 +133,7 @@ class StreamingOperations:
         return self._watch_trades(list(symbols or []), since, limit)
 
     def watch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params=None):
-        return self._watch(self._for(WATCHES["ohlcv"], lambda: [self._candle_arg(symbol, timeframe)],
+        return self._watch(self._for(_watches.WATCHES["ohlcv"], lambda: [self._candle_arg(symbol, timeframe)],
                                      since=since, limit=limit))
 
     # -- private --------------------------------------------------------------------------------------
@@ -132,13 +141,14 @@ class StreamingOperations:
         return lambda: [None if symbol is None else self._sid(symbol)]
 
     def watch_orders(self, symbol=None, since=None, limit=None, params=None):
-        return self._watch(self._for(WATCHES["orders"], self._symbol_or_all(symbol), since=since, limit=limit))
+        return self._watch(self._for(_watches.WATCHES["orders"], self._symbol_or_all(symbol), since=since, limit=limit))
 
     def watch_my_trades(self, symbol=None, since=None, limit=None, params=None):
-        return self._watch(self._for(WATCHES["my_trades"], self._symbol_or_all(symbol), since=since, limit=limit))
+        return self._watch(self._for(_watches.WATCHES["my_trades"], self._symbol_or_all(symbol), since=since,
+                                     limit=limit))
 
     def watch_balance(self, params=None):
-        return self._watch(self._for(WATCHES["balance"], lambda: [None]))
+        return self._watch(self._for(_watches.WATCHES["balance"], lambda: [None]))
 
     # -- unsubscribing ------------------------------------------------------------------------------
     def un_watch_ticker(self, symbol, params=None):
@@ -153,10 +163,10 @@ class StreamingOperations:
         return self._unwatch(self._releasing(("bids_asks",), lambda: self._ids(symbols)))
 
     def un_watch_order_book(self, symbol, params=None):
-        return self._unwatch(self._releasing(BOOK_WATCHES, lambda: self._ids([symbol])))
+        return self._unwatch(self._releasing(_watches.BOOK_WATCHES, lambda: self._ids([symbol])))
 
     def un_watch_order_book_for_symbols(self, symbols, params=None):
-        return self._unwatch(self._releasing(BOOK_WATCHES, lambda: self._ids(list(symbols or []))))
+        return self._unwatch(self._releasing(_watches.BOOK_WATCHES, lambda: self._ids(list(symbols or []))))
 
     def un_watch_trades(self, symbol, params=None):
         return self._unwatch(self._releasing(("trades",), lambda: self._ids([symbol])))

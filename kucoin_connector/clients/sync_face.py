@@ -7,6 +7,7 @@ Thread-safe: one client may be shared by threads; the rate limiter and connectio
 """
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any, Mapping
 
@@ -16,6 +17,8 @@ from .runners import run_sync
 
 __all__ = ["Kucoin"]
 
+_TRANSPORT_LOCK = threading.Lock()
+
 
 class Kucoin(KucoinBase, UnifiedExchange):
     """KuCoin spot and margin, synchronous, ccxt-compatible."""
@@ -24,12 +27,21 @@ class Kucoin(KucoinBase, UnifiedExchange):
         """See :class:`~kucoin_connector.clients.base.KucoinBase` for the keyword-only collaborators."""
         super().__init__(config, **collaborators)
         self._sleep = self._sleep_override if self._sleep_override is not None else time.sleep
+
+    def _http(self):
+        """The HTTP transport: the injected one, else urllib3's, built (and urllib3 imported) on first use,
+        so that constructing a client loads no HTTP stack."""
         if self._transport is None:
-            from ..io.http_urllib3 import Urllib3Transport
-            self._transport = Urllib3Transport(proxy=self.settings.proxy, maxsize=self.options["poolSize"])
+            with _TRANSPORT_LOCK:  # threads sharing a new client build one pool, not one each
+                if self._transport is None:
+                    from ..io.http_urllib3 import Urllib3Transport
+                    self._transport = Urllib3Transport(proxy=self.settings.proxy,
+                                                       maxsize=self.options["poolSize"])
+        return self._transport
 
     def _run(self, plan):
-        return run_sync(self._effects(plan), self._transport, self._sleep, self._limiter, self._clock.now_ms)
+        return run_sync(self._effects(plan), self._http(), self._sleep, self._limiter,
+                        self._clock.now_ms)
 
     def _require_markets(self) -> None:
         self.load_markets()
@@ -81,7 +93,8 @@ class Kucoin(KucoinBase, UnifiedExchange):
             self._ctx.registry.clear()
         if self._stream_driver is not None:
             self._stream_driver.close()
-        self._transport.close()
+        if self._transport is not None:
+            self._transport.close()
 
     def __enter__(self) -> "Kucoin":
         return self

@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ArgumentsRequired
-from ..spot.plans import account as ac
-from ..spot.plans import funding as fd
-from ..spot.plans import orders as od
+from .lazy import lazy_module
+
+# The plans load with the first trading call: constructing a client (or only reading market data) does not.
+ac = lazy_module("..spot.plans.account", __package__)
+fd = lazy_module("..spot.plans.funding", __package__)
+od = lazy_module("..spot.plans.orders", __package__)
 
 __all__ = ["TradingOperations", "TRADING_OPERATIONS"]
 

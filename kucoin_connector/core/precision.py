@@ -26,13 +26,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Mapping
 
+from ..errors import BadRequest
 from .numbers import plain
 
 __all__ = [
     "to_decimal",
+    "positive_decimal",
     "truncate_to_step",
     "round_to_step",
-    "ceil_to_step",
     "decimal_str",
     "amount_to_precision",
     "price_to_precision",
@@ -113,12 +114,6 @@ def round_to_step(value: object, step: object) -> Decimal:
     return _times(q, s, bump)
 
 
-def ceil_to_step(value: object, step: object) -> Decimal:
-    """Smallest multiple of ``step`` that is >= ``value`` (toward +infinity)."""
-    q, r, s = _split(value, step)
-    return _times(q, s, 1 if r > 0 else 0)
-
-
 def decimal_str(d: Decimal) -> str:
     """Plain string: ``"0.00000001"`` never ``"1E-8"``; trailing fractional zeros dropped (ccxt's
     NO_PADDING), integer zeros kept (``"12350"``), and never ``"-0"``."""
@@ -134,6 +129,28 @@ def _market_step(market: Mapping[str, object], *keys: str) -> Decimal:
         if raw is not None:
             return _step(raw)
     raise ValueError(f"market {market.get('symbol')!r} has no {keys[0]} precision")
+
+
+_MAX_EXPONENT = 40  # as kucoin_connector.core.arguments.MAX_EXPONENT: no amount or price is beyond it
+
+
+def positive_decimal(value: object, what: str, *, error: type[Exception] = BadRequest, where: str = "") -> Decimal:
+    """``value`` as an exact, positive ``Decimal`` within 1e-40..1e40 (judged by its exponent before any
+    rounding could expand it: "1e999999999"), else ``error`` with a message naming ``what`` (and
+    ``where``, e.g. the symbol). The one check of an order size, price, cost or a transfer amount."""
+    at = f" for {where}" if where else ""
+    if value is None:
+        raise error(f"{what} is required{at}")
+    shown = str(value)[:40]
+    try:
+        d = to_decimal(value)
+    except (TypeError, ValueError) as exc:
+        raise error(f"invalid {what} {shown!r}{at}: {str(exc)[:80]}") from None
+    if d <= 0:
+        raise error(f"{what} must be positive{at}, got {shown!r}")
+    if not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT or d.as_tuple().exponent < -_MAX_EXPONENT:
+        raise error(f"{what} {shown}{at} is out of range (1e-40 .. 1e40)")
+    return d
 
 
 def _non_negative(value: object, what: str) -> Decimal:

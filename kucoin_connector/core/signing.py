@@ -16,7 +16,7 @@ import hmac
 
 from .credentials import Credentials
 
-__all__ = ["sign", "signature", "auth_headers", "passphrase_header"]
+__all__ = ["signature", "auth_headers", "passphrase_header"]
 
 
 def signature(secret: str, payload: str) -> str:
@@ -45,6 +45,3 @@ def auth_headers(credentials: Credentials, timestamp_ms: int, method: str, reque
         "KC-API-PASSPHRASE": passphrase_header(credentials),
         "KC-API-KEY-VERSION": str(credentials.key_version),
     }
-
-
-sign = auth_headers

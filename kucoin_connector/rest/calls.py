@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 from urllib.parse import quote
 
-from . import endpoints
+from .endpoint_row import Endpoint
 from ..errors import BadRequest
 
 __all__ = ["Call", "Prepared", "prepare", "encode_query", "encode_body", "path", "path_segment"]
@@ -89,7 +89,7 @@ class Prepared:
     weight: int
     endpoint: str  # "GET /api/v1/market/stats", for error context and logs
     client_order_id: str | None
-    row: endpoints.Endpoint | None = None  # the endpoint table's row, resolved once (None: not in the table)
+    row: Endpoint | None = None  # the endpoint table's row, resolved once (None: not in the table)
 
 
 def _wire_value(value: Any) -> str:
@@ -153,8 +153,9 @@ def prepare(call: Call) -> Prepared:
     _check_path(path)
     key = (method, path, call.host)
     meta = _LOOKUPS.get(key, _MISSING)
-    if meta is _MISSING:
-        meta = endpoints.lookup(method, path, call.host)
+    if meta is _MISSING:  # the endpoint index (about 3 ms to build) loads with the first request
+        from .endpoints import lookup
+        meta = lookup(method, path, call.host)
         if len(_LOOKUPS) < _LOOKUP_CACHE_SIZE:
             _LOOKUPS[key] = meta
     host = call.host or (meta.host if meta else "spot")

@@ -18,14 +18,12 @@ Ambiguities are resolved the same way everywhere:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .endpoint_row import Endpoint
 from .endpoint_table import DEFAULT_WEIGHT, ENDPOINT_ROWS
 
 __all__ = [
     "DEFAULT_WEIGHT",
     "HOSTS",
-    "HOST_URLS",
     "POOLS",
     "Endpoint",
     "all_endpoints",
@@ -35,13 +33,6 @@ __all__ = [
 
 HOSTS: tuple[str, ...] = ("spot", "futures", "broker")
 """Host keys in default preference order."""
-
-HOST_URLS: dict[str, str] = {
-    "spot": "https://api.kucoin.com",
-    "futures": "https://api-futures.kucoin.com",
-    "broker": "https://api-broker.kucoin.com",
-}
-"""Base URLs (https://www.kucoin.com/docs-new/introduction); spot also serves margin, earn and UTA."""
 
 POOLS: tuple[str, ...] = (
     "Spot",
@@ -54,26 +45,6 @@ POOLS: tuple[str, ...] = (
     "Broker",
 )
 """Rate-limit pools (https://www.kucoin.com/docs-new/rate-limit); each has its own 30 s quota."""
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """One REST operation: where it lives, what it costs, who may call it.
-
-    ``weight`` is the quota cost in ``pool`` per call; ``permission`` is the API-key permission the
-    spec names (``General``, ``Spot``, ``Futures``...) or None for public routes.
-    """
-
-    method: str
-    path: str
-    host: str
-    pool: str
-    weight: int
-    private: bool
-    deprecated: bool
-    permission: str | None
-    doc_url: str | None
-    name: str
 
 
 _ENDPOINTS: tuple[Endpoint, ...] = tuple(Endpoint(*row) for row in ENDPOINT_ROWS)

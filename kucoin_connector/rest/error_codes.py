@@ -27,7 +27,6 @@ import re
 from types import MappingProxyType
 from collections.abc import Mapping
 
-from .endpoints import template_for
 from ..errors import (
     AccountNotEnabled,
     AccountSuspended,
@@ -279,7 +278,8 @@ def exception_class_for(
     """
     code = str(code) if code is not None else None  # futures answers sometimes carry numeric codes
     if code is not None and method and path and host is not None:
-        if template is None:
+        if template is None:  # error answers only: the endpoint index loads with the first need
+            from .endpoints import template_for
             template = template_for(method, path, host)
         if template is not None:
             cls = ENDPOINT_OVERRIDES.get((host, *_template_key(method, template), code))

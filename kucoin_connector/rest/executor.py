@@ -28,7 +28,6 @@ from .effects import Observe, Reserve, Response, Send, Sleep
 from .envelope import RateLimitHeaders, decode
 from ..errors import AuthenticationError, BadResponse, BaseError, InvalidNonce, NetworkError, RateLimitExceeded
 from .retry import IDEMPOTENT_METHODS, RetryPolicy
-from ..core.signing import auth_headers
 
 __all__ = ["RestContext", "execute", "drive", "malformed_answer", "Clock"]
 
@@ -93,6 +92,7 @@ def _headers(ctx: RestContext, prepared: Prepared) -> dict[str, str]:
     headers = dict(ctx.base_headers)
     if prepared.private:
         assert ctx.credentials is not None
+        from ..core.signing import auth_headers  # hashlib (OpenSSL) loads with the first signed request
         headers.update(auth_headers(ctx.credentials, ctx.server_now_ms(), prepared.method,
                                     prepared.request_path, prepared.body))
     return headers

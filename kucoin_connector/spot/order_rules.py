@@ -20,7 +20,7 @@ from typing import Any, Mapping, Optional
 
 from ..errors import BadSymbol, InvalidOrder
 from ..core.numbers import parse_decimal, plain
-from ..core.precision import round_to_step, to_decimal, truncate_to_step
+from ..core.precision import positive_decimal, round_to_step, truncate_to_step
 
 __all__ = ["OrderSizing", "check_order", "check_amount", "check_price", "check_funds", "market_rule"]
 
@@ -55,42 +55,33 @@ def market_rule(market: Mapping[str, Any], info_key: str) -> Optional[Decimal]:
     return parse_decimal(fallback)
 
 
-_MAX_EXPONENT = 40  # as kucoin_connector.core.arguments.MAX_EXPONENT: no price or amount is beyond it
-
-
 def _txt(value: Optional[Decimal]) -> str:
     return "-" if value is None else plain(value)
 
 
 def _positive(value: Any, what: str, symbol: str) -> Decimal:
-    if value is None:
-        raise InvalidOrder(f"{what} is required for this {symbol} order")
-    try:
-        d = to_decimal(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidOrder(f"invalid {what} {str(value)[:40]!r} for {symbol}: {str(exc)[:80]}") from None
-    if d <= 0:
-        raise InvalidOrder(f"{what} must be positive for {symbol}, got {str(value)[:40]!r}")
-    if not -_MAX_EXPONENT <= d.adjusted() <= _MAX_EXPONENT or d.as_tuple().exponent < -_MAX_EXPONENT:
-        # refused by its exponent before any rounding expands it ("1e999999999")
-        raise InvalidOrder(f"{what} {str(value)[:40]} of {symbol} is out of range (1e-40 .. 1e40)")
-    return d
+    return positive_decimal(value, what, error=InvalidOrder, where=symbol)
+
+
+def _sized(market: Mapping[str, Any], raw: Any, what: str, step_key: str, minimum: Optional[Decimal],
+           max_key: str, below: str) -> Decimal:
+    """``raw`` truncated to the market's ``step_key``, at least ``minimum`` and at most ``max_key``."""
+    symbol = str(market.get("symbol"))
+    value = _positive(raw, what, symbol)
+    step = market_rule(market, step_key)
+    sized = truncate_to_step(value, step) if step else value
+    if sized <= 0 or (minimum is not None and sized < minimum):
+        raise InvalidOrder(f"{what} {plain(value)} of {symbol} is below the minimum {below}{_txt(minimum or step)} "
+                           f"after truncation to the step {_txt(step)}")
+    maximum = market_rule(market, max_key)
+    if maximum is not None and maximum > 0 and sized > maximum:
+        raise InvalidOrder(f"{what} {plain(sized)} of {symbol} is above the maximum {plain(maximum)}")
+    return sized
 
 
 def check_amount(market: Mapping[str, Any], amount: Any) -> Decimal:
     """Size truncated to ``baseIncrement``, within ``baseMinSize``..``baseMaxSize``."""
-    symbol = str(market.get("symbol"))
-    raw = _positive(amount, "amount", symbol)
-    step = market_rule(market, "baseIncrement")
-    size = truncate_to_step(raw, step) if step else raw
-    minimum = market_rule(market, "baseMinSize")
-    if size <= 0 or (minimum is not None and size < minimum):
-        raise InvalidOrder(f"amount {plain(raw)} of {symbol} is below the minimum {_txt(minimum or step)} "
-                           f"after truncation to the step {_txt(step)}")
-    maximum = market_rule(market, "baseMaxSize")
-    if maximum is not None and maximum > 0 and size > maximum:
-        raise InvalidOrder(f"amount {plain(size)} of {symbol} is above the maximum {plain(maximum)}")
-    return size
+    return _sized(market, amount, "amount", "baseIncrement", market_rule(market, "baseMinSize"), "baseMaxSize", "")
 
 
 def check_price(market: Mapping[str, Any], price: Any) -> Decimal:
@@ -112,18 +103,7 @@ def _min_funds(market: Mapping[str, Any]) -> Optional[Decimal]:
 
 def check_funds(market: Mapping[str, Any], cost: Any) -> Decimal:
     """Market-buy funds truncated to ``quoteIncrement``, within the funds minimum and ``quoteMaxSize``."""
-    symbol = str(market.get("symbol"))
-    raw = _positive(cost, "cost", symbol)
-    step = market_rule(market, "quoteIncrement")
-    funds = truncate_to_step(raw, step) if step else raw
-    minimum = _min_funds(market)
-    if funds <= 0 or (minimum is not None and funds < minimum):
-        raise InvalidOrder(f"cost {plain(raw)} of {symbol} is below the minimum order value "
-                           f"{_txt(minimum or step)}")
-    maximum = market_rule(market, "quoteMaxSize")
-    if maximum is not None and maximum > 0 and funds > maximum:
-        raise InvalidOrder(f"cost {plain(funds)} of {symbol} is above the maximum {plain(maximum)}")
-    return funds
+    return _sized(market, cost, "cost", "quoteIncrement", _min_funds(market), "quoteMaxSize", "order value ")
 
 
 def check_order(market: Mapping[str, Any], type: str, side: str, amount: Any, price: Any = None,

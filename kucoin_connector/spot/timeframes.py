@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Dict
 
-__all__ = ["TIMEFRAMES", "KUCOIN_TYPES", "parse_timeframe", "kucoin_type", "timeframe_from_type"]
+__all__ = ["TIMEFRAMES", "parse_timeframe", "kucoin_type"]
 
 TIMEFRAMES: Dict[str, str] = {
     "1m": "1min",
@@ -31,9 +31,6 @@ TIMEFRAMES: Dict[str, str] = {
     "1w": "1week",
     "1M": "1month",
 }
-
-# Derived, never written twice: KuCoin type -> ccxt timeframe.
-KUCOIN_TYPES: Dict[str, str] = {kucoin: ccxt for ccxt, kucoin in TIMEFRAMES.items()}
 
 # Seconds per unit, as ccxt counts them (M = 30 days, y = 365 days).
 _UNIT_SECONDS = {
@@ -69,10 +66,3 @@ def kucoin_type(timeframe: str) -> str:
             f"KuCoin has no {timeframe!r} candles; supported: {', '.join(TIMEFRAMES)}"
         ) from None
 
-
-def timeframe_from_type(kucoin: str) -> str:
-    """ccxt timeframe for a KuCoin ``type`` (as found in a candles topic); ``ValueError`` if unknown."""
-    try:
-        return KUCOIN_TYPES[kucoin]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown KuCoin candle type {kucoin!r}") from None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import struct
 
 __all__ = [
-    "OP_CONT", "OP_TEXT", "OP_BINARY", "OP_CLOSE", "OP_PING", "OP_PONG", "DATA_OPCODES",
-    "CONTROL_OPCODES", "mask", "encode_frame", "encode_close_payload", "is_valid_received_close_code",
+    "OP_CONT", "OP_TEXT", "OP_BINARY", "OP_CLOSE", "OP_PING", "OP_PONG",
+    "mask", "encode_frame", "encode_close_payload", "is_valid_received_close_code",
 ]
 
 OP_CONT = 0x0
@@ -20,8 +20,6 @@ OP_BINARY = 0x2
 OP_CLOSE = 0x8
 OP_PING = 0x9
 OP_PONG = 0xA
-DATA_OPCODES = frozenset((OP_CONT, OP_TEXT, OP_BINARY))
-CONTROL_OPCODES = frozenset((OP_CLOSE, OP_PING, OP_PONG))
 
 _PACK_16 = struct.Struct("!BBH").pack
 _PACK_64 = struct.Struct("!BBQ").pack

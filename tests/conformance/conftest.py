@@ -5,26 +5,18 @@ from typing import Iterator
 
 import pytest
 
+from simfixtures import contract_env, paused_simulator
+
 
 @pytest.fixture(scope="session")
 def sim() -> Iterator[object]:
-    from kucoin_conformance.simulator import Simulator
-
-    simulator = Simulator(seed=1, symbols=120).start()
-    simulator.pause()
-    try:
+    with paused_simulator(seed=1) as simulator:
         yield simulator
-    finally:
-        simulator.stop()
 
 
 @pytest.fixture(scope="session")
 def env(sim: object) -> Iterator[object]:
-    from kucoin_conformance.contracts import Env
     from kucoin_conformance.impls import kucoin_connector_factory
 
-    environment = Env(kucoin_connector_factory, sim)
-    try:
+    with contract_env(kucoin_connector_factory, sim) as environment:
         yield environment
-    finally:
-        environment.close()

@@ -10,6 +10,7 @@ from typing import Iterator
 
 import pytest
 
+from simfixtures import contract_env, paused_simulator
 
 
 def _ccxt_missing() -> bool:
@@ -33,26 +34,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def parity_sim() -> Iterator[object]:
-    from kucoin_conformance.simulator import Simulator
-
-    simulator = Simulator(seed=7, symbols=120).start()
-    simulator.pause()
-    try:
+    with paused_simulator(seed=7) as simulator:
         yield simulator
-    finally:
-        simulator.stop()
 
 
 @pytest.fixture(scope="session")
 def ccxt_env(parity_sim: object) -> Iterator[object]:
-    from kucoin_conformance.contracts import Env
     from kucoin_conformance.impls import ccxt_factory
 
-    environment = Env(ccxt_factory, parity_sim)
-    try:
+    with contract_env(ccxt_factory, parity_sim) as environment:
         yield environment
-    finally:
-        environment.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import pytest
 
 from kucoin_connector.core.precision import (
     amount_to_precision,
-    ceil_to_step,
     cost_to_precision,
     decimal_str,
     price_to_precision,
@@ -47,27 +46,26 @@ class TestToDecimal:
 
 class TestStepHelpers:
     @pytest.mark.parametrize(
-        "value, step, truncated, rounded, ceiled",
+        "value, step, truncated, rounded",
         [
-            ("0.15", "0.1", "0.1", "0.2", "0.2"),
-            ("0.25", "0.1", "0.2", "0.3", "0.3"),
-            ("0.05", "0.1", "0", "0.1", "0.1"),
-            ("0.149999", "0.1", "0.1", "0.1", "0.2"),
-            ("12345", "10", "12340", "12350", "12350"),
-            ("12355", "10", "12350", "12360", "12360"),
-            ("0.3", "0.25", "0.25", "0.25", "0.5"),
-            ("0.375", "0.25", "0.25", "0.5", "0.5"),
-            ("0.123456789", "0.00000001", "0.12345678", "0.12345679", "0.12345679"),
-            ("0.000000015", "0.00000001", "0.00000001", "0.00000002", "0.00000002"),
-            ("2", "0.5", "2", "2", "2"),
-            ("-0.15", "0.1", "-0.1", "-0.2", "-0.1"),
-            ("-0.25", "0.1", "-0.2", "-0.3", "-0.2"),
+            ("0.15", "0.1", "0.1", "0.2"),
+            ("0.25", "0.1", "0.2", "0.3"),
+            ("0.05", "0.1", "0", "0.1"),
+            ("0.149999", "0.1", "0.1", "0.1"),
+            ("12345", "10", "12340", "12350"),
+            ("12355", "10", "12350", "12360"),
+            ("0.3", "0.25", "0.25", "0.25"),
+            ("0.375", "0.25", "0.25", "0.5"),
+            ("0.123456789", "0.00000001", "0.12345678", "0.12345679"),
+            ("0.000000015", "0.00000001", "0.00000001", "0.00000002"),
+            ("2", "0.5", "2", "2"),
+            ("-0.15", "0.1", "-0.1", "-0.2"),
+            ("-0.25", "0.1", "-0.2", "-0.3"),
         ],
     )
-    def test_modes(self, value, step, truncated, rounded, ceiled):
+    def test_modes(self, value, step, truncated, rounded):
         assert decimal_str(truncate_to_step(value, step)) == truncated
         assert decimal_str(round_to_step(value, step)) == rounded
-        assert decimal_str(ceil_to_step(value, step)) == ceiled
 
     def test_huge_values_stay_exact(self):
         big = "123456789012345678901234567890.25"

@@ -4,11 +4,9 @@ from __future__ import annotations
 import pytest
 
 from kucoin_connector.spot.timeframes import (
-    KUCOIN_TYPES,
     TIMEFRAMES,
     kucoin_type,
     parse_timeframe,
-    timeframe_from_type,
 )
 from kucoin_connector.core.timeutil import MAX_MS, iso8601, parse8601
 
@@ -22,7 +20,6 @@ EXPECTED_TIMEFRAMES = {
 
 def test_timeframe_table_is_complete_and_exact():
     assert TIMEFRAMES == EXPECTED_TIMEFRAMES
-    assert KUCOIN_TYPES == {v: k for k, v in EXPECTED_TIMEFRAMES.items()}
 
 
 @pytest.mark.parametrize(
@@ -40,23 +37,17 @@ def test_parse_timeframe_rejects(bad):
         parse_timeframe(bad)
 
 
-def test_kucoin_type_both_ways():
+def test_kucoin_type():
     assert kucoin_type("1h") == "1hour"
     assert kucoin_type("1M") == "1month"
-    assert timeframe_from_type("1week") == "1w"
-    for tf in EXPECTED_TIMEFRAMES:
-        assert timeframe_from_type(kucoin_type(tf)) == tf
+    for tf, kucoin in EXPECTED_TIMEFRAMES.items():
+        assert kucoin_type(tf) == kucoin
 
 
 @pytest.mark.parametrize("bad", ["2m", "1y", "1s", "10m", "", None, "1min"])
 def test_kucoin_type_is_value_error_not_key_error(bad):
     with pytest.raises(ValueError):
         kucoin_type(bad)
-
-
-def test_timeframe_from_unknown_type():
-    with pytest.raises(ValueError):
-        timeframe_from_type("2min")
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from ...core.numbers import plain
 from ..parsers.balances import (parse_account, parse_balance, parse_cross_margin_balance, parse_isolated_balance,
                                 parse_ledger)
 from ..parsers._common import dec, out
-from ...core.precision import to_decimal
+from ...core.precision import positive_decimal
 from .context import Plan, PlanContext
 from .market_data import ensure_markets, market
 from .validate import check_limit, check_params, check_since
@@ -141,12 +141,7 @@ def transfer(ctx: PlanContext, code: Any, amount: Any, from_account: Any, to_acc
     params = dict(check_params(params))
     if not isinstance(code, str) or not code:
         raise BadRequest("transfer needs a currency code")
-    try:
-        size = to_decimal(amount)
-    except (TypeError, ValueError) as exc:
-        raise BadRequest(f"invalid transfer amount {amount!r}: {exc}") from None
-    if size <= 0:
-        raise BadRequest(f"transfer amount must be positive, got {amount!r}")
+    size = positive_decimal(amount, "transfer amount")
     accounts = []
     for name in (from_account, to_account):
         kucoin = TRANSFER_ACCOUNTS.get(str(name).lower()) or (str(name).upper() if str(name).upper()

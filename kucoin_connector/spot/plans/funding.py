@@ -25,7 +25,7 @@ from ...rest.calls import Call
 from ...errors import BadRequest, BadResponse, InvalidAddress
 from ...core.numbers import plain
 from ..parsers.funding import parse_borrow_interest, parse_deposit_address, parse_loan, parse_transactions
-from ...core.precision import to_decimal
+from ...core.precision import positive_decimal
 from .context import Plan, PlanContext
 from ..parsers.currencies import COMMON_CURRENCIES
 from ..parsers.networks import NETWORK_ALIASES
@@ -43,13 +43,7 @@ def _code(code: Any) -> str:
 
 
 def _amount(amount: Any) -> str:
-    try:
-        d = to_decimal(amount)
-    except (TypeError, ValueError) as exc:
-        raise BadRequest(f"invalid amount {amount!r}: {exc}") from None
-    if d <= 0:
-        raise BadRequest(f"amount must be positive, got {amount!r}")
-    return plain(d)
+    return plain(positive_decimal(amount, "amount"))
 
 
 HISTORY_FIELDS = frozenset({"status", "endAt", "currentPage", "pageSize"})
