@@ -20,7 +20,7 @@ from ..rest.calls import Call
 from ..core.capabilities import build_has
 from ..errors import BadRequest, BaseError, InvalidOrder, NotSupported
 from ..rest.executor import RestContext, drive
-from ..core.interface import UNIFIED_METHODS, capability_name
+from ..core.interface import PLAIN_HELPERS, UNIFIED_METHODS, capability_name
 from ..core.numbers import number_converter
 from ..rest.paging import paginate
 from ..spot.plans import PlanContext
@@ -329,6 +329,7 @@ def fill_unimplemented(cls: type, is_async: bool) -> type:
     so a face that missed a method it claims would still fail to instantiate."""
     for name in sorted(getattr(cls, "__abstractmethods__", ())):
         if name in UNIFIED_METHODS:
-            setattr(cls, name, not_supported_stub(name, is_async, getattr(cls, name)))
+            # helpers stay plain functions on the asyncio face too (ccxt.pro does not make them coroutines)
+            setattr(cls, name, not_supported_stub(name, is_async and name not in PLAIN_HELPERS, getattr(cls, name)))
     abc.update_abstractmethods(cls)
     return cls
