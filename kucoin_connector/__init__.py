@@ -1,6 +1,6 @@
 """kucoin-connector: a small, fast, dependable KuCoin connector with a ccxt-compatible interface.
 
->>> from kucoin_connector import Kucoin, AsyncKucoin
+>>> from kucoin_connector import Kucoin, AsyncKucoin, KucoinFutures, AsyncKucoinFutures
 
 Importing the package does no I/O; the faces (and urllib3) load on first use of ``Kucoin`` or
 ``AsyncKucoin``, so pure modules such as ``kucoin_connector.core.signing`` import in microseconds.
@@ -14,16 +14,16 @@ from . import errors
 from .errors import *  # noqa: F401,F403  (ccxt-named exceptions at the top level, like ccxt)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .clients import AsyncKucoin, Kucoin
+    from .clients import AsyncKucoin, AsyncKucoinFutures, Kucoin, KucoinFutures
 
 __version__ = "0.1.0"
-__all__ = ["Kucoin", "AsyncKucoin", "errors", "__version__"] + list(errors.__all__)
+__all__ = ["Kucoin", "AsyncKucoin", "KucoinFutures", "AsyncKucoinFutures", "errors", "__version__"] + list(errors.__all__)
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Kucoin", "AsyncKucoin"):
+    if name in ("Kucoin", "AsyncKucoin", "KucoinFutures", "AsyncKucoinFutures"):
         from . import clients as faces
         return getattr(faces, name)
     raise AttributeError(f"module 'kucoin_connector' has no attribute {name!r}")

@@ -18,6 +18,7 @@ from .faults import FaultStore
 from .funding import Funding
 from .margin_engine import MarginBook
 from .stops import StopOrders
+from .futures_market import FuturesMarket
 from .handlers import admin_router, futures_router, spot_router
 from .market import Market
 from .matching import Engine
@@ -59,6 +60,7 @@ class Simulator:
         self._clock = clock or time.time
         self.universe = build_universe(self.seed, int(symbols))
         self.market = Market(self.seed, self.universe, self._clock(), self._clock)
+        self.futures = FuturesMarket(self.seed, self._clock(), self._clock)  # contracts: own books and prices
         self.limiter = RateLimiter(quotas_for(self.vip, quotas), window_ms)
         self.keys = KeyStore(self.seed, uid=str(10_000_000 + stable_hash(self.seed, "uid") % 90_000_000))
         self._default_key = self.keys.create(3)
@@ -147,6 +149,7 @@ class Simulator:
             with self._auto_step:
                 if not self._paused.is_set():
                     self.market.step(1)
+                    self.futures.step(1)
 
     # ---- addresses and keys --------------------------------------------------------------------
     def _url(self, index: int) -> str:
@@ -199,7 +202,9 @@ class Simulator:
         self._paused.clear()
 
     def step(self, n: int = 1) -> int:
-        """Advance the market ``n`` steps now (works while paused); returns the total step count."""
+        """Advance the spot and futures markets ``n`` steps now (works while paused); returns the spot
+        market's total step count."""
+        self.futures.step(int(n))
         return self.market.step(int(n))
 
     def book(self, symbol_id: str) -> dict[str, Any]:

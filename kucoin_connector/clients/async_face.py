@@ -18,11 +18,11 @@ from .base import OPERATIONS, KucoinBase, fill_unimplemented
 from .streaming import STREAM_OPERATIONS
 from .async_runner import run_async
 
-__all__ = ["AsyncKucoin"]
+__all__ = ["AsyncKucoin", "AsyncFace", "add_coroutines"]
 
 
-class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
-    """KuCoin spot and margin for asyncio, ccxt-compatible (``await ex.fetch_ticker("BTC/USDT")``)."""
+class AsyncFace:
+    """How the asyncio face drives any family's client (placed before the family's base class)."""
 
     def __init__(self, config: Mapping[str, Any] | None = None, **collaborators: Any) -> None:
         """See :class:`~kucoin_connector.clients.base.KucoinBase` for the keyword-only collaborators."""
@@ -83,15 +83,15 @@ class AsyncKucoin(KucoinBase, AsyncUnifiedExchange):
             await self._stream_driver.close()
         await self._transport.close()
 
-    async def __aenter__(self) -> "AsyncKucoin":
+    async def __aenter__(self) -> "AsyncFace":
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
 
-def _coroutine(name: str):
-    shared = getattr(KucoinBase, name)
+def _coroutine(base: type, name: str):
+    shared = getattr(base, name)
 
     @functools.wraps(shared)
     async def operation(self, *args, **kwargs):
@@ -100,6 +100,16 @@ def _coroutine(name: str):
     return operation
 
 
-for _name in OPERATIONS + STREAM_OPERATIONS:
-    setattr(AsyncKucoin, _name, _coroutine(_name))
+def add_coroutines(cls: type, base: type, names: tuple[str, ...]) -> type:
+    """Give ``cls`` a coroutine for each named operation of ``base`` (which returns awaitables here)."""
+    for name in names:
+        setattr(cls, name, _coroutine(base, name))
+    return cls
+
+
+class AsyncKucoin(AsyncFace, KucoinBase, AsyncUnifiedExchange):
+    """KuCoin spot and margin for asyncio, ccxt-compatible (``await ex.fetch_ticker("BTC/USDT")``)."""
+
+
+add_coroutines(AsyncKucoin, KucoinBase, OPERATIONS + STREAM_OPERATIONS)
 fill_unimplemented(AsyncKucoin, is_async=True)

@@ -19,18 +19,14 @@ from ..rest.calls import Call
 from ..core.capabilities import build_has
 from ..errors import BadRequest, BaseError, InvalidOrder, NotSupported
 from ..rest.executor import RestContext, drive
-from ..core.interface import UNIFIED_METHODS, capability_name
+from ..core.interface import PLAIN_HELPERS, UNIFIED_METHODS, capability_name
 from ..core.numbers import number_converter
 from ..rest.paging import paginate
 from ..spot.plans import PlanContext
-from .lazy import lazy_function, lazy_module
-md = lazy_module("..spot.plans.market_data", __package__)  # plans and parsers load on first use
-_parse_order = lazy_function("..spot.parsers.orders", "parse_order", __package__)
-_parse_ticker = lazy_function("..spot.parsers.tickers", "parse_ticker", __package__)
-_parse_trade = lazy_function("..spot.parsers.trades", "parse_trade", __package__)
 from ..rest.ratelimit import quotas_for_vip
 from ..rest.retry import RetryPolicy
 from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
+from .spot_market_data import SPOT_MARKET_DATA_OPERATIONS, SpotMarketData
 from ..io.clock import SystemClock
 from .config import Settings, ccxt_api_urls, read_config
 from .host_surface import HostSurface
@@ -38,12 +34,13 @@ from ..io.limiter_local import SharedLimiter
 from .streaming import STREAM_OPERATIONS, StreamingOperations
 from .trading import TRADING_OPERATIONS, TradingOperations
 
-__all__ = ["KucoinBase", "OPERATIONS", "IMPLEMENTED", "CHECKED"]
+__all__ = ["ClientBase", "KucoinBase", "OPERATIONS", "IMPLEMENTED", "CHECKED", "CLIENT_OPERATIONS",
+           "HELPERS_CHECKED", "check_arguments"]
 
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
-OPERATIONS = ("load_markets", "fetch_markets", "fetch_currencies", "fetch_time", "fetch_status", "fetch_ticker",
-              "fetch_tickers", "fetch_bids_asks", "fetch_order_book", "fetch_l2_order_book", "fetch_trades",
-              "fetch_ohlcv", "call_api", "paginate_api") + TRADING_OPERATIONS
+# Every family's client has the raw API calls; the spot face adds its market data and trading.
+CLIENT_OPERATIONS = ("call_api", "paginate_api")
+OPERATIONS = SPOT_MARKET_DATA_OPERATIONS + CLIENT_OPERATIONS + TRADING_OPERATIONS
 
 # Methods that work today; `has` is built from this list so that it tells the truth.
 IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api", "paginate_api")) \
@@ -52,17 +49,15 @@ IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api
 TICK_SIZE = 4  # ccxt's precisionMode constant for step sizes
 
 
-class KucoinBase(HostSurface, TradingOperations, StreamingOperations):
-    id = "kucoin"
-    name = "KuCoin"
+class ClientBase(HostSurface):
+    """What every product family's client shares: config, collaborators (transport, clock, limiter), state,
+    the engine, ``call_api``, helpers. A family adds its operations as mixins and its ``id``/``has``;
+    ``rest_host`` names the REST host its plans call by default."""
     countries = ["SC"]
     version = "v2"
     precisionMode = TICK_SIZE
     rateLimit = 10  # ms, informational like ccxt; the real limiter is weight-based per pool
-    timeframes: dict[str, str] = dict(TIMEFRAMES)
-    has: dict[str, Any] = build_has([capability_name(m) for m in IMPLEMENTED],
-                                    market_types={"spot": True, "margin": False, "swap": False, "future": False,
-                                                  "option": False})
+    rest_host = "spot"
 
     def __init__(self, config: Mapping[str, Any] | None = None, *, transport: Any = None, clock: Any = None,
                  limiter: Any = None, client_order_ids: Callable[[], str] | None = None,
@@ -113,7 +108,7 @@ class KucoinBase(HostSurface, TradingOperations, StreamingOperations):
 
     def __repr__(self) -> str:
         auth = "with credentials" if self._rest.credentials else "public"
-        return f"<{type(self).__name__} {auth} spot={self.urls['api']['spot']}>"
+        return f"<{type(self).__name__} {auth} {self.rest_host}={self.urls['api'][self.rest_host]}>"
 
     # -- state, like ccxt's attributes ---------------------------------------------------------
     @property
@@ -146,44 +141,6 @@ class KucoinBase(HostSurface, TradingOperations, StreamingOperations):
 
     def _run(self, plan):  # pragma: no cover - each face defines it
         raise NotImplementedError
-
-    # -- operations (each one plan) -------------------------------------------------------------
-    def load_markets(self, reload=False, params=None):
-        return self._run(md.load_markets(self._ctx, reload, params))
-
-    def fetch_markets(self, params=None):
-        return self._run(md.fetch_markets(self._ctx, params))
-
-    def fetch_currencies(self, params=None):
-        return self._run(md.fetch_currencies(self._ctx, params))
-
-    def fetch_time(self, params=None):
-        return self._run(md.fetch_time(self._ctx, params))
-
-    def fetch_status(self, params=None):
-        return self._run(md.fetch_status(self._ctx, params))
-
-    def fetch_ticker(self, symbol, params=None):
-        return self._run(md.fetch_ticker(self._ctx, symbol, params))
-
-    def fetch_tickers(self, symbols=None, params=None):
-        return self._run(md.fetch_tickers(self._ctx, symbols, params))
-
-    def fetch_bids_asks(self, symbols=None, params=None):
-        return self._run(md.fetch_bids_asks(self._ctx, symbols, params))
-
-    def fetch_order_book(self, symbol, limit=None, params=None):
-        return self._run(md.fetch_order_book(self._ctx, symbol, limit, params))
-
-    def fetch_l2_order_book(self, symbol, limit=None, params=None):
-        return self._run(md.fetch_order_book(self._ctx, symbol, limit, params))
-
-    def fetch_trades(self, symbol, since=None, limit=None, params=None):
-        return self._run(md.fetch_trades(self._ctx, symbol, since, limit, params))
-
-    def fetch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params=None):
-        return self._run(md.fetch_ohlcv(self._ctx, symbol, timeframe, since, limit, params))
-
 
     def call_api(self, method, path, params=None, *, host=None, private=None):
         """Call any KuCoin REST endpoint (ccxt's "implicit API"): host, signing, pool and weight come from
@@ -288,21 +245,6 @@ class KucoinBase(HostSurface, TradingOperations, StreamingOperations):
     def milliseconds(self):
         return self._clock.now_ms()
 
-    def parse_ticker(self, ticker, market=None):
-        if market is None and isinstance(ticker, dict) and ticker.get("symbol"):
-            market = self._ctx.registry.by_id(ticker["symbol"])
-        return _parse_ticker(ticker, market, self._ctx.num)
-
-    def parse_order(self, order, market=None):
-        if market is None and isinstance(order, dict) and order.get("symbol"):
-            market = self._ctx.registry.by_id(order["symbol"])
-        return _parse_order(order, market, self._ctx.num)
-
-    def parse_trade(self, trade, market=None):
-        if market is None and isinstance(trade, dict) and trade.get("symbol"):
-            market = self._ctx.registry.by_id(trade["symbol"])
-        return _parse_trade(trade, market, self._ctx.num)
-
     def endpoints(self):
         """Every KuCoin REST endpoint this client can call with :meth:`call_api`."""
         from ..rest.endpoints import all_endpoints
@@ -311,10 +253,28 @@ class KucoinBase(HostSurface, TradingOperations, StreamingOperations):
 
 # The argument table (arguments.py) checks every unified method once, here, for both faces: the asyncio
 # face wraps these same functions as coroutines, so nothing is sent for a refused argument.
-CHECKED = OPERATIONS + STREAM_OPERATIONS + ("market", "market_id", "amount_to_precision", "price_to_precision",
-                                            "cost_to_precision")
-for _name in CHECKED:
-    setattr(KucoinBase, _name, checked(getattr(KucoinBase, _name), _name))
+HELPERS_CHECKED = ("market", "market_id", "amount_to_precision", "price_to_precision", "cost_to_precision")
+CHECKED = OPERATIONS + STREAM_OPERATIONS + HELPERS_CHECKED
+
+
+def check_arguments(cls: type, names: tuple[str, ...]) -> type:
+    """Wrap each named method of ``cls`` with the argument table's check (arguments.py)."""
+    for name in names:
+        setattr(cls, name, checked(getattr(cls, name), name))
+    return cls
+
+
+class KucoinBase(ClientBase, SpotMarketData, TradingOperations, StreamingOperations):
+    """KuCoin spot and margin: the shared client with the spot family's operations."""
+    id = "kucoin"
+    name = "KuCoin"
+    timeframes: dict[str, str] = dict(TIMEFRAMES)
+    has: dict[str, Any] = build_has([capability_name(m) for m in IMPLEMENTED],
+                                    market_types={"spot": True, "margin": False, "swap": False, "future": False,
+                                                  "option": False})
+
+
+check_arguments(KucoinBase, CHECKED)
 
 
 def _default_limiter(settings: Settings) -> Any:
@@ -369,6 +329,7 @@ def fill_unimplemented(cls: type, is_async: bool) -> type:
     so a face that missed a method it claims would still fail to instantiate."""
     for name in sorted(getattr(cls, "__abstractmethods__", ())):
         if name in UNIFIED_METHODS:
-            setattr(cls, name, not_supported_stub(name, is_async, getattr(cls, name)))
+            # helpers stay plain functions on the asyncio face too (ccxt.pro does not make them coroutines)
+            setattr(cls, name, not_supported_stub(name, is_async and name not in PLAIN_HELPERS, getattr(cls, name)))
     abc.update_abstractmethods(cls)
     return cls

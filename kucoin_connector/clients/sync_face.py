@@ -15,13 +15,13 @@ from ..core.interface import UnifiedExchange
 from .base import KucoinBase, fill_unimplemented
 from .runners import run_sync
 
-__all__ = ["Kucoin"]
+__all__ = ["Kucoin", "SyncFace"]
 
 _TRANSPORT_LOCK = threading.Lock()
 
 
-class Kucoin(KucoinBase, UnifiedExchange):
-    """KuCoin spot and margin, synchronous, ccxt-compatible."""
+class SyncFace:
+    """How a synchronous face drives any family's client (placed before the family's base class)."""
 
     def __init__(self, config: Mapping[str, Any] | None = None, **collaborators: Any) -> None:
         """See :class:`~kucoin_connector.clients.base.KucoinBase` for the keyword-only collaborators."""
@@ -96,11 +96,15 @@ class Kucoin(KucoinBase, UnifiedExchange):
         if self._transport is not None:
             self._transport.close()
 
-    def __enter__(self) -> "Kucoin":
+    def __enter__(self) -> "SyncFace":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Kucoin(SyncFace, KucoinBase, UnifiedExchange):
+    """KuCoin spot and margin, synchronous, ccxt-compatible."""
 
 
 fill_unimplemented(Kucoin, is_async=False)

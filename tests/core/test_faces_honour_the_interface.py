@@ -7,11 +7,12 @@ import inspect
 
 import pytest
 
-from kucoin_connector import AsyncKucoin, Kucoin
+from kucoin_connector import AsyncKucoin, AsyncKucoinFutures, Kucoin, KucoinFutures
 from kucoin_connector.core.interface import PLAIN_HELPERS, UNIFIED_METHODS, AsyncUnifiedExchange, UnifiedExchange
 from kucoin_connector.errors import NotSupported
 
-FACES = [(Kucoin, UnifiedExchange), (AsyncKucoin, AsyncUnifiedExchange)]
+FACES = [(Kucoin, UnifiedExchange), (AsyncKucoin, AsyncUnifiedExchange), (KucoinFutures, UnifiedExchange),
+         (AsyncKucoinFutures, AsyncUnifiedExchange)]
 
 
 def _shape(function) -> list[tuple[str, object, object]]:
@@ -21,7 +22,7 @@ def _shape(function) -> list[tuple[str, object, object]]:
     return [(p.name, p.kind, p.default) for p in params]
 
 
-@pytest.mark.parametrize("face,contract", FACES, ids=["sync", "asyncio"])
+@pytest.mark.parametrize("face,contract", FACES, ids=["sync", "asyncio", "futures-sync", "futures-asyncio"])
 @pytest.mark.parametrize("name", UNIFIED_METHODS)
 def test_method_matches_the_interface(face, contract, name):
     ours, theirs = inspect.getattr_static(face, name), inspect.getattr_static(contract, name)
@@ -32,7 +33,8 @@ def test_method_matches_the_interface(face, contract, name):
         assert inspect.iscoroutinefunction(ours_fn) == (name not in PLAIN_HELPERS), name
 
 
-@pytest.mark.parametrize("face", [Kucoin, AsyncKucoin], ids=["sync", "asyncio"])
+@pytest.mark.parametrize("face", [Kucoin, AsyncKucoin, KucoinFutures, AsyncKucoinFutures],
+                         ids=["sync", "asyncio", "futures-sync", "futures-asyncio"])
 def test_nothing_is_left_abstract(face):
     assert face.__abstractmethods__ == frozenset()
     face()  # instantiable without hiding the ABC's check

@@ -71,6 +71,31 @@ ENDPOINTS: dict[tuple[str, str, str], tuple[str, str, str, bool]] = {
     ("futures", "GET", "/api/v1/status"): ("openapi-futures-market.json", "/api/v1/status", "/api/v1/status", False),
     ("futures", "GET", "/api/v1/contracts/active"): (
         "openapi-futures-market.json", "/api/v1/contracts/active", "/api/v1/contracts/active", False),
+    ("futures", "GET", "/api/v1/contracts/{symbol}"): (
+        "openapi-futures-market.json", "/api/v1/contracts/{symbol}", "/api/v1/contracts/XBTUSDM", False),
+    ("futures", "GET", "/api/v1/ticker"): (
+        "openapi-futures-market.json", "/api/v1/ticker", "/api/v1/ticker?symbol=XBTUSDTM", False),
+    ("futures", "GET", "/api/v1/allTickers"): (
+        "openapi-futures-market.json", "/api/v1/allTickers", "/api/v1/allTickers", False),
+    ("futures", "GET", "/api/v1/level2/snapshot"): (
+        "openapi-futures-market.json", "/api/v1/level2/snapshot", "/api/v1/level2/snapshot?symbol=XBTUSDM", False),
+    ("futures", "GET", "/api/v1/level2/depth{size}"): (
+        "openapi-futures-market.json", "/api/v1/level2/depth{size}", "/api/v1/level2/depth20?symbol=XBTUSDTM",
+        False),
+    ("futures", "GET", "/api/v1/trade/history"): (
+        "openapi-futures-market.json", "/api/v1/trade/history", "/api/v1/trade/history?symbol=ETHUSDTM", False),
+    ("futures", "GET", "/api/v1/kline/query"): (
+        "openapi-futures-market.json", "/api/v1/kline/query", "/api/v1/kline/query?symbol=XBTUSDTM&granularity=60",
+        False),
+    ("futures", "GET", "/api/v1/mark-price/{symbol}/current"): (
+        "openapi-futures-market.json", "/api/v1/mark-price/{symbol}/current", "/api/v1/mark-price/XBTUSDTM/current",
+        False),
+    ("futures", "GET", "/api/v1/funding-rate/{symbol}/current"): (
+        "openapi-futures-fundingfees.json", "/api/v1/funding-rate/{symbol}/current",
+        "/api/v1/funding-rate/XBTUSDTM/current", False),
+    ("futures", "GET", "/api/v1/contract/funding-rates"): (
+        "openapi-futures-fundingfees.json", "/api/v1/contract/funding-rates",
+        "/api/v1/contract/funding-rates?symbol=XBTUSDTM&from=0&to=4102444800000", False),
 }
 MAP_VALUED = {"/api/v1/prices"}  # data is {currency: price}: compare value kinds, not the currency names
 

@@ -122,11 +122,16 @@ def test_futures_host(sim, futures, spot, clock):
     assert futures.get("/api/v1/timestamp").data == clock.ms()
     assert futures.get("/api/v1/status").data == {"msg": "", "status": "open"}
     contracts = futures.get("/api/v1/contracts/active").data
-    assert [c["symbol"] for c in contracts] == ["XBTUSDTM", "ETHUSDTM", "XBTUSDM"]
-    assert [c["isInverse"] for c in contracts] == [False, False, True]
+    assert [c["symbol"] for c in contracts][:3] == ["XBTUSDTM", "ETHUSDTM", "XBTUSDM"]
+    assert [c["isInverse"] for c in contracts] == [False, False, True, False]
+    dated = contracts[3]  # the quarterly contract: an expiry, no funding
+    assert dated["expireDate"] > clock.ms() and dated["nextFundingRateTime"] is None
+    assert dated["symbol"].startswith("XBTUSDTM") and dated["type"] == "FFICSX"
     assert futures.get("/api/v2/symbols").status == 404  # spot paths are not on the futures host
-    btc_last = Decimal(spot.get("/api/v1/market/orderbook/level1?symbol=BTC-USDT").data["price"])
-    assert Decimal(str(contracts[0]["lastTradePrice"])) == btc_last
+    # each contract trades on its own book: the listed last price is that book's last trade
+    for c in contracts:
+        last = Decimal(futures.get(f"/api/v1/ticker?symbol={c['symbol']}").data["price"])
+        assert Decimal(str(c["lastTradePrice"])) == last
 
 
 def test_all_tickers_match_stats(sim, spot, clock):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...rest.calls import Call
+from ...rest.kline_paging import candle_rows, kline_forward
 from ...errors import BadRequest
 from ..parsers.currencies import parse_currency
 from ..parsers.markets import parse_market
@@ -180,64 +181,15 @@ def _candles_call(market_id: str, kucoin_type: str, start_s: int | None, end_s: 
     return Call("GET", "/api/v1/market/candles", query)
 
 
-def _candle_rows(data: Any) -> dict[int, list]:
-    rows: dict[int, list] = {}
-    for row in data if isinstance(data, list) else ():
-        try:
-            rows[int(row[0])] = row
-        except (TypeError, ValueError, IndexError, KeyError):
-            continue  # the parser refuses malformed rows; here only the timestamps matter
-    return rows
-
-
 def _ohlcv_forward(ctx: PlanContext, market_id: str, ktype: str, step_s: int, since_s: int, want: int,
                    params: dict) -> Plan:
-    """Candles from ``since_s`` on, window by window. An empty window does not mean "walk on": one wide
-    request ``[lo, now]`` (KuCoin answers its newest 1500) tells whether anything lies ahead, and when
-    more than a page does, bisection finds the first candle in a few requests (``since=0`` on a minute
-    chart: about 17 requests, not 20,000). Every loop advances or stops, within ``OHLCV_MAX_PAGES``."""
-    chunk_s = OHLCV_MAX_ROWS * step_s
-    now_s = ctx.now_ms() // 1000
-    rows: dict[int, list] = {}
-    lo = since_s
-    pages = 0
-
+    """Candles from ``since_s`` on (:func:`~kucoin_connector.rest.kline_paging.kline_forward`: bounded, with
+    empty history skipped by bisection)."""
     def window(start: int, end: int) -> Call:
         return _candles_call(market_id, ktype, start, end, params)
 
-    while len(rows) < want and lo <= now_s and pages < OHLCV_MAX_PAGES:
-        got = _candle_rows((yield window(lo, lo + chunk_s - 1)))
-        pages += 1
-        if got:
-            rows.update(got)
-            lo += chunk_s
-            continue
-        # Nothing in this window: is there anything at or after it?
-        got = _candle_rows((yield window(lo, now_s + step_s)))
-        pages += 1
-        if not got:
-            break  # no candle from lo to now
-        if len(got) < OHLCV_MAX_ROWS:
-            rows.update(got)  # every candle from lo to now
-            break
-        hi = min(got)  # the first candle lies in [lo, hi]
-        while hi - lo > chunk_s // 2 and pages < OHLCV_MAX_PAGES:
-            mid = lo + (hi - lo) // 2
-            got = _candle_rows((yield window(lo, mid)))
-            pages += 1
-            if not got:
-                lo = mid
-            elif len(got) < OHLCV_MAX_ROWS:
-                rows.update(got)  # all of [lo, mid), the first candle among them
-                lo = mid
-                break
-            elif min(got) < hi:
-                hi = min(got)
-            else:
-                return rows  # the answer does not narrow the search: stop rather than loop
-        else:
-            continue  # narrowed to within a window: walk forward from lo
-    return rows
+    return (yield from kline_forward(window, step_s, since_s, want, ctx.now_ms() // 1000, OHLCV_MAX_ROWS,
+                                     OHLCV_MAX_PAGES))
 
 
 def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any = None, limit: Any = None,
@@ -271,7 +223,7 @@ def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any
             break
         start_s = end_s - chunk_s + 1
         data = yield _candles_call(m["id"], ktype, start_s, end_s, params)
-        fresh = {t: row for t, row in _candle_rows(data).items() if t not in rows}
+        fresh = {t: row for t, row in candle_rows(data).items() if t not in rows}
         if not fresh:
             break  # history exhausted (or the page did not advance)
         rows.update(fresh)

@@ -1,0 +1,1 @@
+"""Futures payloads -> ccxt structures (pure core). One module per structure."""

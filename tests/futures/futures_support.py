@@ -1,0 +1,36 @@
+"""Shared helpers for the futures tests: the official examples of KuCoin's spec (vendored in
+reference/kucoin-openapi), decoded the way test_keysets.py decodes them."""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+from typing import Any
+
+SPEC_DIR = pathlib.Path(os.environ.get(
+    "KUCOIN_OPENAPI_DIR", pathlib.Path(__file__).resolve().parents[2] / "reference/kucoin-openapi")) / "rest"
+
+
+def example(spec_file: str, path: str, method: str = "get") -> Any:
+    """The ``data`` of the official example answer of ``method path`` in ``spec_file``."""
+    doc = json.loads((SPEC_DIR / spec_file).read_text(encoding="utf-8"))
+    raw = doc["paths"][path][method]["x-response-example"]
+    return json.loads(json.loads('"' + raw + '"'))["data"]
+
+
+def market_example(path: str) -> Any:
+    return example("openapi-futures-market.json", path)
+
+
+def funding_example(path: str) -> Any:
+    return example("openapi-futures-fundingfees.json", path)
+
+
+def contract_items() -> list[dict]:
+    """The official contract item, plus an inverse and a dated variant of it (same key set)."""
+    linear = market_example("/api/v1/contracts/active")[0]
+    inverse = {**linear, "symbol": "XBTUSDM", "rootSymbol": "XBT", "quoteCurrency": "USD", "settleCurrency": "XBT",
+               "multiplier": -1, "isInverse": True, "isQuanto": False, "maxLeverage": 75}
+    dated = {**linear, "symbol": "XBTUSDTMZ26", "type": "FFICSX", "expireDate": 1798185600000,
+             "settleDate": 1798185600000, "nextFundingRateTime": None, "fundingFeeRate": None}
+    return [linear, inverse, dated]
