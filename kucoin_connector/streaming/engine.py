@@ -29,6 +29,7 @@ from ..errors import BaseError
 from .errors import ReconnectsExhausted, SubscriptionRefused
 from .session import Acked, Dropped, KucoinSession, Lost, Push, Refused, SessionState, Welcome
 from .topics import Allocation, ConnectionKey, Unit, join_units, split_topic
+from ..options import OPTIONS  # the defaults live in the options table, nowhere else
 
 __all__ = ["StreamEngine", "OpenConnection", "SendText", "CloseSocket", "Message", "Subscribed",
            "SubscriptionFailed", "Interrupted", "GaveUp", "Action", "EngineEvent"]
@@ -120,8 +121,10 @@ class StreamEngine:
     """Subscriptions by reference count, connections, reconnects. Not thread-safe."""
 
     def __init__(self, *, rand: Callable[[], float], new_id: Callable[[], str] | None = None,
-                 topic_limit: int = 250, max_reconnects: int = 10, backoff_initial_ms: int = 500,
-                 backoff_max_ms: int = 30000, welcome_timeout_ms: int = 10000, ack_timeout_ms: int = 10000,
+                 topic_limit: int = OPTIONS["wsTopicLimit"].default,
+                 max_reconnects: int = OPTIONS["wsMaxReconnects"].default,
+                 backoff_initial_ms: int = OPTIONS["wsBackoffInitialMs"].default,
+                 backoff_max_ms: int = OPTIONS["wsBackoffMaxMs"].default, welcome_timeout_ms: int = 10000, ack_timeout_ms: int = 10000,
                  max_uplink: int = 90) -> None:
         self._rand = rand
         self._prefix = format(int(rand() * 2 ** 40), "010x")  # random per client, a counter per id

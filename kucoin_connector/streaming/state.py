@@ -36,6 +36,7 @@ from .book import APPLIED, GAP, STALE_SNAPSHOT, SYNCED, BookState
 from .channels import BOOK, Channel, ChannelKey
 from .engine import GaveUp, Interrupted, Message, Subscribed, SubscriptionFailed
 from .topics import Unit
+from ..options import OPTIONS  # the defaults live in the options table, nowhere else
 
 __all__ = ["StreamState", "TopicTable", "TopicHandler"]
 
@@ -60,7 +61,8 @@ class TopicTable(NamedTuple):
 class StreamState:
     """Channels and books for one face. Not thread-safe: the driver serialises calls."""
 
-    def __init__(self, registry: MarketRegistry, num: Num, topics: TopicTable, *, cache_limit: int = 1000) -> None:
+    def __init__(self, registry: MarketRegistry, num: Num, topics: TopicTable, *,
+                 cache_limit: int = OPTIONS["wsCacheLimit"].default) -> None:
         self.topics = topics
         self._handlers = topics.handlers
         self._book_prefix = topics.book_prefix

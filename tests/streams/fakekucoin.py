@@ -14,17 +14,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from kucoin_connector.rest.effects import Response
 from kucoin_connector.ws import ConnectionClosed, WebSocketError, accept
+from loopback import LoopbackServer
 
 MARKETS = [{"id": sid, "symbol": sid.replace("-", "/"), "base": sid.split("-")[0], "quote": sid.split("-")[1],
             "precision": {"price": 0.01, "amount": 0.0001}} for sid in ("BTC-USDT", "ETH-USDT")]
 
 
-class FakeKucoin:
+class FakeKucoin(LoopbackServer):
     def __init__(self, ping_interval_ms: int = 18000, ping_timeout_ms: int = 10000) -> None:
+        super().__init__()
         self.ping_interval_ms = ping_interval_ms
         self.ping_timeout_ms = ping_timeout_ms
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
         self.lock = threading.Lock()
         self.tokens_issued: list[str] = []
         self.tokens_used: list[str] = []
@@ -38,7 +38,7 @@ class FakeKucoin:
         self.seq: dict[str, int] = {}
         self.books: dict[str, dict[str, dict[Decimal, Decimal]]] = {}
         self.subscribed = threading.Condition(self.lock)
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.start()
 
     # -- REST
     def bullet(self, private: bool) -> dict:
@@ -68,15 +68,7 @@ class FakeKucoin:
         return Response(200, {"content-type": "application/json"},
                         json.dumps({"code": "200000", "data": data}).encode())
 
-    # -- WebSocket
-    def _serve(self) -> None:
-        while True:
-            try:
-                sock, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(sock,), daemon=True).start()
-
+    # -- WebSocket (LoopbackServer accepts; each connection runs _handle on its own thread)
     def _handle(self, sock: socket.socket) -> None:
         try:
             ws, request = accept(sock)
@@ -188,7 +180,7 @@ class FakeKucoin:
                 pass
 
     def close(self) -> None:
-        self.listener.close()
+        super().close()
         self.drop_all()
 
 

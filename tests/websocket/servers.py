@@ -6,28 +6,20 @@ import ssl
 import threading
 
 from kucoin_connector.ws import ConnectionClosed, WebSocketError, accept
+from loopback import LoopbackServer
 
 
-class EchoServer:
+class EchoServer(LoopbackServer):
     """Echoes every message; the text "close:CODE:REASON" makes it close with that code."""
 
     def __init__(self, compression: str | None = None, tls: ssl.SSLContext | None = None,
                  refuse: bytes | None = None) -> None:
+        super().__init__()
         self.compression = compression
         self.tls = tls
         self.refuse = refuse
         self.requests: list = []
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                sock, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(sock,), daemon=True).start()
+        self.start()
 
     def _handle(self, sock: socket.socket) -> None:
         try:
@@ -50,27 +42,15 @@ class EchoServer:
         except (ConnectionClosed, WebSocketError, OSError):
             sock.close()
 
-    def close(self) -> None:
-        self.listener.close()
 
-
-class ConnectProxy:
+class ConnectProxy(LoopbackServer):
     """A minimal HTTP CONNECT proxy that records the request heads it received."""
 
     def __init__(self, status: int = 200) -> None:
+        super().__init__()
         self.status = status
         self.heads: list[bytes] = []
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+        self.start()
 
     def _handle(self, client: socket.socket) -> None:
         head = b""
@@ -86,9 +66,6 @@ class ConnectProxy:
         client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
         threading.Thread(target=_pipe, args=(upstream, client), daemon=True).start()
         _pipe(client, upstream)
-
-    def close(self) -> None:
-        self.listener.close()
 
 
 def _pipe(src: socket.socket, dst: socket.socket) -> None:
