@@ -181,8 +181,13 @@ async def run(pmm_seconds: float) -> Dict[str, Any]:
             strategy.init_params(MarketTradingPairTuple(connector, PAIR, base, quote), bid_spread=Decimal("0.001"),
                                  ask_spread=Decimal("0.001"), order_amount=amount, order_refresh_time=5.0,
                                  filled_order_delay=2.0, hb_app_notification=False)
-            clock.add_iterator(strategy)
+            # The recovered fill above traded at 80% of the mid, so KuCoin's price band (10% around the last
+            # trade) would refuse quotes at the mid: let the market trade back near its mid first.
             sim.resume()
+            await wait_for("the market to trade back near its mid", lambda: abs(
+                sim.market.last_price(SYMBOL_ID) / Decimal(str(connector.get_mid_price(PAIR))) - 1) < Decimal("0.02"),
+                120, 0.5)
+            clock.add_iterator(strategy)
             await asyncio.sleep(pmm_seconds)
             sim.pause()
             clock.remove_iterator(strategy)

@@ -67,6 +67,14 @@ class SimHTTPServer(ThreadingHTTPServer):
             self._connections.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up mid-request (a dropped connection, a fault the tests inject, a bot
+        # shutting down) is normal traffic for an exchange, not a server error worth a traceback.
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
     def close_all(self) -> None:
         with self._conn_lock:
             conns = list(self._connections)

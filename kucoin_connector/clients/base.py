@@ -6,7 +6,6 @@ plan to completion, the asyncio face's returns an awaitable. Constructors do no 
 from __future__ import annotations
 
 import abc
-import inspect
 import os
 import random
 from typing import Any, Callable, Mapping
@@ -306,20 +305,25 @@ def _single(call: Call):
 
 
 def not_supported_stub(name: str, is_async: bool, declaration: Callable[..., Any]):
-    """A method raising NotSupported, with the interface's signature (wrong arguments are a TypeError)."""
+    """A method raising NotSupported, with the interface's signature (``__wrapped__``, which
+    ``inspect.signature`` follows; wrong arguments are a TypeError). ``inspect`` loads only when a stub is
+    called, not when the faces are built (cold start)."""
     message = f"kucoin-connector does not implement {name}() yet (has[{capability_name(name)!r}] is False)"
-    signature = inspect.signature(declaration)
+
+    def refuse(self: Any, args: tuple, kwargs: dict) -> NotSupported:
+        import inspect
+        inspect.signature(declaration).bind(self, *args, **kwargs)
+        return NotSupported(message)
+
     if is_async:
         async def stub(self, *args, **kwargs):
-            signature.bind(self, *args, **kwargs)
-            raise NotSupported(message)
+            raise refuse(self, args, kwargs)
     else:
         def stub(self, *args, **kwargs):
-            signature.bind(self, *args, **kwargs)
-            raise NotSupported(message)
+            raise refuse(self, args, kwargs)
     stub.__name__ = stub.__qualname__ = name
     stub.__doc__ = message
-    stub.__signature__ = signature  # type: ignore[attr-defined]
+    stub.__wrapped__ = declaration  # type: ignore[attr-defined]
     return stub
 
 

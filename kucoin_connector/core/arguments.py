@@ -15,7 +15,6 @@ Numbers are judged on their text without expanding them: ``"1e999999999"`` is re
 from __future__ import annotations
 
 import functools
-import inspect
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -349,6 +348,7 @@ def _parameters(function: Callable) -> list[tuple[str, str, bool]]:
     wrapper, an explicit ``__signature__``) goes through ``inspect.signature``."""
     code = getattr(function, "__code__", None)
     if code is None or hasattr(function, "__wrapped__") or hasattr(function, "__signature__"):
+        import inspect  # only here: importing it costs a client's construction several ms (cold start)
         kinds = {inspect.Parameter.POSITIONAL_ONLY: _POSITIONAL_ONLY,
                  inspect.Parameter.POSITIONAL_OR_KEYWORD: _POSITIONAL, inspect.Parameter.KEYWORD_ONLY: _KEYWORD}
         return [(p.name, kinds[p.kind], p.default is p.empty)

@@ -13,7 +13,6 @@ out a second time: each abstract method keeps the sync declaration's signature, 
 from __future__ import annotations
 
 import abc
-import inspect
 from typing import Any, Callable
 
 from .sync import UnifiedExchange
@@ -38,13 +37,21 @@ def _coroutine_declaration(declaration: Callable[..., Any]) -> Callable[..., Any
     return abc.abstractmethod(method)
 
 
+def _declared(cls: type, name: str) -> Any:
+    """The attribute as a class of the MRO declares it (a staticmethod stays one)."""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return vars(klass)[name]
+    raise AttributeError(name)
+
+
 def _mirror(sync_contract: type) -> dict[str, Any]:
     namespace: dict[str, Any] = {"__doc__": "What the asyncio face (``AsyncKucoin``) promises: "
                                             "ccxt.async_support / ccxt.pro, name for name.",
                                  "__module__": __name__}
     for name in sorted(sync_contract.__abstractmethods__):
         if name in PLAIN_HELPERS:
-            namespace[name] = inspect.getattr_static(sync_contract, name)  # static helpers stay static
+            namespace[name] = _declared(sync_contract, name)  # as declared: static helpers stay static
         else:
             namespace[name] = _coroutine_declaration(getattr(sync_contract, name))
     return namespace
