@@ -32,6 +32,7 @@ from kucoin_connector import AsyncKucoin
 from kucoin_connector.errors import OrderNotFound
 
 from .. import CONNECTOR_NAME
+from ..client_config import client_config
 from ..fills import order_fills
 from ..mapping import balance_fields, fill_fields, order_state, to_ccxt_symbol, to_hb_pair, trading_rule_fields
 from .kucoin_lite_utils import DEFAULT_FEES
@@ -54,12 +55,8 @@ class KucoinLiteExchange(ExchangePyBase):
                  trading_required: bool = True, api_url: Optional[str] = None, client_options: Optional[dict] = None):
         self._trading_pairs = list(trading_pairs or [])
         self._trading_required = trading_required
-        config: Dict[str, Any] = {"options": {"numbers": "decimal", **(client_options or {})}}
-        if kucoin_lite_api_key:
-            config.update(apiKey=kucoin_lite_api_key, secret=kucoin_lite_secret_key, password=kucoin_lite_passphrase)
-        url = api_url or os.environ.get("KUCOIN_LITE_API_URL")
-        if url:
-            config["urls"] = {"api": {"spot": url, "futures": url}}
+        config = client_config(kucoin_lite_api_key, kucoin_lite_secret_key, kucoin_lite_passphrase, os.environ,
+                               api_url, client_options)
         self._client = AsyncKucoin(config)
         self._balance_refresh: Optional[asyncio.Task] = None
         self._last_balance_refresh = 0.0
