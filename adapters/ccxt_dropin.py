@@ -37,8 +37,30 @@ def faces() -> dict[str, type]:
         for key, face in (("sync", Kucoin), ("async", AsyncKucoin)):
             cls = translating(face, "kucoin")  # named like ccxt's class; hosts may print it
             cls.__module__ = f"{__name__}.{key}"
+            _no_import_error_from_init(cls)
             _faces[key] = cls
     return _faces
+
+
+def _no_import_error_from_init(cls: type) -> None:
+    """An ``ImportError`` while building the connector (a missing extra, a broken install) leaves as
+    ``NotSupported`` (also ccxt's): hosts read ``ImportError`` as "no such class" and silently take another
+    path (Freqtrade's exchange resolver then builds its generic exchange), where this must stop them."""
+    import functools
+
+    from kucoin_connector.errors import NotSupported
+
+    from .ccxt_errors import as_ccxt
+    init = cls.__init__
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except ImportError as exc:
+            raise as_ccxt(NotSupported(f"kucoin-connector could not be built: {type(exc).__name__}: {exc}")) from exc
+
+    cls.__init__ = __init__
 
 
 def _patch(module: Any) -> None:
