@@ -33,6 +33,7 @@ _IGNORED_CCXT_KEYS = frozenset({
     "enableLastResponseHeaders", "proxies", "aiohttp_trust_env", "requests_trust_env", "session", "asyncio_loop",
     "walletAddress", "privateKey", "token", "twofa", "login", "hostname", "id", "name", "countries",
     "precisionMode", "substituteCommonCurrencyCodes", "reduceFees", "commonCurrencies", "markets", "sandbox",
+    "accountId",  # Freqtrade passes it for every exchange (None for KuCoin)
 })
 _KNOWN_KEYS = frozenset({"apiKey", "secret", "password", "timeout", "enableRateLimit", "options", "urls",
                          "headers", "httpsProxy", "httpProxy", "socksProxy"}) | _IGNORED_CCXT_KEYS
