@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from structdiff import diff, n  # shared by the parity suites
 
 from kucoin_connector import Kucoin as Ours
 
@@ -17,27 +18,6 @@ pytestmark = pytest.mark.parity
 SYMBOLS = ("BTC/USDT", "ETH/USDT", "ETH/BTC")
 
 
-def n(value: Any) -> Any:
-    """Numbers as Decimal (so 0.1 == Decimal('0.1') == '0.1'); other values unchanged."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
-    if isinstance(value, dict):
-        return {k: n(v) for k, v in value.items() if k != "info"}
-    if isinstance(value, (list, tuple)):
-        return [n(v) for v in value]
-    return value
-
-
-def diff(ours: Any, theirs: Any, path: str = "") -> list[str]:
-    a, b = n(ours), n(theirs)
-    if isinstance(a, dict) and isinstance(b, dict):
-        out = []
-        for key in sorted(set(a) | set(b)):
-            out += diff(a.get(key, "<missing>"), b.get(key, "<missing>"), f"{path}.{key}")
-        return out
-    return [] if a == b else [f"{path}: ours {a!r} != ccxt {b!r}"]
 
 
 # Market fields compared. Left out on purpose: precision.cost/base/quote (ours are filled from the wire's

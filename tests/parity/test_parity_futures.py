@@ -19,32 +19,13 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 import pytest
+from structdiff import diff, n  # shared by the parity suites
 
 pytestmark = pytest.mark.parity
 
 SYMBOLS = ("BTC/USDT:USDT", "ETH/USDT:USDT", "BTC/USD:BTC")
 
 
-def n(value: Any) -> Any:
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
-    if isinstance(value, dict):
-        return {k: n(v) for k, v in value.items() if k != "info"}
-    if isinstance(value, (list, tuple)):
-        return [n(v) for v in value]
-    return value
-
-
-def diff(ours: Any, theirs: Any, path: str = "") -> list[str]:
-    a, b = n(ours), n(theirs)
-    if isinstance(a, dict) and isinstance(b, dict):
-        out = []
-        for key in sorted(set(a) | set(b)):
-            out += diff(a.get(key, "<missing>"), b.get(key, "<missing>"), f"{path}.{key}")
-        return out
-    return [] if a == b else [f"{path}: ours {a!r} != ccxt {b!r}"]
 
 
 def _without(structure: dict, *keys: str) -> dict:
