@@ -21,7 +21,7 @@ from ..rest.executor import RestContext, drive
 from ..core.interface import PLAIN_HELPERS, UNIFIED_METHODS, capability_name
 from ..core.numbers import number_converter
 from ..rest.paging import paginate
-from ..spot.plans import PlanContext
+from ..rest.plan import PlanContext
 from ..rest.ratelimit import quotas_for_vip
 from ..rest.retry import RetryPolicy
 from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe

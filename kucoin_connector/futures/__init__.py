@@ -4,7 +4,6 @@ Layer: pure core. Rule: no I/O. The same shape as :mod:`kucoin_connector.spot`; 
 (:class:`~kucoin_connector.KucoinFutures`, :class:`~kucoin_connector.AsyncKucoinFutures`) drive these plans.
 Built so far: market data (issue 9, first slice). Trading, positions and streams are not built yet.
 
-Shared helpers this family borrows from ``spot/`` (``spot.parsers._common``, ``spot.plans.context``,
-``spot.plans.validate``, the ccxt ticker derivation) are product-neutral and belong in ``core/``; they are
-imported, not copied, until that move.
+Product-neutral helpers come from the shared core (``core.fields``, ``core.checks``, ``core.ticker_math``,
+``core.book_levels``, ``core.candles``, ``core.server_status``, ``rest.plan``), never from ``spot/``.
 """

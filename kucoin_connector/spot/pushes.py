@@ -25,9 +25,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from ..core.numbers import Num
-from .parsers._common import dec, out, to_int
-from .parsers.currencies import currency_code
-from .parsers.ohlcv import parse_ohlcv
+from ..core.fields import dec, out, to_int
+from ..core.currency_codes import currency_code
+from ..core.candles import parse_ohlcv
 from .parsers.orders import parse_order
 from .parsers.tickers import parse_ticker
 from .parsers.trades import parse_trade

@@ -13,7 +13,7 @@ from kucoin_connector.futures.parsers.funding_rates import parse_funding_rate, p
 from kucoin_connector.futures.parsers.order_book import parse_contract_order_book
 from kucoin_connector.futures.parsers.tickers import parse_contract_ticker
 from kucoin_connector.futures.parsers.trades import parse_contract_trade
-from kucoin_connector.spot.parsers.ohlcv import parse_ohlcvs
+from kucoin_connector.core.candles import parse_ohlcvs
 
 FLOAT = number_converter("float")
 DECIMAL = number_converter("decimal")

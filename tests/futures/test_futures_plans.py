@@ -8,7 +8,7 @@ from kucoin_connector.core.numbers import number_converter
 from kucoin_connector.errors import ArgumentsRequired, BadRequest, BadSymbol
 from kucoin_connector.futures.plans import market_data as fmd
 from kucoin_connector.futures.parsers.contracts import parse_contract
-from kucoin_connector.spot.plans.context import PlanContext
+from kucoin_connector.rest.plan import PlanContext
 from kucoin_connector.testing import PlanRun, step
 
 NOW = 1_800_000_000_000

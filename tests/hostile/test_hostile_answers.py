@@ -34,9 +34,9 @@ from kucoin_connector.spot.parsers import funding
 from kucoin_connector.spot.parsers import orders
 from kucoin_connector.spot.parsers.currencies import parse_currencies, parse_currency
 from kucoin_connector.spot.parsers.markets import parse_market
-from kucoin_connector.spot.parsers.ohlcv import parse_ohlcvs
+from kucoin_connector.core.candles import parse_ohlcvs
 from kucoin_connector.spot.parsers.order_book import parse_order_book
-from kucoin_connector.spot.parsers.status import parse_status, parse_time
+from kucoin_connector.core.server_status import parse_status, parse_time
 from kucoin_connector.spot.parsers.tickers import parse_ticker
 from kucoin_connector.spot.parsers.trades import parse_trade, parse_trades
 

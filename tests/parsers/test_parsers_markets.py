@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.spot.parsers.currencies import COMMON_CURRENCIES, currency_code
+from kucoin_connector.core.currency_codes import COMMON_CURRENCIES, currency_code
 from kucoin_connector.spot.parsers.markets import parse_market
 
 from parser_support import MARGIN_MODES_KEYS, MARKET_KEYS, MARKET_LIMITS_KEYS, MARKET_PRECISION_KEYS, MIN_MAX, load

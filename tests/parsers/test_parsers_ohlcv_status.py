@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from kucoin_connector.spot.parsers.ohlcv import parse_ohlcv, parse_ohlcvs
-from kucoin_connector.spot.parsers.status import parse_status, parse_time
+from kucoin_connector.core.candles import parse_ohlcv, parse_ohlcvs
+from kucoin_connector.core.server_status import parse_status, parse_time
 
 from parser_support import STATUS_KEYS, load
 

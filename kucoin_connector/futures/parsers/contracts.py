@@ -28,8 +28,8 @@ from typing import Any, Dict, Mapping, Optional
 
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ...spot.parsers._common import dec, exact, mapping, out, text, to_int
-from ...spot.parsers.currencies import currency_code
+from ...core.fields import dec, exact, mapping, out, text, to_int
+from ...core.currency_codes import currency_code
 
 __all__ = ["parse_contract", "parse_open_interest", "contract_symbol"]
 

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ...spot.parsers._common import dec, listing, mapping, out, to_int
+from ...core.fields import dec, listing, mapping, out, to_int
 
 __all__ = ["parse_funding_rate", "parse_funding_rate_history", "funding_interval"]
 

@@ -12,8 +12,8 @@ from typing import Any, Dict, Mapping
 
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ...spot.parsers._common import mapping, to_int
-from ...spot.parsers.order_book import parse_side
+from ...core.fields import mapping, to_int
+from ...core.book_levels import parse_side
 
 __all__ = ["parse_contract_order_book"]
 

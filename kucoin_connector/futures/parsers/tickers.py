@@ -22,8 +22,8 @@ from typing import Any, Dict, Mapping, Optional
 
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ...spot.parsers._common import dec, div_trunc, exact, first, mapping, nonzero, out, to_int
-from ...spot.parsers.tickers import _average_digits, _derive
+from ...core.fields import dec, div_trunc, exact, first, mapping, nonzero, out, to_int
+from ...core.ticker_math import average_digits, derive_ticker
 
 __all__ = ["parse_contract_ticker"]
 
@@ -44,9 +44,9 @@ def parse_contract_ticker(item: Mapping[str, Any], market: Optional[Mapping[str,
         percentage = nonzero(exact("*", dec(item.get("priceChgPct")), _HUNDRED))
     base_volume = dec(item.get("volumeOf24h"))
     quote_volume = dec(item.get("turnoverOf24h"))
-    open_, close, change, percentage, average = _derive(
+    open_, close, change, percentage, average = derive_ticker(
         last=last, change=change, percentage=percentage, average=None, open_=None,
-        digits=_average_digits(market))
+        digits=average_digits(market))
     close = nonzero(close)
     return {
         "symbol": market.get("symbol") if market else None,

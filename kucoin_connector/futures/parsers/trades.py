@@ -15,7 +15,7 @@ from typing import Any, Dict, Mapping, Optional
 
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ...spot.parsers._common import dec, div_trunc, exact, mapping, out, text, to_int
+from ...core.fields import dec, div_trunc, exact, mapping, out, text, to_int
 
 __all__ = ["parse_contract_trade"]
 

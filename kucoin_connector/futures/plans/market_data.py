@@ -15,10 +15,10 @@ from ...core.markets import check_symbol_format
 from ...errors import BadRequest
 from ...rest.calls import Call, path
 from ...rest.kline_paging import candle_rows, kline_forward
-from ...spot.parsers.ohlcv import parse_ohlcvs
-from ...spot.parsers.status import parse_status, parse_time
-from ...spot.plans.context import Plan, PlanContext
-from ...spot.plans.validate import check_limit, check_params, check_since, check_symbols_list
+from ...core.candles import parse_ohlcvs
+from ...core.server_status import parse_status, parse_time
+from ...rest.plan import Plan, PlanContext
+from ...core.checks import check_limit, check_params, check_since, check_symbols_list
 from ..parsers.contracts import parse_contract, parse_open_interest
 from ..parsers.funding_rates import parse_funding_rate, parse_funding_rate_history
 from ..parsers.order_book import parse_contract_order_book

@@ -7,12 +7,13 @@ structure (None where unknown) and keeps the raw item in ``info``. Numbers are p
 """
 from __future__ import annotations
 
-from .currencies import COMMON_CURRENCIES, currency_code, parse_currencies, parse_currency
+from ...core.currency_codes import COMMON_CURRENCIES, currency_code
+from .currencies import parse_currencies, parse_currency
 from .markets import parse_market
 from .networks import network_code
-from .ohlcv import parse_ohlcv, parse_ohlcvs
+from ...core.candles import parse_ohlcv, parse_ohlcvs
 from .order_book import parse_order_book
-from .status import parse_status, parse_time
+from ...core.server_status import parse_status, parse_time
 from .tickers import parse_ticker
 from .trades import parse_trade, parse_trades
 

@@ -17,8 +17,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 from ...errors import BadResponse
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ._common import dec, listing, mapping, out, text, to_int
-from .currencies import currency_code
+from ...core.fields import dec, listing, mapping, out, text, to_int
+from ...core.currency_codes import currency_code
 
 __all__ = ["parse_balance", "parse_cross_margin_balance", "parse_isolated_balance", "parse_account",
            "parse_ledger_entry"]

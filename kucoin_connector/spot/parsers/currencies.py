@@ -29,32 +29,11 @@ from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ...core.numbers import Num
-from ._common import ShapeError, dec, digits, first, listing, mapping, out, text
+from ...core.fields import ShapeError, dec, digits, first, listing, mapping, out, text
+from ...core.currency_codes import currency_code
 from .networks import network_code
 
-__all__ = ["COMMON_CURRENCIES", "currency_code", "parse_currency", "parse_currencies"]
-
-# KuCoin currency id -> unified code, the renames ccxt 4.5 applies to KuCoin (``commonCurrencies``):
-# XBT is KuCoin Futures' name for bitcoin; the others resolve clashes with other listings.
-COMMON_CURRENCIES: Dict[str, str] = {
-    "XBT": "BTC",
-    "BCHSV": "BSV",
-    "BIFI": "BIFIF",
-    "VAI": "VAIOT",
-    "WAX": "WAXP",
-    "ALT": "APTOSLAUNCHTOKEN",
-    "KALT": "ALT",
-    "FUD": "FTX Users' Debt",
-}
-
-
-def currency_code(currency_id: Optional[str]) -> Optional[str]:
-    """Unified code for a KuCoin currency id (``"xbt"`` -> ``"BTC"``, ``"USDT"`` -> ``"USDT"``)."""
-    if currency_id is None:
-        return None
-    upper = text(currency_id, "currency").upper()
-    return COMMON_CURRENCIES.get(upper, upper)
-
+__all__ = ["parse_currency", "parse_currencies"]
 
 def _step(value: object) -> Optional[Decimal]:
     """``10**-digits`` for a count of decimal places (``8`` or ``"8"``, at most 40)."""

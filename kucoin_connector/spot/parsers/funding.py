@@ -14,9 +14,9 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ._common import dec, listing, mapping, out, text, to_int
+from ...core.fields import dec, listing, mapping, out, text, to_int
 from ...errors import BadResponse
-from .currencies import currency_code
+from ...core.currency_codes import currency_code
 from .networks import network_code
 
 __all__ = ["parse_transaction", "parse_transactions", "parse_deposit_address", "parse_loan",

@@ -28,8 +28,8 @@ from decimal import Decimal
 from typing import Any, Dict, Mapping, Optional
 
 from ...core.numbers import Num
-from ._common import dec, exact, mapping, out, text
-from .currencies import currency_code
+from ...core.fields import dec, exact, mapping, out, text
+from ...core.currency_codes import currency_code
 
 __all__ = ["parse_market", "DEFAULT_SPOT_FEE"]
 

@@ -27,8 +27,8 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
-from ._common import dec, exact, first, listing, mapping, out, text, to_int
-from .currencies import currency_code
+from ...core.fields import dec, exact, first, listing, mapping, out, text, to_int
+from ...core.currency_codes import currency_code
 
 __all__ = ["parse_trade", "parse_trades"]
 

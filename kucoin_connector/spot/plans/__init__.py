@@ -3,6 +3,6 @@
 A plan yields unsigned calls, receives each call's decoded ``data`` and returns the unified structure.
 The sync and asyncio faces drive the same plans; tests drive them with ``next()`` and ``.send()``.
 """
-from .context import PlanContext
+from ...rest.plan import PlanContext
 
 __all__ = ["PlanContext"]

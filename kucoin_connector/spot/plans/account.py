@@ -17,11 +17,11 @@ from ...errors import BadRequest
 from ...core.numbers import plain
 from ..parsers.balances import (parse_account, parse_balance, parse_cross_margin_balance, parse_isolated_balance,
                                 parse_ledger)
-from ..parsers._common import dec, out
+from ...core.fields import dec, out
 from ...core.precision import positive_decimal
-from .context import Plan, PlanContext
+from ...rest.plan import Plan, PlanContext
 from .market_data import ensure_markets, market
-from .validate import check_limit, check_params, check_since
+from ...core.checks import check_limit, check_params, check_since
 from ...options import option
 
 __all__ = ["fetch_balance", "fetch_accounts", "fetch_ledger", "transfer", "fetch_trading_fee", "account_type",

@@ -26,11 +26,11 @@ from ...errors import BadRequest, BadResponse, InvalidAddress
 from ...core.numbers import plain
 from ..parsers.funding import parse_borrow_interest, parse_deposit_address, parse_loan, parse_transactions
 from ...core.precision import positive_decimal
-from .context import Plan, PlanContext
-from ..parsers.currencies import COMMON_CURRENCIES
+from ...rest.plan import Plan, PlanContext
+from ...core.currency_codes import COMMON_CURRENCIES
 from ..parsers.networks import NETWORK_ALIASES
 from .market_data import ensure_markets, market
-from .validate import check_limit, check_params, check_since
+from ...core.checks import check_limit, check_params, check_since
 
 __all__ = ["fetch_deposits", "fetch_withdrawals", "fetch_deposit_address", "create_deposit_address", "withdraw",
            "borrow_margin", "repay_margin", "fetch_borrow_interest"]

@@ -15,14 +15,14 @@ from ...rest.kline_paging import candle_rows, kline_forward
 from ...errors import BadRequest
 from ..parsers.currencies import parse_currency
 from ..parsers.markets import parse_market
-from ..parsers.ohlcv import parse_ohlcvs
+from ...core.candles import parse_ohlcvs
 from ..parsers.order_book import parse_order_book
-from ..parsers.status import parse_status, parse_time
+from ...core.server_status import parse_status, parse_time
 from ..parsers.tickers import parse_ticker
 from ..parsers.trades import parse_trade
 from ..timeframes import TIMEFRAMES, parse_timeframe
-from .context import Plan, PlanContext
-from .validate import check_limit, check_params, check_since, check_symbols_list
+from ...rest.plan import Plan, PlanContext
+from ...core.checks import check_limit, check_params, check_since, check_symbols_list
 
 __all__ = ["load_markets", "fetch_markets", "fetch_currencies", "fetch_time", "fetch_status", "fetch_ticker",
            "fetch_tickers", "fetch_bids_asks", "fetch_order_book", "fetch_trades", "fetch_ohlcv",

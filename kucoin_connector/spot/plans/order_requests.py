@@ -22,7 +22,7 @@ from ...errors import BadRequest, InvalidOrder
 from ..order_rules import check_amount, check_order, check_price
 from ...core.numbers import plain
 from ..routes import ORDER_ROUTES, OrderKind
-from .context import PlanContext
+from ...rest.plan import PlanContext
 from ...options import option
 
 __all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "ORDER_SELECTORS",

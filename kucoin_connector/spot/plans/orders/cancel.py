@@ -12,10 +12,10 @@ from ....errors import ArgumentsRequired, BadRequest, BaseError, InvalidOrder, O
 from ....rest.calls import Call, path as id_path
 from ...parsers.orders import parse_order
 from ...routes import ORDER_ROUTES, Route
-from ..context import Plan, PlanContext
+from ....rest.plan import Plan, PlanContext
 from ..market_data import market
 from ..order_requests import order_kind
-from ..validate import check_params
+from ....core.checks import check_params
 from .common import by_client_id_call, kucoin_params, symbol_id, unknown_outcome
 from .query import client_order_id
 from .reconcile import read_after_unknown

@@ -11,7 +11,7 @@ from typing import Any
 from ....errors import ArgumentsRequired, BadRequest, BadResponse, BaseError
 from ....rest.calls import Call, path as id_path
 from ...routes import Route
-from ..context import Plan, PlanContext
+from ....rest.plan import Plan, PlanContext
 from ..market_data import market
 from ..order_requests import _UNIFIED
 

@@ -11,13 +11,13 @@ from ....core.numbers import plain
 from ....errors import ArgumentsRequired, BadRequest, BaseError, InvalidOrder, OrderNotFound
 from ....rest.calls import Call
 from ...order_rules import check_amount, check_price
-from ...parsers._common import dec, out
+from ....core.fields import dec, out
 from ...parsers.orders import parse_order
 from ...routes import ORDER_ROUTES, OrderKind
-from ..context import Plan, PlanContext
+from ....rest.plan import Plan, PlanContext
 from ..market_data import ensure_markets, market
 from ..order_requests import _CID_RE, build_order
-from ..validate import check_params
+from ....core.checks import check_params
 from .common import first_item, get_call, order_id, unknown_outcome
 from .reconcile import reconcile, reconcile_amend
 

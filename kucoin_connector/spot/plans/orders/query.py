@@ -13,10 +13,10 @@ from ....rest.paging import last_id_pages
 from ...parsers.orders import parse_order, parse_orders
 from ...parsers.trades import parse_trades
 from ...routes import ORDER_ROUTES, Listing, Paging, Route
-from ..context import Plan, PlanContext
+from ....rest.plan import Plan, PlanContext
 from ..market_data import ensure_markets
 from ..order_requests import order_kind
-from ..validate import check_limit, check_params, check_since
+from ....core.checks import check_limit, check_params, check_since
 from .common import first_item, get_call, kucoin_params, symbol_id
 
 __all__ = ["fetch_order", "read_order", "fetch_orders", "fetch_open_orders", "fetch_closed_orders",

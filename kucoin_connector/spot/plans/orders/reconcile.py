@@ -18,7 +18,7 @@ from ....rest.calls import Call
 from ....rest.effects import Sleep
 from ...parsers.orders import parse_order
 from ...routes import ORDER_ROUTES, OrderKind, Route
-from ..context import Plan, PlanContext
+from ....rest.plan import Plan, PlanContext
 from .common import first_item, get_call, unknown_outcome
 from .query import read_order
 from ....options import option

@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from typing import Any, List, Mapping, Optional
 
-from ...core.numbers import FROM_DECIMAL, MAX_EXPONENT, BadNumber, Num, parse_decimal, plain
+from .numbers import FROM_DECIMAL, MAX_EXPONENT, BadNumber, Num, parse_decimal, plain
 
 __all__ = ["first", "dec", "nonzero", "div_trunc", "exact", "out", "to_int", "precision_digits", "ShapeError",
            "mapping", "listing", "text", "digits"]

@@ -15,8 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, List, Optional, Sequence
 
-from ...core.numbers import Num
-from ._common import ShapeError, dec, listing, out
+from .numbers import Num
+from .fields import ShapeError, dec, listing, out
 
 __all__ = ["parse_ohlcv", "parse_ohlcvs"]
 

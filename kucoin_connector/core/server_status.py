@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from ...core.timeutil import MAX_MS
-from ._common import first, mapping, text, to_int
+from .timeutil import MAX_MS
+from .fields import first, mapping, text, to_int
 
 __all__ = ["parse_status", "parse_time"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generator
 
-from ...rest.calls import Call
-from ...core.markets import MarketRegistry
-from ...core.numbers import Num, number_converter
+from .calls import Call
+from ..core.markets import MarketRegistry
+from ..core.numbers import Num, number_converter
 
 __all__ = ["PlanContext", "Plan"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import BadRequest
+from ..errors import BadRequest
 
 __all__ = ["check_limit", "check_since", "check_params", "check_symbols_list"]
 
