@@ -95,7 +95,7 @@ class StopOrders:
         with self.sim.engine.lock:
             if so is None or so.status != "NEW":
                 raise ApiError("400100", "order_not_exist_or_not_allow_to_cancel")
-            so.status = "CANCEL"
+            so.status = "CANCELED"  # the spec's stop-order statuses: NEW, DONE, TRIGGERED, CANCELED
             return so
 
     def _check(self, st: SymbolState, now_ms: int) -> None:

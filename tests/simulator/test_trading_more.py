@@ -85,7 +85,7 @@ def test_stop_entry_waits_and_a_rejected_trigger_fails(sim, api):
     assert [s["id"] for s in listed] == [waiting]
     out = api("DELETE", "/api/v1/stop-order/cancelOrderByClientOid?clientOid=entry-far")["data"]
     assert out == {"cancelledOrderId": waiting, "clientOid": "entry-far"}
-    assert api("GET", f"/api/v1/stop-order/{waiting}")["data"]["status"] == "CANCEL"
+    assert api("GET", f"/api/v1/stop-order/{waiting}")["data"]["status"] == "CANCELED"
 
 
 # ---- GTT ----------------------------------------------------------------------------------------------

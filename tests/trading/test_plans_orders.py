@@ -213,8 +213,8 @@ def test_fetch_order_by_id_client_id_and_not_found():
                             data("spot_hf_order_client.json"))
     assert call == Call("GET", "/api/v1/hf/orders/client-order/5c52e11203aa677f33e493fb", {"symbol": "BTC-USDT"})
     assert order["clientOrderId"] == "5c52e11203aa677f33e493fb"
-    with pytest.raises(OrderNotFound):
-        run(od.fetch_order(ctx, "x", "BTC/USDT"), OrderNotFound("order_not_exist"))
+    with pytest.raises(OrderNotFound):  # unknown to the HF endpoints and to the stop orders
+        run(od.fetch_order(ctx, "x", "BTC/USDT"), OrderNotFound("order_not_exist"), OrderNotFound("not found"))
 
 
 def test_fetch_stop_and_classic_order():

@@ -99,6 +99,12 @@ def order_kind(ctx: PlanContext, params: Mapping[str, Any]) -> tuple[OrderKind, 
     return (OrderKind.HF if hf else OrderKind.CLASSIC), rest
 
 
+def may_be_stop_order(kind: OrderKind, params: Mapping[str, Any]) -> bool:
+    """Whether an order the HF or classic endpoints do not know may be a stop order: the caller named no
+    kind (no ``trigger``/``stop``/margin selector). Used to look a missed id up among the stop orders."""
+    return kind in (OrderKind.HF, OrderKind.CLASSIC) and not any(k in params for k in ("trigger", "stop"))
+
+
 def client_oid(ctx: PlanContext, params: dict[str, Any]) -> str:
     """The caller's ``clientOrderId``/``clientOid`` (checked: 1-40 chars of [A-Za-z0-9_-], KuCoin's rule),
     else a fresh one from the injected source."""

@@ -11,10 +11,10 @@ from typing import Any, Mapping
 from ....errors import ArgumentsRequired, BadRequest, BaseError, InvalidOrder, OrderNotFound
 from ....rest.calls import Call, path as id_path
 from ...parsers.orders import parse_order
-from ...routes import ORDER_ROUTES, Route
+from ...routes import ORDER_ROUTES, OrderKind, Route
 from ....rest.plan import Plan, PlanContext
 from ..market_data import market
-from ..order_requests import order_kind
+from ..order_requests import may_be_stop_order, order_kind
 from ....core.checks import check_params
 from .common import by_client_id_call, kucoin_params, symbol_id, unknown_outcome
 from .query import client_order_id
@@ -36,9 +36,9 @@ def _cancel_call(route: Route, id: Any, cid: Any, sid: Any, sync: bool) -> Call:
 
 def cancel_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | None = None) -> Plan:
     """Cancel by id or by ``clientOrderId``; on an unknown outcome, report the order's real state."""
-    params = dict(check_params(params))
-    sync = bool(params.pop("sync", False))
-    kind, params = order_kind(ctx, params)
+    given = dict(check_params(params))
+    sync = bool(given.pop("sync", False))
+    kind, params = order_kind(ctx, given)
     route = ORDER_ROUTES[kind]
     cid = client_order_id(params)
     if id is None and cid is None:
@@ -49,6 +49,15 @@ def cancel_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | N
     call = _cancel_call(route, id, cid, sid, sync)
     try:
         data = yield call
+    except OrderNotFound as missing:
+        if sync or not may_be_stop_order(kind, given):
+            raise
+        # An id the spot endpoints do not know may be a stop order's (hosts cancel them without a flag):
+        # one more DELETE on the stop route, which can never cancel anything else.
+        try:
+            data = yield _cancel_call(ORDER_ROUTES[OrderKind.STOP], id, cid, sid, False)
+        except OrderNotFound:
+            raise missing from None
     except BaseError as exc:
         if not unknown_outcome(exc):
             raise

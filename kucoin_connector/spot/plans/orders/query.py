@@ -12,10 +12,10 @@ from ....rest.calls import Call
 from ....rest.paging import last_id_pages
 from ...parsers.orders import parse_order, parse_orders
 from ...parsers.trades import parse_trades
-from ...routes import ORDER_ROUTES, Listing, Paging, Route
+from ...routes import ORDER_ROUTES, Listing, OrderKind, Paging, Route
 from ....rest.plan import Plan, PlanContext
 from ..market_data import ensure_markets
-from ..order_requests import order_kind
+from ..order_requests import may_be_stop_order, order_kind
 from ....core.checks import check_limit, check_params, check_since
 from .common import first_item, get_call, kucoin_params, symbol_id
 
@@ -43,9 +43,21 @@ def read_order(ctx: PlanContext, route: Route, id: Any, symbol: Any, cid: Any, w
 
 
 def fetch_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | None = None) -> Plan:
-    kind, params = order_kind(ctx, check_params(params))
+    """One order by id or ``clientOrderId``. Without a kind selector the id may also be a stop order's
+    (KuCoin keeps them apart, hosts such as Freqtrade query them without a flag): an order the spot
+    endpoints do not know is looked up once among the stop orders before OrderNotFound is raised."""
+    given = check_params(params)
+    kind, params = order_kind(ctx, given)
     cid = client_order_id(params)
-    return (yield from read_order(ctx, ORDER_ROUTES[kind], id, symbol, cid))
+    try:
+        return (yield from read_order(ctx, ORDER_ROUTES[kind], id, symbol, cid))
+    except OrderNotFound as missing:
+        if not may_be_stop_order(kind, given):
+            raise
+        try:
+            return (yield from read_order(ctx, ORDER_ROUTES[OrderKind.STOP], id, symbol, cid))
+        except OrderNotFound:
+            raise missing from None
 
 
 def list_query(listing: Listing, sid: Any, since: Any, limit: Any, params: Mapping[str, Any]) -> dict:
