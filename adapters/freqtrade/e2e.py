@@ -28,6 +28,7 @@ from typing import Any, Callable
 
 from . import VERIFIED_VERSIONS
 from .e2e_files import CHURN, CROSS, STRATEGIES, VOLUME_PAIRLIST, config
+from .e2e_live import live_trade
 
 FREQTRADE = VERIFIED_VERSIONS[-1]
 SEED = 7
@@ -238,7 +239,7 @@ class E2E:
         the bot must log, retry, keep running and trade again. Each wait is bounded by ``patience`` s."""
         results = []
         for backend in BACKENDS:
-            name = self._write_config(backend, f"config-trade-{backend}.json", {})
+            name = self._write_config(backend, f"config-trade-{backend}.json", {"timeframe": "1m"})
             db = self.work / f"dry-{backend}.sqlite"
             started = time.monotonic()
             proc, log = self.runner.start(backend, ["trade", "-c", name, "--strategy", CHURN, "--dry-run",
@@ -366,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         e2e.no_fallback()
         clock.frozen = None
         sim.resume()
-        e2e.dry_run(90)
+        e2e.dry_run(150)
+        live_trade(e2e, 150)
         e2e.webserver()
     print(_table(e2e.rows))
     passed = sum(ok for *_, ok in e2e.rows)
