@@ -118,7 +118,14 @@ def _last_json(text: str) -> Any:
 
 
 def _csv_block(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.count(",") >= 3 and " - " not in line]
+    """The CSV table ``--print-csv`` prints: its header line (``Id,Symbol,...``) and the rows after it with
+    as many fields (log lines around it never count)."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("Id,Symbol,")), None)
+    if start is None:
+        raise ValueError("no CSV table (Id,Symbol,...) in the output")
+    fields = lines[start].count(",")
+    return [lines[start]] + [line for line in lines[start + 1:] if line.count(",") == fields and " - " not in line]
 
 
 def _tracebacks(text: str) -> int:

@@ -72,7 +72,10 @@ STRATEGIES = {CROSS: _CROSS, CHURN: _CHURN}
 def config(spot_url: str, futures_url: str, user_data_dir: str, pairs: list[str], *,
            credentials: dict[str, str] | None = None, api_port: int = 0) -> dict[str, Any]:
     """One configuration for both runs: ccxt's own ``urls.api`` keys point either backend at the simulator."""
-    api = {"public": spot_url, "private": spot_url, "futuresPublic": futures_url, "futuresPrivate": futures_url}
+    # every ccxt kucoin key that names a host ccxt calls (with keys, ccxt also reads the unified-account
+    # mode through "utaPrivate"); the connector accepts them all (kucoin_connector.clients.config.API_KEYS)
+    api = {**dict.fromkeys(("public", "private", "uta", "utaV2", "utaPrivate", "earn"), spot_url),
+           "futuresPublic": futures_url, "futuresPrivate": futures_url}
     creds = credentials or {}
     cfg = {
         "user_data_dir": user_data_dir,
