@@ -8,7 +8,6 @@ Collaborators (transport, clock, limiter, ...) are the faces' keyword arguments,
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
 from urllib.parse import urlsplit
@@ -18,8 +17,6 @@ from ..errors import BadRequest, InvalidProxySettings
 from ..options import read_options
 
 __all__ = ["Settings", "read_config", "check_proxy_url", "ccxt_api_urls", "API_KEYS", "DEFAULT_URLS"]
-
-log = logging.getLogger(__name__)
 
 DEFAULT_URLS = {
     "spot": "https://api.kucoin.com",
@@ -155,7 +152,8 @@ def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Set
                          f"(Kucoin(config, {misplaced[0]}=...)), not inside the config dict")
     unknown = sorted(str(k)[:40] for k in set(config) - _KNOWN_KEYS)
     if unknown:
-        log.warning("ignoring unknown config keys: %s", ", ".join(unknown))
+        from ..logs import get_logger  # logging loads only when there is something to say
+        get_logger(__name__).warning("ignoring unknown config keys: %s", ", ".join(unknown))
     options = read_options(config.get("options"))
     try:
         credentials = Credentials.from_config(config, env, int(options["keyVersion"]))

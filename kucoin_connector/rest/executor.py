@@ -18,7 +18,6 @@
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generator, Mapping, Protocol
 
@@ -28,10 +27,11 @@ from .effects import Observe, Reserve, Response, Send, Sleep
 from .envelope import RateLimitHeaders, decode
 from ..errors import AuthenticationError, BadResponse, BaseError, InvalidNonce, NetworkError, RateLimitExceeded
 from .retry import IDEMPOTENT_METHODS, RetryPolicy
+from ..logs import get_logger
 
 __all__ = ["RestContext", "execute", "drive", "malformed_answer", "Clock"]
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 Effects = Generator[Any, Any, Any]
 

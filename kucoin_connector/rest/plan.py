@@ -3,15 +3,17 @@ and the client-order-id source (injected: pure modules must not import random or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generator
+from typing import TYPE_CHECKING, Any, Callable, Generator
 
-from .calls import Call
 from ..core.markets import MarketRegistry
 from ..core.numbers import Num, number_converter
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .calls import Call
+
 __all__ = ["PlanContext", "Plan"]
 
-Plan = Generator[Call, Any, Any]
+Plan = Generator["Call", Any, Any]
 
 
 @dataclass
