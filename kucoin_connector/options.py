@@ -9,16 +9,14 @@ Options not in the table are kept (ccxt programs set their own keys) but never r
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from .errors import BadRequest
 
 __all__ = ["Option", "OPTIONS", "read_options", "option", "markdown_table"]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     name: str
     default: Any
     check: Callable[[Any], bool]

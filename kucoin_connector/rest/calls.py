@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 from urllib.parse import quote
 
 from .endpoint_row import Endpoint
@@ -59,8 +58,7 @@ def _check_path(path: str) -> None:
                          f"'.'-segments (ids must not carry '..', '?', '#', '%' or spaces)")
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """One REST call as a plan asks for it: nothing signed, nothing sent.
 
     ``host`` and ``private`` default to what the endpoint table says; ``json_body`` forces a JSON
@@ -77,8 +75,7 @@ class Call:
     client_order_id: str | None = None
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     method: str
     path: str
     request_path: str  # path plus "?" and the query, exactly as signed and sent
