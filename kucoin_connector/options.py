@@ -3,7 +3,7 @@
 Layer: pure core (data and checks). Rule: an option's default is written here and nowhere else; code
 reads ``options[name]`` after :func:`read_options` filled the defaults in, or :func:`option` where it
 may be handed a partial dict (plans built by tests). The README's options table is generated from this
-table (``python -m kucoin_connector.options`` prints it; a test checks the README holds exactly that).
+table (``kucoin-connector options-table`` prints it; a test checks the README holds exactly that).
 
 Options not in the table are kept (ccxt programs set their own keys) but never read by the connector.
 """
@@ -131,6 +131,3 @@ def markdown_table() -> str:
         rows.append(f"| `options.{spec.name}`{family} | `{spec.default!r}` | {spec.doc} |")
     return "\n".join(rows)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    print(markdown_table())
