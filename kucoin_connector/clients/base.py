@@ -30,7 +30,7 @@ from .streaming import STREAM_OPERATIONS, StreamingOperations
 from .trading import TRADING_OPERATIONS, TradingOperations
 
 __all__ = ["ClientBase", "KucoinBase", "OPERATIONS", "IMPLEMENTED", "CHECKED", "CLIENT_OPERATIONS",
-           "HELPERS_CHECKED", "check_arguments"]
+           "HELPERS_CHECKED", "check_arguments", "is_not_supported"]
 
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 # Every family's client has the raw API calls; the spot face adds its market data and trading.
@@ -57,6 +57,9 @@ class ClientBase(HostSurface):
     precisionMode = TICK_SIZE
     rateLimit = 10  # ms, informational like ccxt; the real limiter is weight-based per pool
     rest_host = "spot"
+    # The interface's capability groups (core.interface.GROUPS) this family implements completely: no
+    # method of a declared group is a NotSupported stub (tests/faces/test_capability_groups.py).
+    capability_groups: tuple[str, ...] = ()
 
     def __init__(self, config: Mapping[str, Any] | None = None, *, transport: Any = None, clock: Any = None,
                  limiter: Any = None, client_order_ids: Callable[[], str] | None = None,
@@ -292,6 +295,7 @@ class KucoinBase(ClientBase, SpotMarketData, TradingOperations, StreamingOperati
     """KuCoin spot and margin: the shared client with the spot family's operations."""
     id = "kucoin"
     name = "KuCoin"
+    capability_groups = ("helpers",)
     timeframes: dict[str, str] = dict(TIMEFRAMES)
     has: dict[str, Any] = build_has([capability_name(m) for m in IMPLEMENTED],
                                     market_types={"spot": True, "margin": False, "swap": False, "future": False,
@@ -354,8 +358,14 @@ def not_supported_stub(name: str, is_async: bool, declaration: Callable[..., Any
             raise refuse(self, args, kwargs)
     stub.__name__ = stub.__qualname__ = name
     stub.__doc__ = message
+    stub.not_supported = True  # type: ignore[attr-defined]  (is_not_supported reads it)
     stub.__wrapped__ = declaration  # type: ignore[attr-defined]
     return stub
+
+
+def is_not_supported(method: Any) -> bool:
+    """Whether ``method`` (a face's attribute) is a stub from :func:`fill_unimplemented`."""
+    return getattr(method, "not_supported", False) is True
 
 
 def fill_unimplemented(cls: type, is_async: bool) -> type:
