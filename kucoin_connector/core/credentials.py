@@ -29,11 +29,11 @@ class Credentials:
     def __init__(self, api_key: str, secret: str, passphrase: str, key_version: int = 3) -> None:
         if key_version not in SUPPORTED_KEY_VERSIONS:
             raise ValueError(f"key version must be one of {SUPPORTED_KEY_VERSIONS}, got {key_version!r}")
-        for name, value in (("api_key", api_key), ("secret", secret), ("passphrase", passphrase)):
+        texts = {"api_key": api_key, "secret": secret, "passphrase": passphrase}
+        for name, value in texts.items():
             if not isinstance(value, str) or not value:
                 raise ValueError(f"credential {name!r} must be a non-empty string")
-        for name, value in (("api_key", api_key), ("secret", secret), ("passphrase", passphrase),
-                            ("key_version", key_version)):
+        for name, value in {**texts, "key_version": key_version}.items():
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
