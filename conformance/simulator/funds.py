@@ -3,7 +3,8 @@
 Layer: simulator (exchange side). Rule: one ``matching.Engine`` matches spot and futures; the only
 difference between the families is money, so the engine asks its policy three things: ``hold`` (the
 currency and the exact amount an order freezes when it is placed), ``settle`` (move balances for one fill,
-release the matching part of the hold, return ``(funds, fee, fee_rate)``) and ``held_currency`` (where the
+release the matching part of the hold, return ``(funds, fee, fee_rate, extra)``, ``extra`` kept on the
+``Fill``) and ``held_currency`` (where the
 rest of the hold is released when the order ends). ``SpotFunds`` is spot's policy: a limit buy holds
 price*size of the quote, a market buy its funds (or the book cost of its size), a sell its size of the
 base; fees at 0.001 in the quote (official fills example: ``feeCurrency`` USDT on BTC-USDT,
@@ -15,7 +16,7 @@ Ledger ``bizType`` of spot fills: TRADE_EXCHANGE (spot), MARGIN_EXCHANGE (cross 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .routing import ApiError
 
@@ -35,7 +36,7 @@ class Funds(Protocol):
     def hold(self, engine: "Engine", order: "Order", st: "SymbolState") -> tuple[str, Decimal]: ...
 
     def settle(self, engine: "Engine", order: "Order", price: int, lots: int, liquidity: str, trade_id: str,
-               now_ms: int) -> tuple[Decimal, Decimal, Decimal]: ...
+               now_ms: int) -> tuple[Decimal, Decimal, Decimal, dict[str, Any]]: ...
 
     def held_currency(self, order: "Order") -> str: ...
 
@@ -63,7 +64,7 @@ class SpotFunds:
         return ApiError("200004", "Balance insufficient!")
 
     def settle(self, engine: "Engine", order: "Order", price: int, lots: int, liquidity: str, trade_id: str,
-               now_ms: int) -> tuple[Decimal, Decimal, Decimal]:
+               now_ms: int) -> tuple[Decimal, Decimal, Decimal, dict[str, Any]]:
         spec, accounts = order.spec, engine.accounts
         size = order.lots_dec(lots)
         funds = Decimal(price).scaleb(-spec.price_dec) * size
@@ -86,4 +87,4 @@ class SpotFunds:
                 accounts.release(base, rel)
                 accounts.credit(base, -size, biz, now_ms, ctx)
                 accounts.credit(quote, funds - fee, biz, now_ms, ctx, fee)
-        return funds, fee, FEE_RATE
+        return funds, fee, FEE_RATE, {}

@@ -221,13 +221,13 @@ class Engine:
         if trade_id is None:
             self._trade += 1
             trade_id = self._trade
-        funds, fee, rate = self.funds.settle(self, order, price, lots, liquidity, str(trade_id), now_ms)
+        funds, fee, rate, extra = self.funds.settle(self, order, price, lots, liquidity, str(trade_id), now_ms)
         order.deal_lots += lots
         order.deal_funds += funds
         order.fee += fee
         order.updated_at = now_ms
         self.fills.append(Fill(self.next_seq(), trade_id, order, counter, liquidity, price, lots, funds, fee,
-                               rate, now_ms))
+                               rate, now_ms, extra))
         return trade_id
 
     def _shown(self, order: Order) -> int:

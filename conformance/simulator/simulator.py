@@ -19,6 +19,7 @@ from .funding import Funding
 from .margin_engine import MarginBook
 from .stops import StopOrders
 from .futures_market import FuturesMarket
+from .futures_trading import FuturesDesk
 from .handlers import admin_router, futures_router, spot_router
 from .market import Market
 from .matching import Engine
@@ -67,6 +68,8 @@ class Simulator:
         self.accounts = Accounts(self.seed)
         self.faults = FaultStore()
         self.engine = Engine(self)
+        self.futures_desk = FuturesDesk(self)  # futures orders, positions, funding (a second engine)
+        self.futures_events = self.futures_desk.events  # private-push hook: callables of (kind, data)
         self.funding = Funding(self)
         self.margin = MarginBook(self)
         self.stops = StopOrders(self)

@@ -1,0 +1,313 @@
+"""The futures desk: orders through the shared matching engine, positions, margin settings, stop
+triggers, funding settlement and liquidation for the one simulated account.
+
+Layer: simulator (exchange side). Rule: a second ``matching.Engine`` runs over the contracts' market
+(``sim.futures.market``) with the margin funds policy (``futures_orders.MarginFunds``); every fill lands in
+``apply_fill`` (under the market lock), which moves the position, its margin and the realised PnL in the
+``contract`` account of the settle currency. After each move of a contract (``Engine.on_step``) the desk
+triggers stop orders on their price type (``TP`` last trade, ``MP`` mark, ``IP`` index; ``up`` when the
+price >= stopPrice, ``down`` when <=), liquidates isolated positions whose margin ran out (see
+``futures_positions``), trims resting reduce-only orders to the position (the extra size is cancelled,
+so they never flip it) and settles funding once per funding period on open perpetual positions:
+``funding = -side * rate * value(mark)`` (longs pay a positive rate). ``settle_next_funding`` settles the
+next period at once (the admin surface's "step to the funding time": the clock itself is the caller's).
+Untriggered stop orders hold no margin (as the spot simulator's stop orders); when triggered they enter the
+engine with the same id. Listeners: ``events`` (``sim.futures_events``) get ``(kind, data)`` with kind
+``order`` (the order detail), ``position`` (the position) and ``funding`` (a funding-history row).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
+
+from .book import SymbolState
+from .futures_market import FUNDING_MS
+from .futures_orders import ACCOUNT, FuturesOrder, MarginFunds, numeric_id, parse_futures_order
+from .futures_positions import ZERO, Position, money, value
+from .matching import Engine
+from .routing import ApiError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .simulator import Simulator
+
+__all__ = ["FuturesDesk", "FUTURES_FUNDING", "NO_POSITION"]
+
+# (currency, amount) funded in the futures (CONTRACT) account of the simulated user
+FUTURES_FUNDING: tuple[tuple[str, str], ...] = (("USDT", "100000"), ("USDC", "10000"), ("XBT", "10"))
+NO_POSITION = ApiError("300009", "No open positions to close.")
+DEFAULT_CROSS_LEVERAGE = Decimal(5)
+
+
+class FuturesDesk:
+    def __init__(self, sim: "Simulator") -> None:
+        self.sim = sim
+        self.futures = sim.futures
+        self.accounts = sim.accounts
+        self.engine = Engine(sim, sim.futures.market, MarginFunds(self), ids=numeric_id)
+        self.lock = self.engine.lock
+        self.positions: dict[str, Position] = {}
+        self.stops: dict[str, FuturesOrder] = {}
+        self.history: list[dict[str, Any]] = []
+        self.funding_rows: list[dict[str, Any]] = []
+        self.margin_modes: dict[str, str] = {}
+        self.cross_leverage: dict[str, Decimal] = {}
+        self.events: list[Callable[[str, dict[str, Any]], None]] = []
+        self.funded_period = sim.now_ms() // FUNDING_MS
+        self._ids = 500_000_000_000_000_000
+        self._funding_ids = 1_472_000_000_000_000
+        self.oco: dict[str, str] = {}  # a TP/SL stop order -> its sibling (one triggers, the other is cancelled)
+        self.engine.on_step.append(self._on_step)
+        for currency, amount in FUTURES_FUNDING:
+            self.accounts.account(ACCOUNT, currency).balance += Decimal(amount)
+
+    # ---- helpers ------------------------------------------------------------------------------------
+    def _emit(self, kind: str, data: dict[str, Any]) -> None:
+        for listener in list(self.events):
+            listener(kind, data)
+
+    def next_id(self) -> str:
+        self._ids += 1
+        return str(self._ids)
+
+    def position(self, symbol: str) -> Position:
+        pos = self.positions.get(symbol)
+        if pos is None:
+            pos = Position(self.next_id(), self.futures.by_symbol[symbol], self.margin_mode(symbol))
+            self.positions[symbol] = pos
+        return pos
+
+    def margin_mode(self, symbol: str) -> str:
+        return self.margin_modes.get(symbol, "ISOLATED")
+
+    def leverage(self, symbol: str) -> Decimal:
+        return self.cross_leverage.get(symbol, DEFAULT_CROSS_LEVERAGE)
+
+    def mark(self, symbol: str) -> Decimal:
+        return self.futures.mark_price(symbol)
+
+    def get(self, order_id: str) -> FuturesOrder | None:
+        o = self.stops.get(order_id) or self.engine.get(order_id)
+        return o if isinstance(o, FuturesOrder) else None
+
+    def by_client_oid(self, cid: str) -> FuturesOrder | None:
+        for o in self.stops.values():
+            if o.client_oid == cid:
+                return o
+        o = self.engine.by_client_oid(cid)
+        return o if isinstance(o, FuturesOrder) else None
+
+    def orders(self) -> list[FuturesOrder]:
+        return [o for o in self.engine.orders.values() if isinstance(o, FuturesOrder)]
+
+    def has_exposure(self, symbol: str) -> bool:
+        pos = self.positions.get(symbol)
+        return bool(pos and pos.qty) or any(o.active and o.spec.symbol == symbol for o in self.orders()) or \
+            any(o.active and o.spec.symbol == symbol for o in self.stops.values())
+
+    # ---- placement ----------------------------------------------------------------------------------
+    def place(self, body: Any, now_ms: int, api_key: str = "", test: bool = False,
+              extra: dict[str, Any] | None = None) -> FuturesOrder:
+        fields = parse_futures_order(self, body)
+        fields.update(extra or {})
+        with self.lock:
+            if self.by_client_oid(fields["client_oid"]) is not None:
+                raise ApiError("300018", "clientOid parameter repeated")
+            symbol = fields["contract"].symbol
+            mode = self.margin_mode(symbol)
+            if body.get("marginMode") not in (None, "") and fields["margin_mode"] != mode:
+                raise ApiError("400100", f"The margin mode of {symbol} is {mode}; switch it first")
+            fields["margin_mode"] = mode
+            if mode == "CROSS":
+                fields["leverage"] = self.leverage(symbol)
+            if not fields["stop"]:
+                self._fit_to_position(fields)
+            order = FuturesOrder(id=self.engine.new_id(), seq=self.engine._seq, funds=None, account=ACCOUNT,
+                                 api_key=api_key, created_at=now_ms, updated_at=now_ms, **fields)
+            if fields["stop"]:
+                if not test:
+                    self.stops[order.id] = order
+                    self._emit("order", order.to_json())
+                return order
+            self.engine.submit(order, now_ms, test=test)
+            if not order.active and (order.size or 0) < order.origin_size:
+                order.cancel_exist = True  # the size beyond the position, cancelled at once
+            if not test:
+                self._after_change(symbol, now_ms)
+                self._emit("order", order.to_json())
+            return order
+
+    def _fit_to_position(self, fields: dict[str, Any]) -> None:
+        """Close orders take the opposite side and the whole size; reduce-only orders are cut to the size
+        that reduces (KuCoin cancels the extra); both are refused without a position to reduce."""
+        pos = self.positions.get(fields["contract"].symbol)
+        qty = pos.qty if pos else 0
+        if fields["close_order"]:
+            if not qty:
+                raise NO_POSITION
+            fields["side"] = "sell" if qty > 0 else "buy"
+            fields["size"] = fields["origin_size"] = abs(qty)
+        elif fields["reduce_only"]:
+            if not qty or (qty > 0) == (fields["side"] == "buy"):
+                raise NO_POSITION
+            fields["size"] = min(fields["size"], abs(qty))
+
+    def cancel(self, order: FuturesOrder | None, now_ms: int) -> FuturesOrder | None:
+        with self.lock:
+            if order is None or not order.active:
+                return None
+            if order.id in self.stops:
+                order.active, order.cancel_exist, order.updated_at = False, True, now_ms
+                del self.stops[order.id]
+                self.engine.orders[order.id] = order  # readable by id, and in the done lists
+            elif self.engine.cancel(order, now_ms) is None:
+                return None
+            self._emit("order", order.to_json())
+            return order
+
+    # ---- fills and positions ------------------------------------------------------------------------
+    def apply_fill(self, order: FuturesOrder, price: Decimal, lots: int, fee: Decimal, trade_id: str,
+                   now_ms: int) -> dict[str, Decimal]:
+        """Move the position by one fill (called by ``MarginFunds.settle`` under the locks)."""
+        symbol = order.spec.symbol
+        pos = self.position(symbol)
+        acc = self.accounts.account(ACCOUNT, pos.contract.settle)
+        side = 1 if order.side == "buy" else -1
+        closing = min(lots, abs(pos.qty)) if pos.side == -side else 0
+        opening = lots - closing
+        open_fee = money(fee * opening / lots) if closing else fee
+        close_fee = fee - open_fee
+        pnl = ZERO
+        if closing:
+            pos.fees += close_fee
+            entry, opened, was = pos.entry_price(), pos.opened_at, pos.side
+            pnl, released = pos.close(price, closing)
+            self.accounts.release(acc, released)
+            if not pos.qty:
+                self._record_close(pos, "CLOSE_LONG" if was > 0 else "CLOSE_SHORT", entry, price, opened, now_ms,
+                                   was, closing)
+        if opening:
+            pos.margin_mode, pos.leverage = order.margin_mode, order.leverage
+            margin = money(value(pos.contract, price, opening) / order.leverage)
+            pos.open(price, opening, side, margin, now_ms)
+            pos.fees += open_fee
+            acc.holds += margin
+        ctx = {"symbol": symbol, "orderId": order.id, "tradeId": trade_id}
+        self.accounts.credit(acc, pnl - fee, "RealisedPNL", now_ms, ctx, fee)
+        return {"open_fee": open_fee, "close_fee": close_fee}
+
+    def _record_close(self, pos: Position, kind: str, entry: Decimal, price: Decimal, opened: int, now_ms: int,
+                      side: int, lots: int) -> None:
+        pnl = pos.realised_gross - pos.fees + pos.funding
+        row = pos.history_json(self.next_id(), self.sim.keys.uid, kind, pnl, pos.fees, pos.funding, entry, price,
+                               opened, now_ms, side, lots)
+        self.history.append(row)
+
+    def _after_change(self, symbol: str, now_ms: int) -> None:
+        """Trim resting reduce-only orders to the position, tell the listeners about the position."""
+        pos = self.positions.get(symbol)
+        qty = pos.qty if pos else 0
+        for o in [o for o in self.orders() if o.active and o.reduce_only and o.spec.symbol == symbol]:
+            reducible = abs(qty) if qty and (qty > 0) != (o.side == "buy") else 0
+            if o.remaining > reducible:
+                if not reducible:
+                    self.engine.cancel(o, now_ms)
+                else:
+                    o.size = o.deal_lots + reducible
+                    if o.in_book and o.price is not None:
+                        st = self.engine._state(symbol)
+                        self.engine._refresh(st, o.side, o.price, now_ms * 1_000_000, self.engine.market.emitter())
+                self._emit("order", o.to_json())
+        if pos is not None:
+            self._emit("position", pos.to_json(self.mark(symbol), now_ms))
+
+    # ---- after each market move ---------------------------------------------------------------------
+    def _on_step(self, st: SymbolState, now_ms: int) -> None:
+        symbol = st.symbol
+        self._trigger_stops(symbol, now_ms)
+        pos = self.positions.get(symbol)
+        if pos is not None and pos.qty:
+            mark = self.mark(symbol)
+            if pos.liquidated_at(mark):
+                self._liquidate(pos, mark, now_ms)
+        self._after_change(symbol, now_ms)
+        if now_ms // FUNDING_MS > self.funded_period:
+            self.funded_period = now_ms // FUNDING_MS
+            self._settle_funding(self.funded_period, now_ms)
+
+    def trigger_price(self, symbol: str, kind: str) -> Decimal:
+        if kind == "MP":
+            return self.mark(symbol)
+        if kind == "IP":
+            return self.futures.index_price(symbol)
+        return self.futures.last(symbol)
+
+    def _trigger_stops(self, symbol: str, now_ms: int) -> None:
+        for o in [o for o in self.stops.values() if o.spec.symbol == symbol]:
+            price = self.trigger_price(symbol, o.stop_price_type)
+            level = Decimal(o.stop_price or 0).scaleb(-o.spec.price_dec)
+            if (price >= level) if o.stop == "up" else (price <= level):
+                del self.stops[o.id]
+                self._submit_triggered(o, now_ms)
+
+    def _submit_triggered(self, o: FuturesOrder, now_ms: int) -> None:
+        o.stop_triggered, o.updated_at = True, now_ms
+        sibling = self.oco.pop(o.id, None)
+        if sibling is not None:
+            self.oco.pop(sibling, None)
+            self.cancel(self.stops.get(sibling), now_ms)
+        try:
+            if o.close_order or o.reduce_only:
+                fields = {"contract": o.contract, "close_order": o.close_order, "reduce_only": True,
+                          "side": o.side, "size": o.origin_size, "origin_size": o.origin_size}
+                self._fit_to_position(fields)
+                o.side, o.size, o.origin_size = fields["side"], fields["size"], fields["origin_size"]
+            self.engine.submit(o, now_ms)
+        except ApiError:
+            o.active, o.cancel_exist = False, True
+            self.engine.orders[o.id] = o
+        self._emit("order", o.to_json())
+
+    def _liquidate(self, pos: Position, mark: Decimal, now_ms: int) -> None:
+        """Close at the mark price; the loss is the whole margin (see futures_positions)."""
+        acc = self.accounts.account(ACCOUNT, pos.contract.settle)
+        for o in [o for o in self.orders() if o.active and o.spec.symbol == pos.contract.symbol]:
+            self.engine.cancel(o, now_ms)
+        side, entry, opened, lots = pos.side, pos.entry_price(), pos.opened_at, abs(pos.qty)
+        pnl, released = pos.close(mark, lots)
+        pos.realised_gross -= pnl + released  # the loss is the whole margin, whatever the mark says
+        self.accounts.release(acc, released)
+        self.accounts.credit(acc, -released, "RealisedPNL", now_ms, {"symbol": pos.contract.symbol})
+        self._record_close(pos, "LIQUID_LONG" if side > 0 else "LIQUID_SHORT", entry, mark, opened, now_ms, side,
+                           lots)
+
+    # ---- funding ------------------------------------------------------------------------------------
+    def settle_next_funding(self, now_ms: int) -> list[dict[str, Any]]:
+        """Settle the next funding period now (admin); returns the rows written."""
+        with self.lock:
+            self.funded_period = max(self.funded_period, now_ms // FUNDING_MS) + 1
+            return self._settle_funding(self.funded_period, now_ms)
+
+    def _settle_funding(self, period: int, now_ms: int) -> list[dict[str, Any]]:
+        rows = []
+        for pos in self.positions.values():
+            c = pos.contract
+            if not pos.qty or c.expiry_ms is not None:
+                continue
+            rate = self.futures.settled_rate(c.symbol, period)
+            mark = self.mark(c.symbol)
+            worth = value(c, mark, abs(pos.qty))
+            amount = money(-pos.side * rate * worth)
+            pos.funding += amount
+            acc = self.accounts.account(ACCOUNT, c.settle)
+            self.accounts.credit(acc, amount, "RealisedPNL", now_ms, {"symbol": c.symbol, "funding": True})
+            self._funding_ids += 1
+            row = {"id": self._funding_ids,
+                   "symbol": c.symbol, "timePoint": period * FUNDING_MS, "fundingRate": float(rate),
+                   "markPrice": float(mark), "positionQty": pos.qty, "positionCost": float(worth),
+                   "funding": float(amount), "settleCurrency": c.settle,
+                   "context": '{"marginMode": "%s", "positionSide": "BOTH"}' % pos.margin_mode,
+                   "marginMode": pos.margin_mode}
+            self.funding_rows.append(row)
+            rows.append(row)
+            self._emit("funding", row)
+        return rows

@@ -1,0 +1,217 @@
+"""Futures host: positions, leverage, margin mode, isolated margin, risk limits, private funding history.
+
+Layer: simulator (exchange side). Rule: the state is ``ctx.sim.futures_desk``; shapes follow
+``openapi-futures-positions.json`` and ``openapi-futures-fundingfees.json``. GET /api/v1/position answers
+a closed position (``isOpen`` false, zeros) for a contract without one; GET /api/v1/positions lists the
+open ones. The margin mode (default ISOLATED) and the cross leverage (default 5) are per contract and
+cannot change while the contract has an open order or position (``400100 exist.order.or.position``; the
+batch endpoint's example shows that message). Risk limits: one table per contract derived from its
+maximum leverage (levels of 100000 each, maintenance = half the initial margin); the simulator applies
+level 1. Funding history: ``startAt``/``endAt``, newest first (``reverse``), ``maxCount`` (default 100).
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..futures_positions import ZERO, money
+from ..futures_orders import ACCOUNT
+from ..routing import ApiError, Context, Router
+
+__all__ = ["register"]
+
+# Keys of the official example of POST /api/v1/position/margin/deposit-margin (an older position shape).
+_DEPOSIT_KEYS = ("id", "symbol", "autoDeposit", "maintMarginReq", "riskLimit", "realLeverage", "crossMode",
+                 "delevPercentage", "openingTimestamp", "currentTimestamp", "currentQty", "currentCost",
+                 "currentComm", "unrealisedCost", "realisedGrossCost", "realisedCost", "isOpen", "markPrice",
+                 "markValue", "posCost", "posCross", "posInit", "posComm", "posLoss", "posMargin", "posMaint",
+                 "maintMargin", "realisedGrossPnl", "realisedPnl", "unrealisedPnl", "unrealisedPnlPcnt",
+                 "unrealisedRoePcnt", "avgEntryPrice", "liquidationPrice", "bankruptPrice", "userId",
+                 "settleCurrency")
+
+
+def _symbol(ctx: Context, value: Any = None) -> str:
+    symbol = str(value if value is not None else ctx.params.get("symbol") or "")
+    if not symbol:
+        raise ApiError("400100", "Parameter [symbol] is required")
+    if symbol not in ctx.sim.futures.by_symbol:
+        raise ApiError("300000", "Contract does not exist")
+    return symbol
+
+
+def _body(ctx: Context) -> dict[str, Any]:
+    body = ctx.json_body()
+    if not isinstance(body, dict):
+        raise ApiError("400100", "Invalid request body")
+    return body
+
+
+def _positive(value: Any, name: str) -> Decimal:
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ApiError("400100", f"Parameter [{name}] is invalid") from None
+    if not d.is_finite() or d <= 0:
+        raise ApiError("400100", f"Parameter [{name}] must be positive")
+    return d
+
+
+def position(ctx: Context) -> dict[str, Any]:
+    symbol = _symbol(ctx)
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        return desk.position(symbol).to_json(desk.mark(symbol), ctx.now_ms)
+
+
+def positions(ctx: Context) -> list[dict[str, Any]]:
+    currency = ctx.params.get("currency") or ""
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        return [p.to_json(desk.mark(s), ctx.now_ms, listing=True) for s, p in desk.positions.items()
+                if p.qty and (not currency or p.contract.settle == currency)]
+
+
+def history_positions(ctx: Context) -> dict[str, Any]:
+    p = ctx.params
+    try:
+        start, end = int(p.get("from") or 0), int(p.get("to") or 0)
+        limit = max(1, min(int(p.get("limit") or 10), 200))
+        page_id = max(1, int(p.get("pageId") or 1))
+    except ValueError:
+        raise ApiError("400100", "Parameter [from]/[to]/[limit]/[pageId] is invalid") from None
+    symbol = _symbol(ctx) if p.get("symbol") else ""
+    with ctx.sim.futures_desk.lock:
+        rows = [r for r in reversed(ctx.sim.futures_desk.history) if (not symbol or r["symbol"] == symbol)
+                and (not start or r["closeTime"] >= start) and (not end or r["closeTime"] <= end)]
+    return {"currentPage": page_id, "pageSize": limit, "totalNum": len(rows), "totalPage": -(-len(rows) // limit),
+            "items": rows[(page_id - 1) * limit: page_id * limit]}
+
+
+def _unlocked(ctx: Context, symbol: str) -> None:
+    if ctx.sim.futures_desk.has_exposure(symbol):
+        raise ApiError("400100", "exist.order.or.position")
+
+
+def get_cross_leverage(ctx: Context) -> dict[str, str]:
+    symbol = _symbol(ctx)
+    return {"symbol": symbol, "leverage": format(ctx.sim.futures_desk.leverage(symbol), "f")}
+
+
+def change_cross_leverage(ctx: Context) -> bool:
+    body = _body(ctx)
+    symbol = _symbol(ctx, body.get("symbol"))
+    leverage = _positive(body.get("leverage"), "leverage")
+    if leverage > ctx.sim.futures.by_symbol[symbol].max_leverage or leverage != leverage.to_integral_value():
+        raise ApiError("400100", "Parameter [leverage] must be a whole number up to the contract's maximum")
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        _unlocked(ctx, symbol)
+        desk.cross_leverage[symbol] = leverage
+    return True
+
+
+def get_margin_mode(ctx: Context) -> dict[str, str]:
+    symbol = _symbol(ctx)
+    return {"symbol": symbol, "marginMode": ctx.sim.futures_desk.margin_mode(symbol)}
+
+
+def change_margin_mode(ctx: Context) -> dict[str, str]:
+    body = _body(ctx)
+    symbol = _symbol(ctx, body.get("symbol"))
+    mode = str(body.get("marginMode") or "").upper()
+    if mode not in ("ISOLATED", "CROSS"):
+        raise ApiError("400100", "Parameter [marginMode] must be ISOLATED or CROSS")
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        if mode != desk.margin_mode(symbol):
+            _unlocked(ctx, symbol)
+            desk.margin_modes[symbol] = mode
+            desk.position(symbol).margin_mode = mode
+    return {"symbol": symbol, "marginMode": mode}
+
+
+def _isolated_position(ctx: Context, symbol: str) -> Any:
+    pos = ctx.sim.futures_desk.positions.get(symbol)
+    if pos is None or not pos.qty:
+        raise ApiError("300009", "No open positions to close.")
+    if pos.margin_mode != "ISOLATED":
+        raise ApiError("400100", "Margin can only be added to or removed from isolated positions")
+    return pos
+
+
+def deposit_margin(ctx: Context) -> dict[str, Any]:
+    body = _body(ctx)
+    symbol = _symbol(ctx, body.get("symbol"))
+    amount = _positive(body.get("margin"), "margin")
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        pos = _isolated_position(ctx, symbol)
+        acc = ctx.sim.accounts.account(ACCOUNT, pos.contract.settle)
+        if not ctx.sim.accounts.hold(acc, amount):
+            raise ApiError("300003", "Balance insufficient")
+        pos.margin += amount
+        full = pos.to_json(desk.mark(symbol), ctx.now_ms)
+    full["userId"] = int(ctx.sim.keys.uid)
+    return {k: full[k] for k in _DEPOSIT_KEYS}
+
+
+def withdraw_margin(ctx: Context) -> str:
+    """Margin above the initial margin ``cost / leverage`` may be withdrawn."""
+    body = _body(ctx)
+    symbol = _symbol(ctx, body.get("symbol"))
+    amount = _positive(body.get("withdrawAmount"), "withdrawAmount")
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        pos = _isolated_position(ctx, symbol)
+        spare = pos.margin - money(pos.cost / pos.leverage)
+        if amount > spare:
+            raise ApiError("300003", "The margin to withdraw is above the withdrawable margin")
+        pos.margin -= amount
+        ctx.sim.accounts.release(ctx.sim.accounts.account(ACCOUNT, pos.contract.settle), amount)
+    return format(amount, "f")
+
+
+def risk_limit(ctx: Context) -> list[dict[str, Any]]:
+    symbol = _symbol(ctx, ctx.path_params["symbol"])
+    top = ctx.sim.futures.by_symbol[symbol].max_leverage
+    rows, lev, level = [], top, 1
+    while lev >= 1 and level <= 10:
+        im = (Decimal(1) / lev).quantize(Decimal("0.0001"))
+        rows.append({"symbol": symbol, "level": level, "maxRiskLimit": 100000 * level,
+                     "minRiskLimit": 100000 * (level - 1), "maxLeverage": lev, "initialMargin": float(im),
+                     "maintainMargin": float(im / 2)})
+        lev, level = lev // 2 if lev > 1 else 0, level + 1
+    return rows
+
+
+def funding_history(ctx: Context) -> dict[str, Any]:
+    p = ctx.params
+    symbol = _symbol(ctx)
+    try:
+        start, end = int(p.get("startAt") or 0), int(p.get("endAt") or 0)
+        limit = max(1, min(int(p.get("maxCount") or 100), 1000))
+    except ValueError:
+        raise ApiError("400100", "Parameter [startAt]/[endAt]/[maxCount] is invalid") from None
+    newest_first = (p.get("reverse") or "true").lower() != "false"
+    with ctx.sim.futures_desk.lock:
+        rows = [r for r in ctx.sim.futures_desk.funding_rows if r["symbol"] == symbol
+                and (not start or r["timePoint"] >= start) and (not end or r["timePoint"] <= end)]
+    if newest_first:
+        rows.reverse()
+    return {"dataList": rows[:limit], "hasMore": len(rows) > limit}
+
+
+def register(router: Router) -> None:
+    """Pools/weights from openapi-futures-positions.json and openapi-futures-fundingfees.json."""
+    add = router.add
+    add("GET", "/api/v1/position", position, pool="Futures", weight=2, private=True)
+    add("GET", "/api/v1/positions", positions, pool="Futures", weight=2, private=True)
+    add("GET", "/api/v1/history-positions", history_positions, pool="Futures", weight=2, private=True)
+    add("GET", "/api/v2/getCrossUserLeverage", get_cross_leverage, pool="Futures", weight=2, private=True)
+    add("POST", "/api/v2/changeCrossUserLeverage", change_cross_leverage, pool="Futures", weight=2, private=True)
+    add("GET", "/api/v2/position/getMarginMode", get_margin_mode, pool="Futures", weight=2, private=True)
+    add("POST", "/api/v2/position/changeMarginMode", change_margin_mode, pool="Futures", weight=2, private=True)
+    add("POST", "/api/v1/position/margin/deposit-margin", deposit_margin, pool="Futures", weight=4, private=True)
+    add("POST", "/api/v1/margin/withdrawMargin", withdraw_margin, pool="Futures", weight=10, private=True)
+    add("GET", "/api/v1/contracts/risk-limit/{symbol}", risk_limit, pool="Public", weight=5)
+    add("GET", "/api/v1/funding-history", funding_history, pool="Futures", weight=5, private=True)
