@@ -18,6 +18,7 @@ from typing import Any
 
 from ..futures_orders import ACCOUNT
 from ..futures_positions import ZERO
+from ..futures_trading import FUTURES_FUNDING
 from ..routing import ApiError, Context, Router
 
 __all__ = ["register", "overview"]
@@ -32,8 +33,8 @@ def _f(d: Decimal) -> float | int:
 
 def _currency(ctx: Context, value: Any) -> str:
     currency = str(value or "")
-    if currency not in {c.settle for c in ctx.sim.futures.contracts}:
-        raise ApiError("400100", "Parameter [currency] is not a settle currency")
+    if currency not in {c.settle for c in ctx.sim.futures.contracts} | {c for c, _ in FUTURES_FUNDING}:
+        raise ApiError("400100", "Parameter [currency] is not a futures account currency")
     return currency
 
 
