@@ -224,11 +224,7 @@ class FuturesDesk:
     def _on_step(self, st: SymbolState, now_ms: int) -> None:
         symbol = st.symbol
         self._trigger_stops(symbol, now_ms)
-        pos = self.positions.get(symbol)
-        if pos is not None and pos.qty:
-            mark = self.mark(symbol)
-            if pos.liquidated_at(mark):
-                self._liquidate(pos, mark, now_ms)
+        self.liquidate_if_due(symbol, self.mark(symbol), now_ms)
         self._after_change(symbol, now_ms)
         if now_ms // FUNDING_MS > self.funded_period:
             self.funded_period = now_ms // FUNDING_MS
@@ -266,6 +262,17 @@ class FuturesDesk:
             o.active, o.cancel_exist = False, True
             self.engine.orders[o.id] = o
         self._emit("order", o.to_json())
+
+    def liquidate_if_due(self, symbol: str, mark: Decimal, now_ms: int) -> bool:
+        """Liquidate the isolated position of ``symbol`` if its margin ran out at ``mark`` (checked after
+        every move of the contract; callable with any mark price)."""
+        with self.lock:
+            pos = self.positions.get(symbol)
+            if pos is None or not pos.liquidated_at(mark):
+                return False
+            self._liquidate(pos, mark, now_ms)
+            self._emit("position", pos.to_json(mark, now_ms))
+            return True
 
     def _liquidate(self, pos: Position, mark: Decimal, now_ms: int) -> None:
         """Close at the mark price; the loss is the whole margin (see futures_positions)."""
