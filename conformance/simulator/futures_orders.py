@@ -11,7 +11,8 @@ GET /api/v1/orders/{order-id} (api-3470245), GET /api/v1/fills (api-3470248) and
 
 Rejections (HTTP 200, KuCoin Futures' codes): unknown contract 300000; duplicate clientOid 300018
 ("clientOid parameter repeated"); insufficient balance 300003; a reduce-only or close order without a
-position to reduce 300009 ("No open positions to close."); malformed parameters 400100. Simplifications:
+position to reduce 300009 ("No open positions to close."); a buy above the contract's ``buyLimit`` 300011, a
+sell below its ``sellLimit`` 300012; malformed parameters 400100. Simplifications:
 ``qty``/``valueQty`` are refused (give ``size`` in lots); ``stp`` is echoed, not applied; ``forceHold``
 is echoed.
 """
@@ -175,6 +176,17 @@ def _lots(raw: Any, name: str) -> int:
     return int(d)
 
 
+def _check_band(desk: "FuturesDesk", contract: Contract, side: Any, price: Decimal) -> None:
+    """The contract's buyLimit / sellLimit: last price x 1.05 / x 0.95 (futures_market.contract_item)."""
+    last = desk.futures.last(contract.symbol)
+    tick = Decimal(1).scaleb(-contract.price_dec)
+    high, low = (last * Decimal("1.05")).quantize(tick), (last * Decimal("0.95")).quantize(tick)
+    if side == "buy" and price > high:
+        raise ApiError("300011", f"Order price cannot be higher than {high}")
+    if side == "sell" and price < low:
+        raise ApiError("300012", f"Order price cannot be lower than {low}")
+
+
 def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = True) -> dict[str, Any]:
     """Check one order request; returns the ``FuturesOrder`` fields (without id, times and account)."""
     if not isinstance(body, dict):
@@ -217,6 +229,7 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
         price = to_units(dec(body["price"], "price"), spec.price_dec)
         if price is None:
             raise ApiError("400100", "Price increment invalid.")
+        _check_band(desk, contract, side, Decimal(price).scaleb(-spec.price_dec))
     tif = str(body.get("timeInForce") or "GTC")
     if tif not in ("GTC", "IOC"):
         raise ApiError("400100", "Parameter [timeInForce] must be GTC or IOC")

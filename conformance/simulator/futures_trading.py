@@ -11,8 +11,9 @@ price >= stopPrice, ``down`` when <=), liquidates isolated positions whose margi
 so they never flip it) and settles funding once per funding period on open perpetual positions:
 ``funding = -side * rate * value(mark)`` (longs pay a positive rate). ``settle_next_funding`` settles the
 next period at once (the admin surface's "step to the funding time": the clock itself is the caller's).
-Untriggered stop orders hold no margin (as the spot simulator's stop orders); when triggered they enter the
-engine with the same id. Listeners: ``events`` (``sim.futures_events``) get ``(kind, data)`` with kind
+Untriggered stop orders hold no margin (as the spot simulator's stop orders) and are fitted to the position
+(reduce-only, close) only when triggered; then they enter the engine with the same id (a rejection at
+that moment ends them cancelled). Listeners: ``events`` (``sim.futures_events``) get ``(kind, data)`` with kind
 ``order`` (the order detail), ``position`` (the position) and ``funding`` (a funding-history row).
 """
 from __future__ import annotations
@@ -158,11 +159,16 @@ class FuturesDesk:
             if order.id in self.stops:
                 order.active, order.cancel_exist, order.updated_at = False, True, now_ms
                 del self.stops[order.id]
-                self.engine.orders[order.id] = order  # readable by id, and in the done lists
+                self._keep_done(order)
             elif self.engine.cancel(order, now_ms) is None:
                 return None
             self._emit("order", order.to_json())
             return order
+
+    def _keep_done(self, order: FuturesOrder) -> None:
+        """A stop order that ends untriggered stays readable by id and clientOid and in the done lists."""
+        self.engine.orders[order.id] = order
+        self.engine.by_client[order.client_oid] = order.id
 
     # ---- fills and positions ------------------------------------------------------------------------
     def apply_fill(self, order: FuturesOrder, price: Decimal, lots: int, fee: Decimal, trade_id: str,
@@ -260,7 +266,7 @@ class FuturesDesk:
             self.engine.submit(o, now_ms)
         except ApiError:
             o.active, o.cancel_exist = False, True
-            self.engine.orders[o.id] = o
+            self._keep_done(o)
         self._emit("order", o.to_json())
 
     def liquidate_if_due(self, symbol: str, mark: Decimal, now_ms: int) -> bool:

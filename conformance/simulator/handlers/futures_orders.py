@@ -71,22 +71,19 @@ def h_st_orders(ctx: Context) -> dict[str, str]:
     kind = body.get("stopPriceType") or "TP"
     plain = {k: v for k, v in body.items() if k not in ("triggerStopUpPrice", "triggerStopDownPrice",
                                                          "stopPriceType")}
+    base = str(plain.get("clientOid") or "")[:34]
+    legs = [{"symbol": plain.get("symbol"), "clientOid": f"{base}-{name}", "type": "market",
+             "side": "sell" if plain.get("side") == "buy" else "buy", "size": plain.get("size"),
+             "reduceOnly": True, "closeOrder": True, "stop": name, "stopPrice": price, "stopPriceType": kind,
+             "marginMode": plain.get("marginMode")}
+            for name, price in (("up", up), ("down", down)) if price not in (None, "")]
     with desk.lock:
-        for name, price in (("up", up), ("down", down)):  # check the triggers before anything is placed
-            if price not in (None, ""):
-                desk.place({**plain, "clientOid": "check", "stop": name, "stopPrice": price,
-                            "stopPriceType": kind}, ctx.now_ms, test=True)
+        for leg in legs:  # every part is checked before anything is placed
+            desk.place(leg, ctx.now_ms, test=True)
         o = desk.place(plain, ctx.now_ms, _key(ctx))
-        legs = []
-        for name, price in (("up", up), ("down", down)):
-            if price not in (None, ""):
-                leg = {"symbol": o.spec.symbol, "clientOid": f"{o.client_oid[:34]}-{name}", "type": "market",
-                       "side": "sell" if o.side == "buy" else "buy", "size": o.origin_size,
-                       "reduceOnly": True, "closeOrder": True, "stop": name, "stopPrice": price,
-                       "stopPriceType": kind, "marginMode": o.margin_mode}
-                legs.append(desk.place(leg, ctx.now_ms, _key(ctx)))
-        if len(legs) == 2:
-            desk.oco[legs[0].id], desk.oco[legs[1].id] = legs[1].id, legs[0].id
+        placed = [desk.place(leg, ctx.now_ms, _key(ctx)) for leg in legs]
+        if len(placed) == 2:
+            desk.oco[placed[0].id], desk.oco[placed[1].id] = placed[1].id, placed[0].id
     return {"orderId": o.id, "clientOid": o.client_oid}
 
 

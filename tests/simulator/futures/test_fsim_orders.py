@@ -95,6 +95,8 @@ def test_an_inverse_order_holds_coin_margin(sim, api):
     ({"leverage": None}, "400100"),
     ({"timeInForce": "FOK", "type": "limit", "price": "1000"}, "400100"),
     ({"side": "hold"}, "400100"),
+    ({"type": "limit", "price": "1000000"}, "300011"),
+    ({"type": "limit", "price": "1", "side": "sell"}, "300012"),
     ({"qty": "0.001"}, "400100"),
     ({"size": 900000, "leverage": 1}, "300003"),
     ({"stop": "up", "stopPriceType": "XX", "stopPrice": "1"}, "400100"),

@@ -19,7 +19,8 @@ def stop_ids(api):
 
 def test_an_untriggered_stop_holds_nothing_and_lives_in_the_stop_list(sim, api):
     bid, _ = top(sim)
-    r = api("POST", "/api/v1/orders", order(stop="down", stopPrice=str(bid - 2000), stopPriceType="MP"))["data"]
+    body = order(stop="down", stopPrice=str(bid - 2000), stopPriceType="MP")
+    r = api("POST", "/api/v1/orders", body)["data"]
     assert stop_ids(api) == [r["orderId"]]
     assert api("GET", "/api/v1/orders?status=active")["data"]["items"] == []
     o = api("GET", f"/api/v1/orders/{r['orderId']}")["data"]
@@ -28,6 +29,9 @@ def test_an_untriggered_stop_holds_nothing_and_lives_in_the_stop_list(sim, api):
     assert api("GET", "/api/v1/account-overview?currency=USDT")["data"]["orderMargin"] == 0
     assert api("DELETE", "/api/v1/stopOrders?symbol=XBTUSDTM")["data"] == {"cancelledOrderIds": [r["orderId"]]}
     assert stop_ids(api) == []
+    o = api("GET", f"/api/v1/orders/byClientOid?clientOid={body['clientOid']}")["data"]
+    assert (o["id"], o["status"], o["cancelExist"], o["stopTriggered"]) == (r["orderId"], "done", True, False)
+    assert api("POST", "/api/v1/orders", body)["code"] == "300018"
 
 
 @pytest.mark.parametrize("kind", ["TP", "MP", "IP"])
