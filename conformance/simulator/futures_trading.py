@@ -170,6 +170,14 @@ class FuturesDesk:
         self.engine.orders[order.id] = order
         self.engine.by_client[order.client_oid] = order.id
 
+    def fill(self, order: FuturesOrder, lots: int | None, now_ms: int) -> FuturesOrder:
+        """Fill a resting order (all remaining or ``lots``) at its price as maker (admin)."""
+        with self.lock:
+            self.engine.fill(order, lots, now_ms)
+            self._after_change(order.spec.symbol, now_ms)
+            self._emit("order", order.to_json())
+            return order
+
     # ---- fills and positions ------------------------------------------------------------------------
     def apply_fill(self, order: FuturesOrder, price: Decimal, lots: int, fee: Decimal, trade_id: str,
                    now_ms: int) -> dict[str, Decimal]:

@@ -114,4 +114,4 @@ def register_trading(router: Router) -> None:
     router.add("GET", "/_sim/orders", lambda ctx: ctx.sim.orders())
     router.add("GET", "/_sim/balances", lambda ctx: ctx.sim.balances())
     # settle the next futures funding period now (the funding rows written)
-    router.add("POST", "/_sim/futures/funding", lambda ctx: ctx.sim.futures_desk.settle_next_funding(ctx.now_ms))
+    router.add("POST", "/_sim/futures/funding", lambda ctx: ctx.sim.settle_futures_funding())

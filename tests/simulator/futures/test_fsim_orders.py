@@ -2,6 +2,7 @@
 cancels, queries, batch and test orders."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -61,15 +62,17 @@ def test_a_market_buy_takes_the_ask_pays_the_taker_fee_and_reports_the_fill(sim,
     assert api("GET", "/api/v1/recentDoneOrders")["data"][0]["id"] == r["orderId"]
 
 
-def test_a_maker_fill_pays_the_maker_fee(sim, api):
+def test_a_maker_fill_pays_the_maker_fee(sim, api, futures):
     bid, _ = top(sim)
     r = api("POST", "/api/v1/orders", order(type="limit", price=str(bid - 100), size=2))["data"]
-    desk = sim.futures_desk
-    desk.engine.fill(desk.get(r["orderId"]), None, sim.now_ms())
-    f = api("GET", f"/api/v1/fills?orderId={r['orderId']}")["data"]["items"][0]
-    value = (bid - 100) * 2 * D("0.001")
-    assert (f["liquidity"], D(f["fee"]), D(f["feeRate"])) == ("maker", (value * D("0.0002")).quantize(Q),
-                                                              D("0.0002"))
+    assert sim.fill(r["orderId"], "1")["dealSize"] == "1"
+    answer = futures.request("POST", "/_sim/fill", json.dumps({"orderId": r["orderId"]}).encode()).json()
+    assert (answer["data"]["dealSize"], answer["data"]["status"]) == ("2", "done")
+    fills = api("GET", f"/api/v1/fills?orderId={r['orderId']}")["data"]["items"]
+    value = (bid - 100) * D("0.001")
+    assert [(f["liquidity"], f["size"], D(f["fee"]), D(f["feeRate"])) for f in fills] == \
+        [("maker", 1, (value * D("0.0002")).quantize(Q), D("0.0002"))] * 2
+    value *= 2
     assert overview(api)["orderMargin"] == 0
     assert overview(api)["positionMargin"] == (value / 10).quantize(Q)
 
@@ -161,3 +164,11 @@ def test_lists_cancel_all_and_client_oid_cancel(sim, api):
         [eth["data"]["orderId"]]
     assert api("DELETE", "/api/v3/orders")["data"] == {"cancelledOrderIds": [eth["data"]["orderId"]]}
     assert overview(api)["orderMargin"] == 0
+
+
+def test_the_exchange_can_cancel_a_futures_order(sim, api, futures):
+    r = api("POST", "/api/v1/orders", order(type="limit", price=str(top(sim)[0] - 100)))["data"]
+    answer = futures.request("POST", "/_sim/cancel", json.dumps({"orderId": r["orderId"]}).encode()).json()
+    assert (answer["data"]["status"], answer["data"]["cancelExist"]) == ("done", True)
+    assert overview(api)["orderMargin"] == 0
+    assert futures.request("POST", "/_sim/cancel", b'{"orderId": "1"}').json()["code"] == "400100"

@@ -21,8 +21,7 @@ def position(api, symbol="XBTUSDTM"):
 def maker_fill(sim, api, body):
     """Place a resting limit order and fill it whole as maker at its price."""
     oid = api("POST", "/api/v1/orders", body)["data"]["orderId"]
-    desk = sim.futures_desk
-    desk.engine.fill(desk.get(oid), None, sim.now_ms())
+    sim.fill(oid)
     return oid
 
 
