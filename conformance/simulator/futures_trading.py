@@ -50,6 +50,7 @@ class FuturesDesk:
         self.stops: dict[str, FuturesOrder] = {}
         self.history: list[dict[str, Any]] = []
         self.funding_rows: list[dict[str, Any]] = []
+        self.transfers_out: list[dict[str, Any]] = []  # GET /api/v1/transfer-list rows
         self.margin_modes: dict[str, str] = {}
         self.cross_leverage: dict[str, Decimal] = {}
         self.events: list[Callable[[str, dict[str, Any]], None]] = []

@@ -20,6 +20,7 @@ from ..futures_orders import ACCOUNT
 from ..futures_positions import ZERO
 from ..futures_trading import FUTURES_FUNDING
 from ..routing import ApiError, Context, Router
+from .account import page
 
 __all__ = ["register", "overview"]
 
@@ -140,11 +141,28 @@ def transfer_out(ctx: Context) -> dict[str, Any]:
     _move(ctx, currency, amount, ACCOUNT, dst)
     desk = ctx.sim.futures_desk
     apply_id = desk.next_id()
+    desk.transfers_out.append({"applyId": apply_id, "currency": currency, "recRemark": "", "recSystem": "KUCOIN",
+                               "status": "SUCCESS", "amount": format(amount, "f"), "reason": "",
+                               "offset": int(apply_id) % 10**16, "createdAt": ctx.now_ms, "remark": "",
+                               "type": dst.upper()})
     return {"applyId": apply_id, "bizNo": desk.next_id(), "payAccountType": "CONTRACT", "payTag": "DEFAULT",
             "remark": "", "recAccountType": dst.upper(), "recTag": "DEFAULT", "recRemark": "",
             "recSystem": "KUCOIN", "status": "PROCESSING", "currency": currency, "amount": format(amount, "f"),
             "fee": "0", "sn": int(apply_id) % 10**16, "reason": "", "createdAt": ctx.now_ms,
             "updatedAt": ctx.now_ms}
+
+
+def transfer_list(ctx: Context) -> dict[str, Any]:
+    """GET /api/v1/transfer-list: the transfers out of the futures account, newest first (``currency``,
+    ``type`` = the receiving account, ``startAt``/``endAt``; page paging)."""
+    p = ctx.params
+    start, end = _int(ctx, "startAt", 0), _int(ctx, "endAt", 0)
+    with ctx.sim.futures_desk.lock:
+        rows = [{k: v for k, v in r.items() if k != "type"} for r in reversed(ctx.sim.futures_desk.transfers_out)
+                if (not p.get("currency") or r["currency"] == p["currency"]) and (not p.get("type") or
+                r["type"] == p["type"]) and (not start or r["createdAt"] >= start) and (not end or
+                r["createdAt"] <= end)]
+    return page(ctx, rows)
 
 
 def register(router: Router) -> None:
@@ -153,3 +171,4 @@ def register(router: Router) -> None:
     router.add("GET", "/api/v1/transaction-history", transaction_history, pool="Futures", weight=2, private=True)
     router.add("POST", "/api/v1/transfer-in", transfer_in, pool="Management", weight=20, private=True)
     router.add("POST", "/api/v3/transfer-out", transfer_out, pool="Management", weight=20, private=True)
+    router.add("GET", "/api/v1/transfer-list", transfer_list, pool="Management", weight=20, private=True)

@@ -10,8 +10,10 @@ down, on ``stopPriceType``); when one triggers the other is cancelled.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Callable
 
+from ..accounts import text
 from ..futures_orders import FuturesOrder, fill_json
 from ..routing import ApiError, Context, Router
 from .account import page
@@ -134,6 +136,43 @@ def h_cancel_stops(ctx: Context) -> dict[str, list[str]]:
     return _cancel_where(ctx, lambda: list(ctx.sim.futures_desk.stops.values()))
 
 
+def h_multi_cancel(ctx: Context) -> list[dict[str, Any]]:
+    """DELETE /api/v1/orders/multi-cancel: ``orderIdsList`` and/or ``clientOidsList`` [{symbol, clientOid}]."""
+    body = _body(ctx)
+    ids, cids = body.get("orderIdsList") or [], body.get("clientOidsList") or []
+    if not isinstance(ids, list) or not isinstance(cids, list) or not ids and not cids:
+        raise ApiError("400100", "Parameter [orderIdsList] or [clientOidsList] is required")
+    desk = ctx.sim.futures_desk
+    out = []
+    with desk.lock:
+        wanted = [(desk.get(str(i)), str(i), None) for i in ids]
+        for item in cids:
+            cid = str(item.get("clientOid") or "") if isinstance(item, dict) else ""
+            o = desk.by_client_oid(cid)
+            wanted.append((o if o is not None and o.spec.symbol == item.get("symbol") else None, None, cid))
+        for o, oid, cid in wanted:
+            done = desk.cancel(o, ctx.now_ms) is not None
+            out.append({"orderId": o.id if o is not None else oid, "clientOid": cid,
+                        "code": "200" if done else NOT_EXIST.code, "msg": "success" if done else NOT_EXIST.msg})
+    return out
+
+
+def h_statistics(ctx: Context) -> dict[str, Any]:
+    """GET /api/v1/openOrderStatistics: the remaining size and value of active (not stop) orders."""
+    symbol = _symbol(ctx)
+    desk = ctx.sim.futures_desk
+    sizes, costs = {"buy": 0, "sell": 0}, {"buy": Decimal(0), "sell": Decimal(0)}
+    with desk.lock:
+        for o in desk.orders():
+            if o.active and o.spec.symbol == symbol:
+                sizes[o.side] += o.remaining
+                if o.price is not None:
+                    costs[o.side] += o.value_at(o.price, o.remaining)
+    return {"openOrderBuySize": sizes["buy"], "openOrderSellSize": sizes["sell"],
+            "openOrderBuyCost": text(costs["buy"]), "openOrderSellCost": text(costs["sell"]),
+            "settleCurrency": ctx.sim.futures.by_symbol[symbol].settle}
+
+
 def h_get(ctx: Context) -> dict[str, Any]:
     o = _lookup(ctx)
     if o is None:
@@ -213,6 +252,8 @@ def register(router: Router) -> None:
     add("DELETE", "/api/v1/orders", h_cancel_all, pool="Futures", weight=800, private=True)
     add("DELETE", "/api/v3/orders", h_cancel_all, pool="Futures", weight=10, private=True)
     add("DELETE", "/api/v1/stopOrders", h_cancel_stops, pool="Futures", weight=15, private=True)
+    add("DELETE", "/api/v1/orders/multi-cancel", h_multi_cancel, pool="Futures", weight=20, private=True)
+    add("GET", "/api/v1/openOrderStatistics", h_statistics, pool="Futures", weight=10, private=True)
     add("GET", "/api/v1/orders/byClientOid", h_get, pool="Futures", weight=5, private=True)
     add("GET", "/api/v1/orders/{orderId}", h_get, pool="Futures", weight=5, private=True)
     add("GET", "/api/v1/orders", h_list, pool="Futures", weight=2, private=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..futures_positions import ZERO, money
-from ..futures_orders import ACCOUNT
+from ..futures_orders import ACCOUNT, TAKER_FEE
+from ..futures_positions import ZERO, money, value
 from ..routing import ApiError, Context, Router
 
 __all__ = ["register"]
@@ -171,6 +171,42 @@ def withdraw_margin(ctx: Context) -> str:
     return format(amount, "f")
 
 
+def max_withdraw_margin(ctx: Context) -> str:
+    symbol = _symbol(ctx)
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        pos = _isolated_position(ctx, symbol)
+        return format(max(pos.margin - money(pos.cost / pos.leverage), ZERO), "f")
+
+
+def auto_deposit(ctx: Context) -> bool:
+    """POST /api/v1/position/margin/auto-deposit-status: the flag is kept and shown, not acted on."""
+    body = _body(ctx)
+    symbol = _symbol(ctx, body.get("symbol"))
+    status = body.get("status")
+    if not isinstance(status, bool):
+        raise ApiError("400100", "Parameter [status] must be true or false")
+    with ctx.sim.futures_desk.lock:
+        _isolated_position(ctx, symbol).auto_deposit = status
+    return True
+
+
+def max_open_size(ctx: Context) -> dict[str, Any]:
+    """GET /api/v2/getMaxOpenSize: whole lots the available balance opens at ``price`` and ``leverage``
+    (initial margin plus taker fee per lot, as an order holds)."""
+    symbol = _symbol(ctx)
+    price = _positive(ctx.params.get("price"), "price")
+    leverage = _positive(ctx.params.get("leverage"), "leverage")
+    desk = ctx.sim.futures_desk
+    contract = ctx.sim.futures.by_symbol[symbol]
+    one = value(contract, price, 1)
+    per_lot = one / leverage + one * TAKER_FEE
+    with desk.lock:
+        available = ctx.sim.accounts.account(ACCOUNT, contract.settle).available
+    lots = int(max(available, ZERO) // per_lot) if per_lot > 0 else 0
+    return {"symbol": symbol, "maxBuyOpenSize": lots, "maxSellOpenSize": lots}
+
+
 def risk_limit(ctx: Context) -> list[dict[str, Any]]:
     symbol = _symbol(ctx, ctx.path_params["symbol"])
     top = ctx.sim.futures.by_symbol[symbol].max_leverage
@@ -213,5 +249,8 @@ def register(router: Router) -> None:
     add("POST", "/api/v2/position/changeMarginMode", change_margin_mode, pool="Futures", weight=2, private=True)
     add("POST", "/api/v1/position/margin/deposit-margin", deposit_margin, pool="Futures", weight=4, private=True)
     add("POST", "/api/v1/margin/withdrawMargin", withdraw_margin, pool="Futures", weight=10, private=True)
+    add("GET", "/api/v1/margin/maxWithdrawMargin", max_withdraw_margin, pool="Futures", weight=10, private=True)
+    add("POST", "/api/v1/position/margin/auto-deposit-status", auto_deposit, pool="Futures", weight=4, private=True)
+    add("GET", "/api/v2/getMaxOpenSize", max_open_size, pool="Futures", weight=2, private=True)
     add("GET", "/api/v1/contracts/risk-limit/{symbol}", risk_limit, pool="Public", weight=5)
     add("GET", "/api/v1/funding-history", funding_history, pool="Futures", weight=5, private=True)

@@ -86,6 +86,18 @@ FUTURES: dict[tuple[str, str], tuple[str, str, Sample]] = {
                                                        lambda a, s: ("/api/v1/contracts/risk-limit/XBTUSDTM", None)),
     ("GET", "/api/v1/funding-history"): (F, "/api/v1/funding-history",
                                          lambda a, s: ("/api/v1/funding-history?symbol=XBTUSDTM", None)),
+    ("DELETE", "/api/v1/orders/multi-cancel"): (O, "/api/v1/orders/multi-cancel", lambda a, s: (
+        "/api/v1/orders/multi-cancel", {"orderIdsList": [_resting(a, s)["id"]], "clientOidsList": []})),
+    ("GET", "/api/v1/openOrderStatistics"): (O, "/api/v1/openOrderStatistics", lambda a, s: (
+        _resting(a, s) and "/api/v1/openOrderStatistics?symbol=XBTUSDTM", None)),
+    ("GET", "/api/v1/margin/maxWithdrawMargin"): (P, "/api/v1/margin/maxWithdrawMargin",
+                                                  lambda a, s: ("/api/v1/margin/maxWithdrawMargin?symbol=XBTUSDTM", None)),
+    ("POST", "/api/v1/position/margin/auto-deposit-status"): (P, "/api/v1/position/margin/auto-deposit-status",
+        lambda a, s: ("/api/v1/position/margin/auto-deposit-status", {"symbol": "XBTUSDTM", "status": True})),
+    ("GET", "/api/v2/getMaxOpenSize"): (P, "/api/v2/getMaxOpenSize", lambda a, s: (
+        "/api/v2/getMaxOpenSize?symbol=XBTUSDTM&price=60000&leverage=10", None)),
+    ("GET", "/api/v1/transfer-list"): (T, "/api/v1/transfer-list", lambda a, s: (a("POST", "/api/v3/transfer-out", {
+        "currency": "USDT", "amount": "1", "recAccountType": "MAIN"}) and "/api/v1/transfer-list", None)),
     ("GET", "/api/v1/account-overview"): (A, "/api/v1/account-overview",
                                           lambda a, s: ("/api/v1/account-overview?currency=USDT", None)),
     ("GET", "/api/v1/transaction-history"): (A, "/api/v1/transaction-history",

@@ -1,0 +1,71 @@
+"""Batch cancel, open-order statistics, max open size, withdrawable margin, auto-deposit flag, transfer list."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fsimhelpers import order, top
+
+M = Decimal("0.001")
+
+
+def D(x) -> Decimal:  # noqa: N802 - short
+    return Decimal(str(x))
+
+
+def test_batch_cancel_by_ids_and_client_oids_answers_per_order(sim, api):
+    bid, _ = top(sim)
+    a = api("POST", "/api/v1/orders", order(type="limit", price=str(bid - 100)))["data"]
+    b = api("POST", "/api/v1/orders", order(type="limit", price=str(bid - 101)))["data"]
+    r = api("DELETE", "/api/v1/orders/multi-cancel", {
+        "orderIdsList": [a["orderId"], "230000000000000999"],
+        "clientOidsList": [{"symbol": "XBTUSDTM", "clientOid": b["clientOid"]},
+                           {"symbol": "ETHUSDTM", "clientOid": a["clientOid"]}]})["data"]
+    assert [(x["orderId"], x["clientOid"], x["code"]) for x in r] == [
+        (a["orderId"], None, "200"), ("230000000000000999", None, "300000"),
+        (b["orderId"], b["clientOid"], "200"), (None, a["clientOid"], "300000")]
+    assert api("GET", "/api/v1/orders?status=active")["data"]["items"] == []
+    assert api("DELETE", "/api/v1/orders/multi-cancel", {})["code"] == "400100"
+
+
+def test_open_order_statistics_sum_the_remaining_orders(sim, api):
+    bid, ask = top(sim)
+    api("POST", "/api/v1/orders", order(type="limit", price=str(bid - 100), size=2))
+    api("POST", "/api/v1/orders", order(type="limit", price=str(bid - 200), size=3))
+    api("POST", "/api/v1/orders", order(side="sell", type="limit", price=str(ask + 100), size=1))
+    s = api("GET", "/api/v1/openOrderStatistics?symbol=XBTUSDTM")["data"]
+    assert (s["openOrderBuySize"], s["openOrderSellSize"], s["settleCurrency"]) == (5, 1, "USDT")
+    assert D(s["openOrderBuyCost"]) == ((bid - 100) * 2 + (bid - 200) * 3) * M
+    assert D(s["openOrderSellCost"]) == (ask + 100) * M
+
+
+def test_max_open_size_is_what_the_available_balance_can_hold(sim, api):
+    s = api("GET", "/api/v2/getMaxOpenSize?symbol=XBTUSDTM&price=50000&leverage=10")["data"]
+    per_lot = D(50) / 10 + D(50) * D("0.0006")
+    assert s["maxBuyOpenSize"] == s["maxSellOpenSize"] == int(D(100000) // per_lot)
+    too_many = s["maxBuyOpenSize"] + 1
+    r = api("POST", "/api/v1/orders", order(type="limit", price="50000", size=too_many, leverage=10))
+    assert r["code"] == "300003"
+    r = api("POST", "/api/v1/orders", order(type="limit", price="50000", size=too_many - 1, leverage=10))
+    assert r["code"] == "200000"
+
+
+def test_withdrawable_margin_and_the_auto_deposit_flag(sim, api):
+    assert api("GET", "/api/v1/margin/maxWithdrawMargin?symbol=XBTUSDTM")["code"] == "300009"
+    api("POST", "/api/v1/orders", order(size=2))
+    assert D(api("GET", "/api/v1/margin/maxWithdrawMargin?symbol=XBTUSDTM")["data"]) == 0
+    api("POST", "/api/v1/position/margin/deposit-margin", {"symbol": "XBTUSDTM", "margin": "2.5"})
+    assert D(api("GET", "/api/v1/margin/maxWithdrawMargin?symbol=XBTUSDTM")["data"]) == D("2.5")
+    assert api("POST", "/api/v1/position/margin/auto-deposit-status", {"symbol": "XBTUSDTM", "status": True})[
+        "data"] is True
+    assert api("GET", "/api/v1/position?symbol=XBTUSDTM")["data"]["autoDeposit"] is True
+    assert api("POST", "/api/v1/position/margin/auto-deposit-status", {"symbol": "XBTUSDTM", "status": "yes"})[
+        "code"] == "400100"
+
+
+def test_transfer_list_shows_transfers_out_newest_first(api):
+    for amount in ("1", "2.5"):
+        api("POST", "/api/v3/transfer-out", {"currency": "USDT", "amount": amount, "recAccountType": "TRADE"})
+    api("POST", "/api/v3/transfer-out", {"currency": "XBT", "amount": "0.1", "recAccountType": "MAIN"})
+    rows = api("GET", "/api/v1/transfer-list?currency=USDT")["data"]
+    assert (rows["totalNum"], [r["amount"] for r in rows["items"]]) == (2, ["2.5", "1"])
+    assert [r["currency"] for r in api("GET", "/api/v1/transfer-list?type=MAIN")["data"]["items"]] == ["XBT"]
