@@ -63,9 +63,12 @@ class FuturesDesk:
             self.accounts.account(ACCOUNT, currency).balance += Decimal(amount)
 
     # ---- helpers ------------------------------------------------------------------------------------
-    def _emit(self, kind: str, data: dict[str, Any]) -> None:
-        for listener in list(self.events):
-            listener(kind, data)
+    def _emit(self, kind: str, build: Callable[[], dict[str, Any]]) -> None:
+        """Tell the listeners; ``build`` makes the data, only when someone listens."""
+        if self.events:
+            data = build()
+            for listener in list(self.events):
+                listener(kind, data)
 
     def next_id(self) -> str:
         self._ids += 1
@@ -128,14 +131,14 @@ class FuturesDesk:
             if fields["stop"]:
                 if not test:
                     self.stops[order.id] = order
-                    self._emit("order", order.to_json())
+                    self._emit("order", order.to_json)
                 return order
             self.engine.submit(order, now_ms, test=test)
             if not order.active and (order.size or 0) < order.origin_size:
                 order.cancel_exist = True  # the size beyond the position, cancelled at once
             if not test:
                 self._after_change(symbol, now_ms)
-                self._emit("order", order.to_json())
+                self._emit("order", order.to_json)
             return order
 
     def _fit_to_position(self, fields: dict[str, Any]) -> None:
@@ -163,7 +166,7 @@ class FuturesDesk:
                 self._keep_done(order)
             elif self.engine.cancel(order, now_ms) is None:
                 return None
-            self._emit("order", order.to_json())
+            self._emit("order", order.to_json)
             return order
 
     def _keep_done(self, order: FuturesOrder) -> None:
@@ -176,7 +179,7 @@ class FuturesDesk:
         with self.lock:
             self.engine.fill(order, lots, now_ms)
             self._after_change(order.spec.symbol, now_ms)
-            self._emit("order", order.to_json())
+            self._emit("order", order.to_json)
             return order
 
     # ---- fills and positions ------------------------------------------------------------------------
@@ -221,7 +224,9 @@ class FuturesDesk:
         """Trim resting reduce-only orders to the position, tell the listeners about the position."""
         pos = self.positions.get(symbol)
         qty = pos.qty if pos else 0
-        for o in [o for o in self.orders() if o.active and o.reduce_only and o.spec.symbol == symbol]:
+        book = self.engine.resting.get(symbol, {})
+        resting = [o for levels in book.values() for queue in levels.values() for o in queue]
+        for o in [o for o in resting if isinstance(o, FuturesOrder) and o.reduce_only]:
             reducible = abs(qty) if qty and (qty > 0) != (o.side == "buy") else 0
             if o.remaining > reducible:
                 if not reducible:
@@ -231,9 +236,9 @@ class FuturesDesk:
                     if o.in_book and o.price is not None:
                         st = self.engine._state(symbol)
                         self.engine._refresh(st, o.side, o.price, now_ms * 1_000_000, self.engine.market.emitter())
-                self._emit("order", o.to_json())
+                self._emit("order", o.to_json)
         if pos is not None:
-            self._emit("position", pos.to_json(self.mark(symbol), now_ms))
+            self._emit("position", lambda: pos.to_json(self.mark(symbol), now_ms))
 
     # ---- after each market move ---------------------------------------------------------------------
     def _on_step(self, st: SymbolState, now_ms: int) -> None:
@@ -276,7 +281,7 @@ class FuturesDesk:
         except ApiError:
             o.active, o.cancel_exist = False, True
             self._keep_done(o)
-        self._emit("order", o.to_json())
+        self._emit("order", o.to_json)
 
     def liquidate_if_due(self, symbol: str, mark: Decimal, now_ms: int) -> bool:
         """Liquidate the isolated position of ``symbol`` if its margin ran out at ``mark`` (checked after
@@ -286,7 +291,7 @@ class FuturesDesk:
             if pos is None or not pos.liquidated_at(mark):
                 return False
             self._liquidate(pos, mark, now_ms)
-            self._emit("position", pos.to_json(mark, now_ms))
+            self._emit("position", lambda: pos.to_json(mark, now_ms))
             return True
 
     def _liquidate(self, pos: Position, mark: Decimal, now_ms: int) -> None:
@@ -331,5 +336,5 @@ class FuturesDesk:
                    "marginMode": pos.margin_mode}
             self.funding_rows.append(row)
             rows.append(row)
-            self._emit("funding", row)
+            self._emit("funding", lambda: row)
         return rows

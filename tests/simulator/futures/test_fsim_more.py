@@ -69,3 +69,14 @@ def test_transfer_list_shows_transfers_out_newest_first(api):
     rows = api("GET", "/api/v1/transfer-list?currency=USDT")["data"]
     assert (rows["totalNum"], [r["amount"] for r in rows["items"]]) == (2, ["2.5", "1"])
     assert [r["currency"] for r in api("GET", "/api/v1/transfer-list?type=MAIN")["data"]["items"]] == ["XBT"]
+
+
+def test_listeners_hear_orders_positions_and_funding(sim, api):
+    heard = []
+    sim.futures_events.append(lambda kind, data: heard.append((kind, data)))
+    r = api("POST", "/api/v1/orders", order(size=2))["data"]
+    assert ("order", r["orderId"], "done") in [(k, d.get("id"), d.get("status")) for k, d in heard]
+    positions = [d for k, d in heard if k == "position"]
+    assert positions and positions[-1]["currentQty"] == 2
+    sim.settle_futures_funding()
+    assert [d["symbol"] for k, d in heard if k == "funding"] == ["XBTUSDTM"]
