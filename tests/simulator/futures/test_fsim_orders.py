@@ -172,3 +172,21 @@ def test_the_exchange_can_cancel_a_futures_order(sim, api, futures):
     assert (answer["data"]["status"], answer["data"]["cancelExist"]) == ("done", True)
     assert overview(api)["orderMargin"] == 0
     assert futures.request("POST", "/_sim/cancel", b'{"orderId": "1"}').json()["code"] == "400100"
+
+
+def test_hidden_orders_stay_out_of_the_public_book_and_icebergs_show_their_visible_size(sim, api):
+    bid, _ = top(sim)
+
+    def level(price):
+        bids = sim.futures.book("XBTUSDTM", None, 0)["bids"]
+        return sum(int(s) for p, s in bids if D(p) == price)
+
+    hidden, ice = bid - D("50.1"), bid - D("60.1")
+    before = level(hidden), level(ice)
+    api("POST", "/api/v1/orders", order(type="limit", price=str(hidden), size=5, hidden=True))
+    api("POST", "/api/v1/orders", order(type="limit", price=str(ice), size=10, iceberg=True, visibleSize=2))
+    assert (level(hidden), level(ice)) == (before[0], before[1] + 2)
+    listed = {o["price"]: o for o in api("GET", "/api/v1/orders?status=active")["data"]["items"]}
+    assert (listed[str(hidden)]["hidden"], listed[str(ice)]["iceberg"], listed[str(ice)]["visibleSize"]) == \
+        (True, True, 2)
+    assert api("POST", "/api/v1/orders", order(type="limit", price=str(ice), iceberg=True))["code"] == "400100"

@@ -1,6 +1,8 @@
 """Stop orders on their price type, TP/SL pairs, isolated liquidation, and the Futures rate-limit pool."""
 from __future__ import annotations
 
+import pathlib
+import re
 from decimal import Decimal
 
 import pytest
@@ -126,3 +128,21 @@ def test_futures_endpoints_charge_the_futures_pool(make_sim, make_client, clock)
     spot = make_client(sim.spot_url).signed("GET", "/api/v1/hf/orders/active?symbol=BTC-USDT", sim.credentials,
                                             now=clock.ms)
     assert spot.status == 200
+
+
+def test_every_futures_route_has_the_pool_and_weight_of_the_spec(sim):
+    tsv = pathlib.Path(__file__).resolve().parents[3] / "reference/kucoin-endpoints.tsv"
+    lines = tsv.read_text(encoding="utf-8").splitlines()
+    head = lines[0].split("\t")
+    spec = {}
+    for line in lines[1:]:
+        row = dict(zip(head, line.split("\t")))
+        if row["domain"] == "Futures":
+            key = (row["method"], re.sub(r"\{[^}]*\}", "{}", row["path"]))
+            spec[key] = (row["rate_limit_pool"], row["weight"])
+    no_weight = {("GET", "/api/v1/recentFills")}  # the spec gives none; the simulator charges 3
+    for r in sim.futures_router.routes():
+        key = (r.method, re.sub(r"\{[^}]*\}", "{}", r.pattern))
+        if key in spec and key not in no_weight:
+            assert (r.pool, str(r.weight)) == spec[key], key
+    assert no_weight <= set(spec)
