@@ -67,7 +67,9 @@ Admin surface (same hosts; no auth, no rate limit, never faulted; KuCoin envelop
 ==========================  =========================================================================
 
 ``POST /_sim/futures/funding`` settles the next futures funding period now (answers the funding rows);
-``/_sim/fill`` and ``/_sim/cancel`` also take futures order ids (sizes in lots).
+``/_sim/fill`` and ``/_sim/cancel`` also take futures order ids (sizes in lots); ``GET /_sim/futures/orders``
+and ``GET /_sim/futures/positions`` list every futures order and open position (``futures_orders()``,
+``futures_positions()`` in Python).
 
 The same controls exist in Python: ``add_fault``, ``clear_faults``, ``pause``, ``resume``, ``step``,
 ``book``; ``request_log`` lists ``(method, path_with_query)`` received. New endpoints are added to

@@ -250,6 +250,21 @@ class Simulator:
         self.futures_desk.cancel(futures, self.now_ms())
         return futures.admin_json()
 
+    def futures_orders(self) -> list[dict[str, Any]]:
+        """Every futures order, untriggered stop orders included (GET /_sim/futures/orders), oldest first:
+        the order detail of GET /api/v1/orders/{orderId}."""
+        desk = self.futures_desk
+        with desk.lock:
+            rows = sorted([*desk.orders(), *desk.stops.values()], key=lambda o: o.seq)
+            return [o.to_json() for o in rows]
+
+    def futures_positions(self) -> list[dict[str, Any]]:
+        """Every open futures position (GET /_sim/futures/positions), as GET /api/v1/position shows it."""
+        desk = self.futures_desk
+        now = self.now_ms()
+        with desk.lock:
+            return [p.to_json(desk.mark(s), now) for s, p in desk.positions.items() if p.qty]
+
     def settle_futures_funding(self) -> list[dict[str, Any]]:
         """Settle the next futures funding period now (POST /_sim/futures/funding); the rows written."""
         return self.futures_desk.settle_next_funding(self.now_ms())

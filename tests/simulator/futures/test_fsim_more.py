@@ -1,8 +1,10 @@
 """Batch cancel, open-order statistics, max open size, withdrawable margin, auto-deposit flag, transfer list."""
 from __future__ import annotations
 
+import http.client
 from decimal import Decimal
 
+import pytest
 from fsimhelpers import order, top
 
 M = Decimal("0.001")
@@ -80,3 +82,17 @@ def test_listeners_hear_orders_positions_and_funding(sim, api):
     assert positions and positions[-1]["currentQty"] == 2
     sim.settle_futures_funding()
     assert [d["symbol"] for k, d in heard if k == "funding"] == ["XBTUSDTM"]
+
+
+def test_a_lost_answer_leaves_one_order_found_by_its_client_oid(sim, api, futures):
+    sim.add_fault({"path": "/api/v1/orders", "method": "POST", "host": "futures", "kind": "lost_response"})
+    body = order(size=2)
+    with pytest.raises((ConnectionError, http.client.HTTPException)):
+        api("POST", "/api/v1/orders", body)
+    found = api("GET", f"/api/v1/orders/byClientOid?clientOid={body['clientOid']}")["data"]
+    assert (found["clientOid"], found["dealSize"]) == (body["clientOid"], 2)
+    assert api("POST", "/api/v1/orders", body)["code"] == "300018"  # a retry cannot place it twice
+    admin = futures.request("GET", "/_sim/futures/orders").json()["data"]
+    assert [o["id"] for o in admin] == [found["id"]]
+    positions = futures.request("GET", "/_sim/futures/positions").json()["data"]
+    assert [(p["symbol"], p["currentQty"]) for p in positions] == [("XBTUSDTM", 2)]
