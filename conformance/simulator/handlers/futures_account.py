@@ -16,7 +16,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..futures_orders import ACCOUNT
+from ..accounts import text
+from ..futures_orders import ACCOUNT, MAKER_FEE, TAKER_FEE
 from ..futures_positions import ZERO
 from ..futures_trading import FUTURES_FUNDING
 from ..routing import ApiError, Context, Router
@@ -165,6 +166,15 @@ def transfer_list(ctx: Context) -> dict[str, Any]:
     return page(ctx, rows)
 
 
+def trade_fees(ctx: Context) -> dict[str, str]:
+    """GET /api/v1/trade-fees?symbol= on the futures host (https://www.kucoin.com/docs-new/api-3470151; the
+    spec stores it as PATCH because of the spot path): the fee rates every fill pays."""
+    symbol = ctx.params.get("symbol") or ""
+    if symbol not in ctx.sim.futures.by_symbol:
+        raise ApiError("300000", "Contract does not exist")
+    return {"symbol": symbol, "takerFeeRate": text(TAKER_FEE), "makerFeeRate": text(MAKER_FEE)}
+
+
 def register(router: Router) -> None:
     """Pools/weights from openapi-account-account.json and openapi-account-transfer.json."""
     router.add("GET", "/api/v1/account-overview", account_overview, pool="Futures", weight=5, private=True)
@@ -172,3 +182,4 @@ def register(router: Router) -> None:
     router.add("POST", "/api/v1/transfer-in", transfer_in, pool="Management", weight=20, private=True)
     router.add("POST", "/api/v3/transfer-out", transfer_out, pool="Management", weight=20, private=True)
     router.add("GET", "/api/v1/transfer-list", transfer_list, pool="Management", weight=20, private=True)
+    router.add("GET", "/api/v1/trade-fees", trade_fees, pool="Futures", weight=3, private=True)

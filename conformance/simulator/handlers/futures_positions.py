@@ -130,6 +130,30 @@ def change_margin_mode(ctx: Context) -> dict[str, str]:
     return {"symbol": symbol, "marginMode": mode}
 
 
+def batch_change_margin_mode(ctx: Context) -> dict[str, Any]:
+    """POST /api/v2/position/batchChangeMarginMode: each symbol switches or reports why not."""
+    body = _body(ctx)
+    mode = str(body.get("marginMode") or "").upper()
+    symbols = body.get("symbols")
+    if mode not in ("ISOLATED", "CROSS") or not isinstance(symbols, list) or not symbols:
+        raise ApiError("400100", "Parameters [marginMode] and [symbols] are required")
+    desk = ctx.sim.futures_desk
+    modes: dict[str, str] = {}
+    errors = []
+    with desk.lock:
+        for symbol in map(str, symbols):
+            if symbol not in ctx.sim.futures.by_symbol:
+                errors.append({"code": "300000", "msg": "Contract does not exist", "symbol": symbol})
+            elif mode != desk.margin_mode(symbol) and desk.has_exposure(symbol):
+                errors.append({"code": "400100", "msg": "exist.order.or.position", "symbol": symbol})
+                modes[symbol] = desk.margin_mode(symbol)
+            else:
+                desk.margin_modes[symbol] = mode
+                desk.position(symbol).margin_mode = mode
+                modes[symbol] = mode
+    return {"marginMode": modes, "errors": errors}
+
+
 def _isolated_position(ctx: Context, symbol: str) -> Any:
     pos = ctx.sim.futures_desk.positions.get(symbol)
     if pos is None or not pos.qty:
@@ -246,6 +270,8 @@ def register(router: Router) -> None:
     add("GET", "/api/v2/getCrossUserLeverage", get_cross_leverage, pool="Futures", weight=2, private=True)
     add("POST", "/api/v2/changeCrossUserLeverage", change_cross_leverage, pool="Futures", weight=2, private=True)
     add("GET", "/api/v2/position/getMarginMode", get_margin_mode, pool="Futures", weight=2, private=True)
+    add("POST", "/api/v2/position/batchChangeMarginMode", batch_change_margin_mode, pool="Futures", weight=2,
+        private=True)
     add("POST", "/api/v2/position/changeMarginMode", change_margin_mode, pool="Futures", weight=2, private=True)
     add("POST", "/api/v1/position/margin/deposit-margin", deposit_margin, pool="Futures", weight=4, private=True)
     add("POST", "/api/v1/margin/withdrawMargin", withdraw_margin, pool="Futures", weight=10, private=True)

@@ -101,3 +101,17 @@ def test_funding_is_settled_on_open_perpetual_positions(sim, api, spot, clock):
     got = api("GET", "/api/v1/funding-history?symbol=XBTUSDTM")["data"]["dataList"]
     assert [r["timePoint"] for r in got] == [(period + 1) * FUNDING_MS, period * FUNDING_MS]
     assert json.loads(got[0]["context"])["marginMode"] == "ISOLATED"
+
+
+def test_batch_margin_mode_switches_what_it_can_and_reports_the_rest(sim, api):
+    api("POST", "/api/v1/orders", order(size=1))
+    r = api("POST", "/api/v2/position/batchChangeMarginMode",
+            {"marginMode": "CROSS", "symbols": ["XBTUSDTM", "ETHUSDTM", "NOPE"]})["data"]
+    assert r["marginMode"] == {"XBTUSDTM": "ISOLATED", "ETHUSDTM": "CROSS"}
+    assert [(e["symbol"], e["code"]) for e in r["errors"]] == [("XBTUSDTM", "400100"), ("NOPE", "300000")]
+    assert api("GET", "/api/v2/position/getMarginMode?symbol=ETHUSDTM")["data"]["marginMode"] == "CROSS"
+
+
+def test_trade_fees_are_the_rates_fills_pay(api):
+    assert api("GET", "/api/v1/trade-fees?symbol=XBTUSDTM")["data"] == {
+        "symbol": "XBTUSDTM", "takerFeeRate": "0.0006", "makerFeeRate": "0.0002"}
