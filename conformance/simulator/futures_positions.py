@@ -27,7 +27,6 @@ from typing import Any
 
 from .futures_market import Contract
 from .accounts import text
-from .wire import units_to_str
 
 __all__ = ["Position", "money", "value", "ZERO", "MAINT_RATE"]
 
@@ -197,5 +196,5 @@ class Position:
             "closeTime": now_ms, "openPrice": text(open_price), "closePrice": text(close_price),
             "marginMode": self.margin_mode, "tax": "0.0", "roe": None,
             "liquidAmount": str(lots) if liquid else None,
-            "liquidPrice": units_to_str(int(close_price.scaleb(c.price_dec)), c.price_dec) if liquid else None,
+            "liquidPrice": text(close_price) if liquid else None,
             "side": "LONG" if side > 0 else "SHORT"}

@@ -96,3 +96,11 @@ def test_a_lost_answer_leaves_one_order_found_by_its_client_oid(sim, api, future
     assert [o["id"] for o in admin] == [found["id"]]
     positions = futures.request("GET", "/_sim/futures/positions").json()["data"]
     assert [(p["symbol"], p["currentQty"]) for p in positions] == [("XBTUSDTM", 2)]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/orders?startAt=x", "/api/v1/fills?endAt=y", "/api/v1/stopOrders?startAt=z",
+                                  "/api/v1/recentFills?startAt=x", "/api/v1/recentDoneOrders?endAt=x",
+                                  "/api/v1/transaction-history?offset=q", "/api/v1/funding-history?symbol=XBTUSDTM"
+                                  "&maxCount=z", "/api/v1/history-positions?limit=x"])
+def test_a_malformed_time_or_count_is_a_parameter_error(api, path):
+    assert api("GET", path)["code"] == "400100"
