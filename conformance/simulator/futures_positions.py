@@ -28,7 +28,7 @@ from typing import Any
 from .futures_market import Contract
 from .accounts import text
 
-__all__ = ["Position", "money", "value", "ZERO", "MAINT_RATE"]
+__all__ = ["Position", "money", "value", "json_number", "ZERO", "MAINT_RATE"]
 
 ZERO = Decimal(0)
 EIGHT = Decimal("1e-8")
@@ -47,7 +47,7 @@ def value(c: Contract, price: Decimal, lots: int) -> Decimal:
     return price * lots * mult
 
 
-def _num(d: Decimal | None) -> float | int | None:
+def json_number(d: Decimal | None) -> float | int | None:
     """JSON number as KuCoin Futures sends them (ints when whole)."""
     if d is None:
         return None
@@ -157,23 +157,23 @@ class Position:
         out: dict[str, Any] = {
             "id": self.id, "symbol": c.symbol, "crossMode": self.margin_mode == "CROSS", "delevPercentage": 0.0,
             "openingTimestamp": self.opened_at if self.qty else 0, "currentTimestamp": now_ms,
-            "currentQty": self.qty, "currentCost": _num(cost), "currentComm": _num(self.fees),
-            "unrealisedCost": _num(cost), "realisedGrossCost": _num(-self.realised_gross),
-            "realisedCost": _num(self.fees - self.funding), "isOpen": bool(self.qty),
-            "markPrice": _num(mark), "markValue": _num(mark_value), "posCost": _num(cost),
-            "posInit": _num(init), "posMargin": _num(self.margin),
-            "realisedGrossPnl": _num(self.realised_gross), "realisedPnl": _num(realised),
-            "unrealisedPnl": _num(upnl), "unrealisedPnlPcnt": _num(pct), "unrealisedRoePcnt": _num(roe),
-            "avgEntryPrice": _num(self.entry_price()), "liquidationPrice": _num(self._price_where(MAINT_RATE)),
-            "bankruptPrice": _num(self._price_where(ZERO)), "settleCurrency": c.settle,
+            "currentQty": self.qty, "currentCost": json_number(cost), "currentComm": json_number(self.fees),
+            "unrealisedCost": json_number(cost), "realisedGrossCost": json_number(-self.realised_gross),
+            "realisedCost": json_number(self.fees - self.funding), "isOpen": bool(self.qty),
+            "markPrice": json_number(mark), "markValue": json_number(mark_value), "posCost": json_number(cost),
+            "posInit": json_number(init), "posMargin": json_number(self.margin),
+            "realisedGrossPnl": json_number(self.realised_gross), "realisedPnl": json_number(realised),
+            "unrealisedPnl": json_number(upnl), "unrealisedPnlPcnt": json_number(pct), "unrealisedRoePcnt": json_number(roe),
+            "avgEntryPrice": json_number(self.entry_price()), "liquidationPrice": json_number(self._price_where(MAINT_RATE)),
+            "bankruptPrice": json_number(self._price_where(ZERO)), "settleCurrency": c.settle,
             "isInverse": c.inverse, "marginMode": self.margin_mode, "positionSide": "BOTH",
-            "leverage": _num(self.leverage)}
+            "leverage": json_number(self.leverage)}
         if self.margin_mode == "ISOLATED":
             out.update({
                 "autoDeposit": self.auto_deposit, "maintMarginReq": float(MAINT_RATE), "riskLimit": 100000,
-                "realLeverage": _num(real_lev), "posCross": 0, "posCrossMargin": 0, "posComm": 0,
-                "posCommCommon": 0, "posLoss": 0, "posFunding": _num(self.funding), "posMaint": _num(maint),
-                "maintMargin": _num(self.margin + upnl), "maintainMargin": float(MAINT_RATE),
+                "realLeverage": json_number(real_lev), "posCross": 0, "posCrossMargin": 0, "posComm": 0,
+                "posCommCommon": 0, "posLoss": 0, "posFunding": json_number(self.funding), "posMaint": json_number(maint),
+                "maintMargin": json_number(self.margin + upnl), "maintainMargin": float(MAINT_RATE),
                 "riskLimitLevel": 1})
             if listing:
                 out.pop("riskLimitLevel")

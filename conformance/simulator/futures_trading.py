@@ -14,7 +14,9 @@ next period at once (the admin surface's "step to the funding time": the clock i
 Untriggered stop orders hold no margin (as the spot simulator's stop orders) and are fitted to the position
 (reduce-only, close) only when triggered; then they enter the engine with the same id (a rejection at
 that moment ends them cancelled). Listeners: ``events`` (``sim.futures_events``) get ``(kind, data)`` with kind
-``order`` (the order detail), ``position`` (the position) and ``funding`` (a funding-history row).
+``order`` (the order detail), ``position`` (the position, after fills and market moves), ``funding`` (a
+funding-history row) and ``balance`` (the account overview, after orders, fills, funding, transfers and
+margin moves); ``data`` is built only when someone listens.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .book import SymbolState
 from .futures_market import FUNDING_MS
 from .futures_orders import ACCOUNT, FuturesOrder, MarginFunds, numeric_id, parse_futures_order
-from .futures_positions import ZERO, Position, money, value
+from .futures_positions import ZERO, Position, json_number, money, value
 from .matching import Engine
 from .routing import ApiError
 
@@ -101,6 +103,26 @@ class FuturesDesk:
         o = self.engine.by_client_oid(cid)
         return o if isinstance(o, FuturesOrder) else None
 
+    def overview(self, currency: str) -> dict[str, Any]:
+        """GET /api/v1/account-overview data of the ``currency`` futures account (JSON numbers)."""
+        with self.lock:
+            acc = self.accounts.account(ACCOUNT, currency)
+            positions = [p for p in self.positions.values() if p.qty and p.contract.settle == currency]
+            upnl = sum((p.pnl(self.mark(p.contract.symbol)) for p in positions), ZERO)
+            maint = sum((p.maintenance(self.mark(p.contract.symbol)) for p in positions), ZERO)
+            order_margin = sum((o.hold_left for o in self.orders() if o.active and o.contract is not None
+                                and o.contract.settle == currency), ZERO)
+            equity = acc.balance + upnl
+            return {"accountEquity": json_number(equity), "unrealisedPNL": json_number(upnl), "marginBalance": json_number(acc.balance),
+                    "positionMargin": json_number(sum((p.margin for p in positions), ZERO)),
+                    "orderMargin": json_number(order_margin), "frozenFunds": 0, "availableBalance": json_number(acc.available),
+                    "currency": currency,
+                    "riskRatio": json_number((maint / equity).quantize(Decimal("1e-10"))) if equity > 0 else 0,
+                    "maxWithdrawAmount": json_number(max(acc.available, ZERO))}
+
+    def balance_changed(self, currency: str) -> None:
+        self._emit("balance", lambda: self.overview(currency))
+
     def orders(self) -> list[FuturesOrder]:
         return [o for o in self.engine.orders.values() if isinstance(o, FuturesOrder)]
 
@@ -139,6 +161,7 @@ class FuturesDesk:
             if not test:
                 self._after_change(symbol, now_ms)
                 self._emit("order", order.to_json)
+                self.balance_changed(order.contract.settle)
             return order
 
     def _fit_to_position(self, fields: dict[str, Any]) -> None:
@@ -167,6 +190,7 @@ class FuturesDesk:
             elif self.engine.cancel(order, now_ms) is None:
                 return None
             self._emit("order", order.to_json)
+            self.balance_changed(order.spec.quote if order.contract is None else order.contract.settle)
             return order
 
     def _keep_done(self, order: FuturesOrder) -> None:
@@ -180,6 +204,7 @@ class FuturesDesk:
             self.engine.fill(order, lots, now_ms)
             self._after_change(order.spec.symbol, now_ms)
             self._emit("order", order.to_json)
+            self.balance_changed(order.contract.settle if order.contract else order.spec.quote)
             return order
 
     # ---- fills and positions ------------------------------------------------------------------------
@@ -292,6 +317,7 @@ class FuturesDesk:
                 return False
             self._liquidate(pos, mark, now_ms)
             self._emit("position", lambda: pos.to_json(mark, now_ms))
+            self.balance_changed(pos.contract.settle)
             return True
 
     def _liquidate(self, pos: Position, mark: Decimal, now_ms: int) -> None:
@@ -337,4 +363,5 @@ class FuturesDesk:
             self.funding_rows.append(row)
             rows.append(row)
             self._emit("funding", lambda: row)
+            self.balance_changed(c.settle)
         return rows

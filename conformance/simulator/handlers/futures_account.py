@@ -18,19 +18,15 @@ from typing import Any
 
 from ..accounts import text
 from ..futures_orders import ACCOUNT, MAKER_FEE, TAKER_FEE
-from ..futures_positions import ZERO
+from ..futures_positions import json_number
 from ..futures_trading import FUTURES_FUNDING
 from ..routing import ApiError, Context, Router
 from .account import page
 
-__all__ = ["register", "overview"]
+__all__ = ["register"]
 
 _SPOT = {"MAIN": "main", "TRADE": "trade"}
 _TYPES = {"RealisedPNL": "RealisedPNL", "TransferIn": "TransferIn", "TransferOut": "TransferOut"}
-
-
-def _f(d: Decimal) -> float | int:
-    return int(d) if d == d.to_integral_value() else float(d)
 
 
 def _currency(ctx: Context, value: Any) -> str:
@@ -40,26 +36,8 @@ def _currency(ctx: Context, value: Any) -> str:
     return currency
 
 
-def overview(ctx: Context, currency: str) -> dict[str, Any]:
-    desk = ctx.sim.futures_desk
-    with desk.lock:
-        acc = ctx.sim.accounts.account(ACCOUNT, currency)
-        positions = [p for p in desk.positions.values() if p.qty and p.contract.settle == currency]
-        upnl = sum((p.pnl(desk.mark(p.contract.symbol)) for p in positions), ZERO)
-        pos_margin = sum((p.margin for p in positions), ZERO)
-        maint = sum((p.maintenance(desk.mark(p.contract.symbol)) for p in positions), ZERO)
-        order_margin = sum((o.hold_left for o in desk.orders() if o.active and o.contract is not None
-                            and o.contract.settle == currency), ZERO)
-        equity = acc.balance + upnl
-        return {"accountEquity": _f(equity), "unrealisedPNL": _f(upnl), "marginBalance": _f(acc.balance),
-                "positionMargin": _f(pos_margin), "orderMargin": _f(order_margin), "frozenFunds": 0,
-                "availableBalance": _f(acc.available), "currency": currency,
-                "riskRatio": _f((maint / equity).quantize(Decimal("1e-10"))) if equity > 0 else 0,
-                "maxWithdrawAmount": _f(max(acc.available, ZERO))}
-
-
 def account_overview(ctx: Context) -> dict[str, Any]:
-    return overview(ctx, _currency(ctx, ctx.params.get("currency") or "XBT"))
+    return ctx.sim.futures_desk.overview(_currency(ctx, ctx.params.get("currency") or "XBT"))
 
 
 def _int(ctx: Context, name: str, default: int) -> int:
@@ -89,8 +67,8 @@ def transaction_history(ctx: Context) -> dict[str, Any]:
             if offset and (e.seq >= offset if forward else e.seq <= offset):
                 continue
             signed = e.amount if e.direction == "in" else -e.amount
-            rows.append({"time": e.created_at, "type": kind, "amount": _f(signed), "fee": _f(e.fee),
-                         "accountEquity": _f(e.balance), "status": "Completed",
+            rows.append({"time": e.created_at, "type": kind, "amount": json_number(signed), "fee": json_number(e.fee),
+                         "accountEquity": json_number(e.balance), "status": "Completed",
                          "remark": str(e.context.get("symbol") or e.context.get("remark") or ""),
                          "offset": e.seq, "currency": e.currency})
     rows.sort(key=lambda r: r["offset"], reverse=forward)
@@ -116,6 +94,7 @@ def _move(ctx: Context, currency: str, amount: Decimal, src: str, dst: str) -> N
         out_biz, in_biz = ("TransferOut", "TRANSFER") if src == ACCOUNT else ("TRANSFER", "TransferIn")
         accounts.credit(a, -amount, out_biz, ctx.now_ms, {"remark": f"Transferred to {dst}"})
         accounts.credit(b, amount, in_biz, ctx.now_ms, {"remark": f"Transferred from {src}"})
+    ctx.sim.futures_desk.balance_changed(currency)
 
 
 def transfer_in(ctx: Context) -> None:

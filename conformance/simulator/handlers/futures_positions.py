@@ -175,6 +175,7 @@ def deposit_margin(ctx: Context) -> dict[str, Any]:
             raise ApiError("300003", "Balance insufficient")
         pos.margin += amount
         full = pos.to_json(desk.mark(symbol), ctx.now_ms)
+        desk.balance_changed(pos.contract.settle)
     full["userId"] = int(ctx.sim.keys.uid)
     return {k: full[k] for k in _DEPOSIT_KEYS}
 
@@ -192,6 +193,7 @@ def withdraw_margin(ctx: Context) -> str:
             raise ApiError("300003", "The margin to withdraw is above the withdrawable margin")
         pos.margin -= amount
         ctx.sim.accounts.release(ctx.sim.accounts.account(ACCOUNT, pos.contract.settle), amount)
+        desk.balance_changed(pos.contract.settle)
     return format(amount, "f")
 
 

@@ -73,15 +73,19 @@ def test_transfer_list_shows_transfers_out_newest_first(api):
     assert [r["currency"] for r in api("GET", "/api/v1/transfer-list?type=MAIN")["data"]["items"]] == ["XBT"]
 
 
-def test_listeners_hear_orders_positions_and_funding(sim, api):
+def test_listeners_hear_orders_positions_funding_and_balances(sim, api):
     heard = []
     sim.futures_events.append(lambda kind, data: heard.append((kind, data)))
     r = api("POST", "/api/v1/orders", order(size=2))["data"]
     assert ("order", r["orderId"], "done") in [(k, d.get("id"), d.get("status")) for k, d in heard]
     positions = [d for k, d in heard if k == "position"]
     assert positions and positions[-1]["currentQty"] == 2
+    balances = [d for k, d in heard if k == "balance"]
+    assert balances and balances[-1] == api("GET", "/api/v1/account-overview?currency=USDT")["data"]
     sim.settle_futures_funding()
     assert [d["symbol"] for k, d in heard if k == "funding"] == ["XBTUSDTM"]
+    api("POST", "/api/v3/transfer-out", {"currency": "USDT", "amount": "3", "recAccountType": "MAIN"})
+    assert heard[-1] == ("balance", api("GET", "/api/v1/account-overview?currency=USDT")["data"])
 
 
 def test_a_lost_answer_leaves_one_order_found_by_its_client_oid(sim, api, futures):
