@@ -12,12 +12,17 @@ example) and GET /api/v1/positions (cross keys, its first example), /api/v1/hist
 Simple documented models (the simulator's, not KuCoin's formulas):
 
 * margin: a position holds ``cost / leverage`` (plus margin added by deposit-margin, minus margin
-  withdrawn) in both modes; unrealised PnL does not change the available balance;
+  withdrawn) in both modes; unrealised PnL of isolated positions does not change the available balance;
 * maintenance margin: ``value(mark) * maintainMargin`` (the contract's 0.004, risk-limit level 1);
-* liquidation (isolated only): when ``margin + unrealisedPnl <= maintenance`` on the mark price, the
-  position is closed at the mark price by the exchange and its whole margin is lost (the loss is capped at
-  the margin, the rest goes to the insurance fund); the liquidation price solves that equation and the
-  bankruptcy price solves it with a zero maintenance rate. Cross positions are never liquidated.
+* isolated liquidation: when ``margin + unrealisedPnl <= maintenance`` on the mark price, the position is
+  closed at the mark price by the exchange and its whole margin is lost (the loss is capped at the margin,
+  the rest goes to the insurance fund); the liquidation price solves that equation and the bankruptcy
+  price solves it with a zero maintenance rate;
+* cross margin: the cross positions of a settle currency share its "cross equity" = wallet balance -
+  isolated position margins - order margins + the cross positions' unrealised PnL; unrealised losses of
+  cross positions reduce the available balance; when the cross equity <= the cross positions' maintenance
+  margin, every cross position of that currency is closed at its mark price (the realised loss is capped
+  at the wallet balance). A cross position's liquidation price takes the other positions' marks as fixed.
 """
 from __future__ import annotations
 
@@ -127,11 +132,13 @@ class Position:
         return self.margin_mode == "ISOLATED" and bool(self.qty) and \
             self.margin + self.pnl(mark) <= self.maintenance(mark)
 
-    def _price_where(self, rate: Decimal) -> Decimal:
-        """The mark price at which ``margin + pnl == value * rate`` (0 when none is positive)."""
+    def _price_where(self, rate: Decimal, cover: Decimal | None = None) -> Decimal:
+        """The mark price at which ``cover + pnl == value * rate`` (0 when none is positive); ``cover`` is
+        what backs the position: its margin (isolated) or the cross equity (``FuturesDesk.cross_cover``)."""
         if not self.qty:
             return ZERO
-        n, mult, m = abs(self.qty), abs(Decimal(self.contract.multiplier)), self.margin
+        n, mult = abs(self.qty), abs(Decimal(self.contract.multiplier))
+        m = self.margin if cover is None else cover
         if self.contract.inverse:
             denominator = (self.cost + m) if self.side > 0 else (self.cost - m)
             numerator = n * mult * ((1 + rate) if self.side > 0 else (1 - rate))
@@ -143,7 +150,8 @@ class Position:
         return (numerator / denominator).quantize(Decimal(1).scaleb(-self.contract.price_dec))
 
     # ---- shapes -----------------------------------------------------------------------------------
-    def to_json(self, mark: Decimal, now_ms: int, listing: bool = False) -> dict[str, Any]:
+    def to_json(self, mark: Decimal, now_ms: int, listing: bool = False,
+                cover: Decimal | None = None) -> dict[str, Any]:
         c = self.contract
         mark_value = self.side * value(c, mark, abs(self.qty)) * self.sense
         cost = self.side * self.cost * self.sense
@@ -163,9 +171,10 @@ class Position:
             "markPrice": json_number(mark), "markValue": json_number(mark_value), "posCost": json_number(cost),
             "posInit": json_number(init), "posMargin": json_number(self.margin),
             "realisedGrossPnl": json_number(self.realised_gross), "realisedPnl": json_number(realised),
-            "unrealisedPnl": json_number(upnl), "unrealisedPnlPcnt": json_number(pct), "unrealisedRoePcnt": json_number(roe),
-            "avgEntryPrice": json_number(self.entry_price()), "liquidationPrice": json_number(self._price_where(MAINT_RATE)),
-            "bankruptPrice": json_number(self._price_where(ZERO)), "settleCurrency": c.settle,
+            "unrealisedPnl": json_number(upnl), "unrealisedPnlPcnt": json_number(pct),
+            "unrealisedRoePcnt": json_number(roe), "avgEntryPrice": json_number(self.entry_price()),
+            "liquidationPrice": json_number(self._price_where(MAINT_RATE, cover)),
+            "bankruptPrice": json_number(self._price_where(ZERO, cover)), "settleCurrency": c.settle,
             "isInverse": c.inverse, "marginMode": self.margin_mode, "positionSide": "BOTH",
             "leverage": json_number(self.leverage)}
         if self.margin_mode == "ISOLATED":

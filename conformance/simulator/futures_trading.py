@@ -6,8 +6,8 @@ Layer: simulator (exchange side). Rule: a second ``matching.Engine`` runs over t
 ``apply_fill`` (under the market lock), which moves the position, its margin and the realised PnL in the
 ``contract`` account of the settle currency. After each move of a contract (``Engine.on_step``) the desk
 triggers stop orders on their price type (``TP`` last trade, ``MP`` mark, ``IP`` index; ``up`` when the
-price >= stopPrice, ``down`` when <=), liquidates isolated positions whose margin ran out (see
-``futures_positions``), trims resting reduce-only orders to the position (the extra size is cancelled,
+price >= stopPrice, ``down`` when <=), liquidates positions whose margin ran out (isolated: the position;
+cross: every cross position of the currency; see ``futures_positions`` and ``futures_risk``), trims resting reduce-only orders to the position (the extra size is cancelled,
 so they never flip it) and settles funding once per funding period on open perpetual positions:
 ``funding = -side * rate * value(mark)`` (longs pay a positive rate). ``settle_next_funding`` settles the
 next period at once (the admin surface's "step to the funding time": the clock itself is the caller's).
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .book import SymbolState
 from .futures_market import FUNDING_MS
 from .futures_orders import ACCOUNT, FuturesOrder, MarginFunds, numeric_id, parse_futures_order
+from . import futures_risk
 from .futures_positions import ZERO, Position, json_number, money, value
 from .matching import Engine
 from .routing import ApiError
@@ -58,7 +59,7 @@ class FuturesDesk:
         self.events: list[Callable[[str, dict[str, Any]], None]] = []
         self.funded_period = sim.now_ms() // FUNDING_MS
         self._ids = 500_000_000_000_000_000
-        self._funding_ids = 1_472_000_000_000_000
+        self._funding_ids = 1_472_000_000_000_000  # funding-history ids (official example: 1472387374042586)
         self.oco: dict[str, str] = {}  # a TP/SL stop order -> its sibling (one triggers, the other is cancelled)
         self.engine.on_step.append(self._on_step)
         for currency, amount in FUTURES_FUNDING:
@@ -115,10 +116,22 @@ class FuturesDesk:
             equity = acc.balance + upnl
             return {"accountEquity": json_number(equity), "unrealisedPNL": json_number(upnl), "marginBalance": json_number(acc.balance),
                     "positionMargin": json_number(sum((p.margin for p in positions), ZERO)),
-                    "orderMargin": json_number(order_margin), "frozenFunds": 0, "availableBalance": json_number(acc.available),
-                    "currency": currency,
+                    "orderMargin": json_number(order_margin), "frozenFunds": 0,
+                    "availableBalance": json_number(self.available(currency)), "currency": currency,
                     "riskRatio": json_number((maint / equity).quantize(Decimal("1e-10"))) if equity > 0 else 0,
-                    "maxWithdrawAmount": json_number(max(acc.available, ZERO))}
+                    "maxWithdrawAmount": json_number(max(self.available(currency), ZERO))}
+
+    def position_json(self, pos: Position, listing: bool = False, now_ms: int | None = None) -> dict[str, Any]:
+        """The position as GET /api/v1/position shows it (cross: liquidation price from the cross equity)."""
+        cover = futures_risk.cross_cover(self, pos) if pos.margin_mode == "CROSS" and pos.qty else None
+        return pos.to_json(self.mark(pos.contract.symbol), self.sim.now_ms() if now_ms is None else now_ms,
+                           listing, cover)
+
+    def available(self, currency: str) -> Decimal:
+        """The available balance: free funds, less the unrealised losses of cross positions."""
+        cross = futures_risk.cross_positions(self, currency)
+        upnl = sum((p.pnl(self.mark(p.contract.symbol)) for p in cross), ZERO)
+        return self.accounts.account(ACCOUNT, currency).available + min(upnl, ZERO)
 
     def balance_changed(self, currency: str) -> None:
         self._emit("balance", lambda: self.overview(currency))
@@ -155,6 +168,10 @@ class FuturesDesk:
                     self.stops[order.id] = order
                     self._emit("order", order.to_json)
                 return order
+            if mode == "CROSS" and not test:  # unrealised losses of cross positions are not available
+                _, need = self.engine.funds.hold(self.engine, order, self.engine.state(symbol))
+                if self.available(order.contract.settle) < need:
+                    raise self.engine.funds.insufficient()
             self.engine.submit(order, now_ms, test=test)
             if not order.active and (order.size or 0) < order.origin_size:
                 order.cancel_exist = True  # the size beyond the position, cancelled at once
@@ -226,7 +243,7 @@ class FuturesDesk:
             pnl, released = pos.close(price, closing)
             self.accounts.release(acc, released)
             if not pos.qty:
-                self._record_close(pos, "CLOSE_LONG" if was > 0 else "CLOSE_SHORT", entry, price, opened, now_ms,
+                self.record_close(pos, "CLOSE_LONG" if was > 0 else "CLOSE_SHORT", entry, price, opened, now_ms,
                                    was, closing)
         if opening:
             pos.margin_mode, pos.leverage = order.margin_mode, order.leverage
@@ -238,7 +255,7 @@ class FuturesDesk:
         self.accounts.credit(acc, pnl - fee, "RealisedPNL", now_ms, ctx, fee)
         return {"open_fee": open_fee, "close_fee": close_fee}
 
-    def _record_close(self, pos: Position, kind: str, entry: Decimal, price: Decimal, opened: int, now_ms: int,
+    def record_close(self, pos: Position, kind: str, entry: Decimal, price: Decimal, opened: int, now_ms: int,
                       side: int, lots: int) -> None:
         pnl = pos.realised_gross - pos.fees + pos.funding
         row = pos.history_json(self.next_id(), self.sim.keys.uid, kind, pnl, pos.fees, pos.funding, entry, price,
@@ -259,11 +276,11 @@ class FuturesDesk:
                 else:
                     o.size = o.deal_lots + reducible
                     if o.in_book and o.price is not None:
-                        st = self.engine._state(symbol)
+                        st = self.engine.state(symbol)
                         self.engine._refresh(st, o.side, o.price, now_ms * 1_000_000, self.engine.market.emitter())
                 self._emit("order", o.to_json)
         if pos is not None:
-            self._emit("position", lambda: pos.to_json(self.mark(symbol), now_ms))
+            self._emit("position", lambda: self.position_json(pos))
 
     # ---- after each market move ---------------------------------------------------------------------
     def _on_step(self, st: SymbolState, now_ms: int) -> None:
@@ -309,29 +326,16 @@ class FuturesDesk:
         self._emit("order", o.to_json)
 
     def liquidate_if_due(self, symbol: str, mark: Decimal, now_ms: int) -> bool:
-        """Liquidate the isolated position of ``symbol`` if its margin ran out at ``mark`` (checked after
-        every move of the contract; callable with any mark price)."""
+        """Liquidate when the margin behind the position of ``symbol`` ran out at ``mark`` (isolated: that
+        position; cross: every cross position of its settle currency; see futures_positions). Checked
+        after every move of the contract; callable with any mark price."""
         with self.lock:
-            pos = self.positions.get(symbol)
-            if pos is None or not pos.liquidated_at(mark):
-                return False
-            self._liquidate(pos, mark, now_ms)
-            self._emit("position", lambda: pos.to_json(mark, now_ms))
-            self.balance_changed(pos.contract.settle)
-            return True
-
-    def _liquidate(self, pos: Position, mark: Decimal, now_ms: int) -> None:
-        """Close at the mark price; the loss is the whole margin (see futures_positions)."""
-        acc = self.accounts.account(ACCOUNT, pos.contract.settle)
-        for o in [o for o in self.orders() if o.active and o.spec.symbol == pos.contract.symbol]:
-            self.engine.cancel(o, now_ms)
-        side, entry, opened, lots = pos.side, pos.entry_price(), pos.opened_at, abs(pos.qty)
-        pnl, released = pos.close(mark, lots)
-        pos.realised_gross -= pnl + released  # the loss is the whole margin, whatever the mark says
-        self.accounts.release(acc, released)
-        self.accounts.credit(acc, -released, "RealisedPNL", now_ms, {"symbol": pos.contract.symbol})
-        self._record_close(pos, "LIQUID_LONG" if side > 0 else "LIQUID_SHORT", entry, mark, opened, now_ms, side,
-                           lots)
+            closed = futures_risk.liquidate_if_due(self, symbol, mark, now_ms)
+            for pos in closed:
+                self._emit("position", lambda: self.position_json(pos))
+            if closed:
+                self.balance_changed(closed[0].contract.settle)
+            return bool(closed)
 
     # ---- funding ------------------------------------------------------------------------------------
     def settle_next_funding(self, now_ms: int) -> list[dict[str, Any]]:
@@ -341,27 +345,13 @@ class FuturesDesk:
             return self._settle_funding(self.funded_period, now_ms)
 
     def _settle_funding(self, period: int, now_ms: int) -> list[dict[str, Any]]:
-        rows = []
-        for pos in self.positions.values():
-            c = pos.contract
-            if not pos.qty or c.expiry_ms is not None:
-                continue
-            rate = self.futures.settled_rate(c.symbol, period)
-            mark = self.mark(c.symbol)
-            worth = value(c, mark, abs(pos.qty))
-            amount = money(-pos.side * rate * worth)
-            pos.funding += amount
-            acc = self.accounts.account(ACCOUNT, c.settle)
-            self.accounts.credit(acc, amount, "RealisedPNL", now_ms, {"symbol": c.symbol, "funding": True})
-            self._funding_ids += 1
-            row = {"id": self._funding_ids,
-                   "symbol": c.symbol, "timePoint": period * FUNDING_MS, "fundingRate": float(rate),
-                   "markPrice": float(mark), "positionQty": pos.qty, "positionCost": float(worth),
-                   "funding": float(amount), "settleCurrency": c.settle,
-                   "context": '{"marginMode": "%s", "positionSide": "BOTH"}' % pos.margin_mode,
-                   "marginMode": pos.margin_mode}
-            self.funding_rows.append(row)
-            rows.append(row)
+        rows = futures_risk.settle_funding(self, period, now_ms)
+        for row in rows:
             self._emit("funding", lambda: row)
-            self.balance_changed(c.settle)
+        for currency in sorted({r["settleCurrency"] for r in rows}):
+            self.balance_changed(currency)
         return rows
+
+    def next_funding_id(self) -> int:
+        self._funding_ids += 1
+        return self._funding_ids

@@ -81,6 +81,10 @@ class Engine:
         oid = self.by_client.get(cid)
         return self.orders.get(oid) if oid else None
 
+    def state(self, symbol: str) -> SymbolState:
+        """The live state of ``symbol`` with its book built (callers hold ``lock``)."""
+        return self._state(symbol)
+
     def _state(self, symbol: str) -> SymbolState:
         st = self.market.state(symbol)
         assert st is not None

@@ -261,9 +261,8 @@ class Simulator:
     def futures_positions(self) -> list[dict[str, Any]]:
         """Every open futures position (GET /_sim/futures/positions), as GET /api/v1/position shows it."""
         desk = self.futures_desk
-        now = self.now_ms()
         with desk.lock:
-            return [p.to_json(desk.mark(s), now) for s, p in desk.positions.items() if p.qty]
+            return [desk.position_json(p) for p in desk.positions.values() if p.qty]
 
     def settle_futures_funding(self) -> list[dict[str, Any]]:
         """Settle the next futures funding period now (POST /_sim/futures/funding); the rows written."""

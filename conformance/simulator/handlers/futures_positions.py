@@ -60,14 +60,14 @@ def position(ctx: Context) -> dict[str, Any]:
     symbol = _symbol(ctx)
     desk = ctx.sim.futures_desk
     with desk.lock:
-        return desk.position(symbol).to_json(desk.mark(symbol), ctx.now_ms)
+        return desk.position_json(desk.position(symbol), now_ms=ctx.now_ms)
 
 
 def positions(ctx: Context) -> list[dict[str, Any]]:
     currency = ctx.params.get("currency") or ""
     desk = ctx.sim.futures_desk
     with desk.lock:
-        return [p.to_json(desk.mark(s), ctx.now_ms, listing=True) for s, p in desk.positions.items()
+        return [desk.position_json(p, listing=True, now_ms=ctx.now_ms) for p in desk.positions.values()
                 if p.qty and (not currency or p.contract.settle == currency)]
 
 
@@ -174,7 +174,7 @@ def deposit_margin(ctx: Context) -> dict[str, Any]:
         if not ctx.sim.accounts.hold(acc, amount):
             raise ApiError("300003", "Balance insufficient")
         pos.margin += amount
-        full = pos.to_json(desk.mark(symbol), ctx.now_ms)
+        full = desk.position_json(pos, now_ms=ctx.now_ms)
         desk.balance_changed(pos.contract.settle)
     full["userId"] = int(ctx.sim.keys.uid)
     return {k: full[k] for k in _DEPOSIT_KEYS}

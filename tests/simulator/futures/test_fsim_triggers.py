@@ -108,10 +108,31 @@ def test_an_isolated_position_is_liquidated_when_its_margin_runs_out(sim, api):
     assert (h["type"], h["liquidAmount"], D(h["liquidPrice"])) == ("LIQUID_LONG", "10", liq)
 
 
-def test_cross_positions_are_not_liquidated(sim, api):
-    api("POST", "/api/v2/position/changeMarginMode", {"symbol": "XBTUSDTM", "marginMode": "CROSS"})
-    api("POST", "/api/v1/orders", order(size=10))
-    assert sim.futures_desk.liquidate_if_due("XBTUSDTM", Decimal(1), sim.now_ms()) is False
+def test_cross_positions_share_the_account_and_are_liquidated_together(sim, api):
+    api("POST", "/api/v3/transfer-out", {"currency": "USDT", "amount": "99950", "recAccountType": "MAIN"})
+    for symbol in ("XBTUSDTM", "ETHUSDTM"):
+        api("POST", "/api/v2/position/changeMarginMode", {"symbol": symbol, "marginMode": "CROSS"})
+        api("POST", "/api/v2/changeCrossUserLeverage", {"symbol": symbol, "leverage": "50"})
+    _, ask = top(sim)
+    assert api("POST", "/api/v1/orders", order(size=20))["code"] == "200000"
+    assert api("POST", "/api/v1/orders", order("ETHUSDTM", side="sell", size=5))["code"] == "200000"
+    desk = sim.futures_desk
+    ov = api("GET", "/api/v1/account-overview?currency=USDT")["data"]
+    balance = D(ov["marginBalance"])
+    xbt_mark, eth_mark = sim.futures.mark_price("XBTUSDTM"), sim.futures.mark_price("ETHUSDTM")
+    upnl = desk.positions["XBTUSDTM"].pnl(xbt_mark) + desk.positions["ETHUSDTM"].pnl(eth_mark)
+    margins = D(ov["positionMargin"])
+    assert D(ov["availableBalance"]) == balance - margins + min(upnl, Decimal(0))
+    # the XBT long's liquidation price counts on everything the cross equity holds
+    liq = D(api("GET", "/api/v1/position?symbol=XBTUSDTM")["data"]["liquidationPrice"])
+    assert liq < ask - (balance - margins) / (20 * M)
+    assert desk.liquidate_if_due("XBTUSDTM", liq + 1, sim.now_ms()) is False
+    assert desk.liquidate_if_due("XBTUSDTM", liq - 1, sim.now_ms()) is True
+    assert api("GET", "/api/v1/positions")["data"] == []
+    kinds = sorted((h["symbol"], h["type"]) for h in api("GET", "/api/v1/history-positions")["data"]["items"])
+    assert kinds == [("ETHUSDTM", "LIQUID_SHORT"), ("XBTUSDTM", "LIQUID_LONG")]
+    ov = api("GET", "/api/v1/account-overview?currency=USDT")["data"]
+    assert D(ov["marginBalance"]) >= 0 and ov["positionMargin"] == 0
 
 
 def test_futures_endpoints_charge_the_futures_pool(make_sim, make_client, clock):
