@@ -33,9 +33,9 @@ withdrawals, cross and isolated borrow/repay (see ``matching``, ``stops``, ``fun
 Futures trading (issue 9): futures accounts per settle currency (USDT 100000, USDC 10000, XBT 10),
 transfers and the futures ledger, orders through the same matching engine with a margin funds policy,
 one-way positions with entry price, realised/unrealised PnL, isolated and cross margin, leverage, stop and
-TP/SL triggers on last/mark/index price, funding settlement and simple isolated and cross liquidation (see
-``futures_trading``, ``futures_orders``, ``futures_positions``, ``futures_risk``); ``sim.futures_events`` takes listeners of
-``(kind, data)`` for private pushes.
+TP/SL triggers on last/mark/index price, funding settlement and simple isolated and cross liquidation
+(see ``futures_trading``, ``futures_orders``, ``futures_positions``, ``futures_risk``);
+``sim.futures_events`` takes listeners of ``(kind, data)`` for private pushes.
 Live candles are bounded in memory (``book``): older fine candles are recomputed from the live coarse ones.
 The default key (version 3) is funded: ``trade`` and ``trade_hf`` hold 100000 USDT, 10 BTC, 100 ETH,
 10000 KCS each and ``main`` holds 50000 USDT. Auth: the six KC-API-* headers, errors 400001/400002

@@ -181,7 +181,8 @@ class Position:
             out.update({
                 "autoDeposit": self.auto_deposit, "maintMarginReq": float(MAINT_RATE), "riskLimit": 100000,
                 "realLeverage": json_number(real_lev), "posCross": 0, "posCrossMargin": 0, "posComm": 0,
-                "posCommCommon": 0, "posLoss": 0, "posFunding": json_number(self.funding), "posMaint": json_number(maint),
+                "posCommCommon": 0, "posLoss": 0, "posFunding": json_number(self.funding),
+                "posMaint": json_number(maint),
                 "maintMargin": json_number(self.margin + upnl), "maintainMargin": float(MAINT_RATE),
                 "riskLimitLevel": 1})
             if listing:

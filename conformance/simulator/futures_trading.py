@@ -7,16 +7,18 @@ Layer: simulator (exchange side). Rule: a second ``matching.Engine`` runs over t
 ``contract`` account of the settle currency. After each move of a contract (``Engine.on_step``) the desk
 triggers stop orders on their price type (``TP`` last trade, ``MP`` mark, ``IP`` index; ``up`` when the
 price >= stopPrice, ``down`` when <=), liquidates positions whose margin ran out (isolated: the position;
-cross: every cross position of the currency; see ``futures_positions`` and ``futures_risk``), trims resting reduce-only orders to the position (the extra size is cancelled,
-so they never flip it) and settles funding once per funding period on open perpetual positions:
-``funding = -side * rate * value(mark)`` (longs pay a positive rate). ``settle_next_funding`` settles the
-next period at once (the admin surface's "step to the funding time": the clock itself is the caller's).
-Untriggered stop orders hold no margin (as the spot simulator's stop orders) and are fitted to the position
-(reduce-only, close) only when triggered; then they enter the engine with the same id (a rejection at
-that moment ends them cancelled). Listeners: ``events`` (``sim.futures_events``) get ``(kind, data)`` with kind
-``order`` (the order detail), ``position`` (the position, after fills and market moves), ``funding`` (a
-funding-history row) and ``balance`` (the account overview, after orders, fills, funding, transfers and
-margin moves); ``data`` is built only when someone listens.
+cross: every cross position of the currency; see ``futures_positions`` and ``futures_risk``), trims
+resting reduce-only orders to the position (the extra size is cancelled, so they never flip it) and
+settles funding once per funding period on open perpetual positions: ``funding = -side * rate *
+value(mark)`` (longs pay a positive rate). ``settle_next_funding`` settles the next period at once (the
+admin surface's "step to the funding time": the clock itself is the caller's).
+
+Untriggered stop orders hold no margin (as the spot simulator's stop orders) and are fitted to the
+position (reduce-only, close) only when triggered; then they enter the engine with the same id (a
+rejection at that moment ends them cancelled). Listeners: ``events`` (``sim.futures_events``) get
+``(kind, data)`` with kind ``order`` (the order detail), ``position`` (the position, after fills and market
+moves), ``funding`` (a funding-history row) and ``balance`` (the account overview, after orders, fills,
+funding, transfers and margin moves); ``data`` is built only when someone listens.
 """
 from __future__ import annotations
 
@@ -114,7 +116,8 @@ class FuturesDesk:
             order_margin = sum((o.hold_left for o in self.orders() if o.active and o.contract is not None
                                 and o.contract.settle == currency), ZERO)
             equity = acc.balance + upnl
-            return {"accountEquity": json_number(equity), "unrealisedPNL": json_number(upnl), "marginBalance": json_number(acc.balance),
+            return {"accountEquity": json_number(equity), "unrealisedPNL": json_number(upnl),
+                    "marginBalance": json_number(acc.balance),
                     "positionMargin": json_number(sum((p.margin for p in positions), ZERO)),
                     "orderMargin": json_number(order_margin), "frozenFunds": 0,
                     "availableBalance": json_number(self.available(currency)), "currency": currency,

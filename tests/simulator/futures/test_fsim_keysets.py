@@ -91,8 +91,8 @@ FUTURES: dict[tuple[str, str], tuple[str, str, Sample]] = {
         "/api/v1/orders/multi-cancel", {"orderIdsList": [_resting(a, s)["id"]], "clientOidsList": []})),
     ("GET", "/api/v1/openOrderStatistics"): (O, "/api/v1/openOrderStatistics", lambda a, s: (
         _resting(a, s) and "/api/v1/openOrderStatistics?symbol=XBTUSDTM", None)),
-    ("GET", "/api/v1/margin/maxWithdrawMargin"): (P, "/api/v1/margin/maxWithdrawMargin",
-                                                  lambda a, s: ("/api/v1/margin/maxWithdrawMargin?symbol=XBTUSDTM", None)),
+    ("GET", "/api/v1/margin/maxWithdrawMargin"): (P, "/api/v1/margin/maxWithdrawMargin", lambda a, s: (
+        "/api/v1/margin/maxWithdrawMargin?symbol=XBTUSDTM", None)),
     ("POST", "/api/v1/position/margin/auto-deposit-status"): (P, "/api/v1/position/margin/auto-deposit-status",
         lambda a, s: ("/api/v1/position/margin/auto-deposit-status", {"symbol": "XBTUSDTM", "status": True})),
     ("GET", "/api/v2/getMaxOpenSize"): (P, "/api/v2/getMaxOpenSize", lambda a, s: (
