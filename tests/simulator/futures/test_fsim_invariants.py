@@ -48,7 +48,7 @@ def test_random_operations_keep_the_books_exact(make_sim, make_client, clock, se
         tick = Decimal("0.1") if symbol != "ETHUSDTM" else Decimal("0.01")
         side = rng.choice(("buy", "sell"))
         size = rng.randint(1, 200 if symbol == "XBTUSDM" else 8)
-        kind = rng.randrange(10)
+        kind = rng.randrange(12)
         if kind < 3:
             body = order(symbol, side=side, size=size, leverage=rng.choice((1, 3, 10, 50)))
         elif kind < 5:
@@ -70,6 +70,14 @@ def test_random_operations_keep_the_books_exact(make_sim, make_client, clock, se
             answer = api("DELETE", f"/api/v1/orders?symbol={symbol}")
         elif kind == 8:
             answer = api("POST", "/api/v1/position/margin/deposit-margin", {"symbol": symbol, "margin": "0.5"})
+        elif kind == 10:
+            answer = api("POST", "/api/v2/position/changeMarginMode",
+                         {"symbol": symbol, "marginMode": rng.choice(("CROSS", "ISOLATED"))})
+        elif kind == 11:  # a mark price jump: whatever it liquidates, the books stay exact
+            jump = Decimal(rng.choice(("0.5", "0.8", "0.97", "1.03", "1.25", "2")))
+            sim.futures_desk.liquidate_if_due(symbol, (sim.futures.mark_price(symbol) * jump).quantize(tick),
+                                              sim.now_ms())
+            answer = {"code": "200000"}
         else:
             sim.step(rng.randint(1, 3))
             if rng.random() < 0.1:
