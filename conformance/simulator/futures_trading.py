@@ -25,10 +25,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
+from . import futures_risk
 from .book import SymbolState
 from .futures_market import FUNDING_MS
 from .futures_orders import ACCOUNT, FuturesOrder, MarginFunds, numeric_id, parse_futures_order
-from . import futures_risk
 from .futures_positions import ZERO, Position, json_number, money, value
 from .matching import Engine
 from .routing import ApiError
@@ -45,6 +45,8 @@ DEFAULT_CROSS_LEVERAGE = Decimal(5)
 
 
 class FuturesDesk:
+    """The futures side of one simulator (``sim.futures_desk``); every method is safe across threads."""
+
     def __init__(self, sim: "Simulator") -> None:
         self.sim = sim
         self.futures = sim.futures
@@ -148,10 +150,9 @@ class FuturesDesk:
             any(o.active and o.spec.symbol == symbol for o in self.stops.values())
 
     # ---- placement ----------------------------------------------------------------------------------
-    def place(self, body: Any, now_ms: int, api_key: str = "", test: bool = False,
-              extra: dict[str, Any] | None = None) -> FuturesOrder:
+    def place(self, body: Any, now_ms: int, api_key: str = "", test: bool = False) -> FuturesOrder:
+        """Check and place one order (POST /api/v1/orders body); ApiError for KuCoin's rejections."""
         fields = parse_futures_order(self, body)
-        fields.update(extra or {})
         with self.lock:
             if self.by_client_oid(fields["client_oid"]) is not None:
                 raise ApiError("300018", "clientOid parameter repeated")
@@ -259,7 +260,8 @@ class FuturesDesk:
         return {"open_fee": open_fee, "close_fee": close_fee}
 
     def record_close(self, pos: Position, kind: str, entry: Decimal, price: Decimal, opened: int, now_ms: int,
-                      side: int, lots: int) -> None:
+                     side: int, lots: int) -> None:
+        """Append the GET /api/v1/history-positions row of a position that just closed."""
         pnl = pos.realised_gross - pos.fees + pos.funding
         row = pos.history_json(self.next_id(), self.sim.keys.uid, kind, pnl, pos.fees, pos.funding, entry, price,
                                opened, now_ms, side, lots)
