@@ -13,7 +13,8 @@ Rejections (HTTP 200, KuCoin Futures' codes): unknown contract 300000; duplicate
 ("clientOid parameter repeated"); insufficient balance 300003; a reduce-only or close order without a
 position to reduce 300009 ("No open positions to close."); a buy above the contract's ``buyLimit`` 300011, a
 sell below its ``sellLimit`` 300012; malformed parameters 400100. Simplifications:
-``qty``/``valueQty`` are refused (give ``size`` in lots); ``stp`` is echoed, not applied; ``forceHold``
+``qty`` (base currency, linear contracts) becomes ``qty / multiplier`` lots; ``valueQty`` is refused (give
+``size`` in lots); ``stp`` is echoed, not applied; ``forceHold``
 is echoed.
 """
 from __future__ import annotations
@@ -205,16 +206,25 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
     side = body.get("side")
     if side not in ("buy", "sell") and not close_order:
         raise ApiError("400100", "Parameter [side] must be buy or sell")
-    for name in ("qty", "valueQty"):
-        if body.get(name) not in (None, ""):
-            raise ApiError("400100", f"Parameter [{name}] is not supported by the simulator; give [size] in lots")
+    if body.get("valueQty") not in (None, ""):
+        raise ApiError("400100", "Parameter [valueQty] is not supported by the simulator; give [size] in lots")
+    given = [name for name in ("size", "qty") if body.get(name) not in (None, "")]
+    if len(given) > 1:
+        raise ApiError("400100", "Choose one of [size], [qty], [valueQty]")
     size = None
-    if body.get("size") not in (None, ""):
+    if given == ["size"]:
         size = _lots(body["size"], "size")
-        if size > 1_000_000:
-            raise ApiError("400100", "Parameter [size] is above maxOrderQty")
+    elif given == ["qty"]:  # base currency, a whole multiple of the (linear) multiplier
+        if contract.inverse:
+            raise ApiError("400100", "Parameter [qty] is not supported by inverse contracts; give [size]")
+        lots = dec(body["qty"], "qty") / Decimal(contract.multiplier)
+        if lots != lots.to_integral_value():
+            raise ApiError("400100", "Parameter [qty] must be a multiple of the multiplier")
+        size = int(lots)
     elif not close_order:
         raise ApiError("400100", "Parameter [size] is required")
+    if size is not None and size > 1_000_000:
+        raise ApiError("400100", "Parameter [size] is above maxOrderQty")
     leverage = Decimal(1)
     if body.get("leverage") not in (None, ""):
         leverage = dec(body["leverage"], "leverage")

@@ -101,6 +101,9 @@ def test_an_inverse_order_holds_coin_margin(sim, api):
     ({"type": "limit", "price": "1000000"}, "300011"),
     ({"type": "limit", "price": "1", "side": "sell"}, "300012"),
     ({"qty": "0.001"}, "400100"),
+    ({"size": None, "qty": "0.0015"}, "400100"),
+    ({"size": None, "valueQty": "10"}, "400100"),
+    ({"symbol": "XBTUSDM", "size": None, "qty": "1"}, "400100"),
     ({"size": 900000, "leverage": 1}, "300003"),
     ({"stop": "up", "stopPriceType": "XX", "stopPrice": "1"}, "400100"),
 ])
@@ -190,3 +193,9 @@ def test_hidden_orders_stay_out_of_the_public_book_and_icebergs_show_their_visib
     assert (listed[str(hidden)]["hidden"], listed[str(ice)]["iceberg"], listed[str(ice)]["visibleSize"]) == \
         (True, True, 2)
     assert api("POST", "/api/v1/orders", order(type="limit", price=str(ice), iceberg=True))["code"] == "400100"
+
+
+def test_qty_counts_in_the_base_currency(sim, api):
+    body = {k: v for k, v in order(qty="0.003").items() if k != "size"}
+    r = api("POST", "/api/v1/orders", body)["data"]
+    assert api("GET", f"/api/v1/orders/{r['orderId']}")["data"]["size"] == 3
