@@ -12,7 +12,8 @@ GET /api/v1/orders/{order-id} (api-3470245), GET /api/v1/fills (api-3470248) and
 Rejections (HTTP 200, KuCoin Futures' codes): unknown contract 300000; duplicate clientOid 300018
 ("clientOid parameter repeated"); insufficient balance 300003; a reduce-only or close order without a
 position to reduce 300009 ("No open positions to close."); a buy above the contract's ``buyLimit`` 300011, a
-sell below its ``sellLimit`` 300012; malformed parameters 400100. Simplifications:
+sell below its ``sellLimit`` 300012; an isolated opening order beyond the position's risk-limit level (value
+or leverage, ``futures_risk.check_risk_limit``) 400760; malformed parameters 400100. Simplifications:
 ``qty`` (base currency, linear contracts) becomes ``qty / multiplier`` lots; ``valueQty`` is refused (give
 ``size`` in lots); ``stp`` is echoed, not applied; ``forceHold``
 is echoed.

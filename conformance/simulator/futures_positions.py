@@ -75,6 +75,7 @@ class Position:
     funding: Decimal = ZERO          # funding received (> 0) or paid (< 0) since the position opened
     opened_at: int = 0
     auto_deposit: bool = False
+    risk_level: int = 1              # isolated risk-limit level (futures_risk.risk_levels)
 
     @property
     def sense(self) -> int:
@@ -179,12 +180,13 @@ class Position:
             "leverage": json_number(self.leverage)}
         if self.margin_mode == "ISOLATED":
             out.update({
-                "autoDeposit": self.auto_deposit, "maintMarginReq": float(MAINT_RATE), "riskLimit": 100000,
+                "autoDeposit": self.auto_deposit, "maintMarginReq": float(MAINT_RATE),
+                "riskLimit": 100000 * self.risk_level,
                 "realLeverage": json_number(real_lev), "posCross": 0, "posCrossMargin": 0, "posComm": 0,
                 "posCommCommon": 0, "posLoss": 0, "posFunding": json_number(self.funding),
                 "posMaint": json_number(maint),
                 "maintMargin": json_number(self.margin + upnl), "maintainMargin": float(MAINT_RATE),
-                "riskLimitLevel": 1})
+                "riskLimitLevel": self.risk_level})
             if listing:
                 out.pop("riskLimitLevel")
             else:

@@ -10,14 +10,44 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Mapping
 
-from .futures_market import FUNDING_MS
+from .futures_market import FUNDING_MS, Contract
 from .futures_orders import ACCOUNT
 from .futures_positions import ZERO, Position, money, value
+from .routing import ApiError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .futures_trading import FuturesDesk
 
-__all__ = ["cross_positions", "cross_equity", "cross_cover", "liquidate_if_due", "settle_funding"]
+__all__ = ["cross_positions", "cross_equity", "cross_cover", "liquidate_if_due", "settle_funding", "risk_levels",
+           "check_risk_limit", "RISK_STEP"]
+
+RISK_STEP = 100000  # each isolated risk-limit level adds this much position value (settle currency)
+
+
+def risk_levels(contract: Contract) -> list[dict[str, Any]]:
+    """GET /api/v1/contracts/risk-limit/{symbol} rows: level n allows a position value up to n * RISK_STEP
+    at a maximum leverage halving from the contract's maximum (at most 10 levels); the simulator's
+    maintenance rate stays the contract's ``maintainMargin`` (0.004) at every level."""
+    rows, lev, level = [], contract.max_leverage, 1
+    while lev >= 1 and level <= 10:
+        im = (Decimal(1) / lev).quantize(Decimal("0.0001"))
+        rows.append({"symbol": contract.symbol, "level": level, "maxRiskLimit": RISK_STEP * level,
+                     "minRiskLimit": RISK_STEP * (level - 1), "maxLeverage": lev, "initialMargin": float(im),
+                     "maintainMargin": float(im / 2)})
+        lev, level = lev // 2 if lev > 1 else 0, level + 1
+    return rows
+
+
+def check_risk_limit(desk: "FuturesDesk", contract: Contract, side: str, lots: int, price: Decimal,
+                     leverage: Decimal, level: int) -> None:
+    """An isolated opening order must keep the position value (at ``price``) within the position's
+    risk-limit level, at a leverage the level allows: 400760 otherwise, before anything is held."""
+    row = risk_levels(contract)[level - 1]
+    pos = desk.positions.get(contract.symbol)
+    after = abs((pos.qty if pos else 0) + (lots if side == "buy" else -lots))
+    if value(contract, price, after) > row["maxRiskLimit"] or leverage > row["maxLeverage"]:
+        raise ApiError("400760", f"Exceeds the risk limit of level {level}: position value up to "
+                                 f"{row['maxRiskLimit']} at leverage up to {row['maxLeverage']}")
 
 
 def cross_positions(desk: "FuturesDesk", currency: str) -> list[Position]:

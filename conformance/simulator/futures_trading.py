@@ -172,6 +172,10 @@ class FuturesDesk:
                     self.stops[order.id] = order
                     self._emit("order", order.to_json)
                 return order
+            if mode == "ISOLATED" and not order.reduce_only:
+                price = order.price_dec() if order.price is not None else self.mark(symbol)
+                futures_risk.check_risk_limit(self, order.contract, order.side, order.size or 0, price,
+                                              order.leverage, self.position(symbol).risk_level)
             if mode == "CROSS" and not test:  # unrealised losses of cross positions are not available
                 _, need = self.engine.funds.hold(self.engine, order, self.engine.state(symbol))
                 if self.available(order.contract.settle) < need:

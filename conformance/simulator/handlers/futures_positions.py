@@ -6,8 +6,8 @@ a closed position (``isOpen`` false, zeros) for a contract without one; GET /api
 open ones. The margin mode (default ISOLATED) and the cross leverage (default 5) are per contract and
 cannot change while the contract has an open order or position (``400100 exist.order.or.position``; the
 batch endpoint's example shows that message). Risk limits: one table per contract derived from its
-maximum leverage (levels of 100000 each, maintenance = half the initial margin); the simulator applies
-level 1. Funding history: ``startAt``/``endAt``, newest first (``reverse``), ``maxCount`` (default 100).
+maximum leverage (``futures_risk.risk_levels``); isolated positions start at level 1 and opening orders
+beyond the level are refused (400760). Funding history: ``startAt``/``endAt``, newest first (``reverse``), ``maxCount`` (default 100).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any
 
 from ..futures_orders import ACCOUNT, TAKER_FEE
 from ..futures_positions import ZERO, money, value
+from ..futures_risk import risk_levels
 from ..routing import ApiError, Context, Router
 
 __all__ = ["register"]
@@ -230,20 +231,32 @@ def max_open_size(ctx: Context) -> dict[str, Any]:
     with desk.lock:
         available = ctx.sim.accounts.account(ACCOUNT, contract.settle).available
     lots = int(max(available, ZERO) // per_lot) if per_lot > 0 else 0
+    if desk.margin_mode(symbol) == "ISOLATED":  # and within the position's risk-limit level
+        pos = desk.position(symbol)
+        room = int(risk_levels(contract)[pos.risk_level - 1]["maxRiskLimit"] // one) if one > 0 else 0
+        return {"symbol": symbol, "maxBuyOpenSize": max(0, min(lots, room - pos.qty)),
+                "maxSellOpenSize": max(0, min(lots, room + pos.qty))}
     return {"symbol": symbol, "maxBuyOpenSize": lots, "maxSellOpenSize": lots}
 
 
 def risk_limit(ctx: Context) -> list[dict[str, Any]]:
-    symbol = _symbol(ctx, ctx.path_params["symbol"])
-    top = ctx.sim.futures.by_symbol[symbol].max_leverage
-    rows, lev, level = [], top, 1
-    while lev >= 1 and level <= 10:
-        im = (Decimal(1) / lev).quantize(Decimal("0.0001"))
-        rows.append({"symbol": symbol, "level": level, "maxRiskLimit": 100000 * level,
-                     "minRiskLimit": 100000 * (level - 1), "maxLeverage": lev, "initialMargin": float(im),
-                     "maintainMargin": float(im / 2)})
-        lev, level = lev // 2 if lev > 1 else 0, level + 1
-    return rows
+    return risk_levels(ctx.sim.futures.by_symbol[_symbol(ctx, ctx.path_params["symbol"])])
+
+
+def change_risk_level(ctx: Context) -> bool:
+    """POST /api/v1/position/risk-limit-level/change: the isolated position's level (1 to the table's last)."""
+    body = _body(ctx)
+    symbol = _symbol(ctx, body.get("symbol"))
+    level = body.get("level")
+    if not isinstance(level, int) or isinstance(level, bool) or \
+            not 1 <= level <= len(risk_levels(ctx.sim.futures.by_symbol[symbol])):
+        raise ApiError("400100", "Parameter [level] is not a risk-limit level of the contract")
+    desk = ctx.sim.futures_desk
+    with desk.lock:
+        if desk.margin_mode(symbol) != "ISOLATED":
+            raise ApiError("400100", "Risk-limit levels apply to isolated positions")
+        desk.position(symbol).risk_level = level
+    return True
 
 
 def funding_history(ctx: Context) -> dict[str, Any]:
@@ -281,4 +294,6 @@ def register(router: Router) -> None:
     add("POST", "/api/v1/position/margin/auto-deposit-status", auto_deposit, pool="Futures", weight=4, private=True)
     add("GET", "/api/v2/getMaxOpenSize", max_open_size, pool="Futures", weight=2, private=True)
     add("GET", "/api/v1/contracts/risk-limit/{symbol}", risk_limit, pool="Public", weight=5)
+    add("POST", "/api/v1/position/risk-limit-level/change", change_risk_level, pool="Futures", weight=5,
+        private=True)
     add("GET", "/api/v1/funding-history", funding_history, pool="Futures", weight=5, private=True)

@@ -103,6 +103,8 @@ FUTURES: dict[tuple[str, str], tuple[str, str, Sample]] = {
                                     lambda a, s: ("/api/v1/trade-fees?symbol=XBTUSDTM", None)),
     ("POST", "/api/v2/position/batchChangeMarginMode"): (P, "/api/v2/position/batchChangeMarginMode", lambda a, s: (
         "/api/v2/position/batchChangeMarginMode", {"marginMode": "CROSS", "symbols": ["ETHUSDTM", "XBTUSDTM"]})),
+    ("POST", "/api/v1/position/risk-limit-level/change"): (P, "/api/v1/position/risk-limit-level/change",
+        lambda a, s: ("/api/v1/position/risk-limit-level/change", {"symbol": "XBTUSDTM", "level": 1})),
     ("GET", "/api/v1/account-overview"): (A, "/api/v1/account-overview",
                                           lambda a, s: ("/api/v1/account-overview?currency=USDT", None)),
     ("GET", "/api/v1/transaction-history"): (A, "/api/v1/transaction-history",

@@ -40,15 +40,31 @@ def test_open_order_statistics_sum_the_remaining_orders(sim, api):
     assert D(s["openOrderSellCost"]) == (ask + 100) * M
 
 
-def test_max_open_size_is_what_the_available_balance_can_hold(sim, api):
+def test_max_open_size_is_what_the_balance_and_the_risk_limit_allow(sim, api):
     s = api("GET", "/api/v2/getMaxOpenSize?symbol=XBTUSDTM&price=50000&leverage=10")["data"]
-    per_lot = D(50) / 10 + D(50) * D("0.0006")
-    assert s["maxBuyOpenSize"] == s["maxSellOpenSize"] == int(D(100000) // per_lot)
-    too_many = s["maxBuyOpenSize"] + 1
-    r = api("POST", "/api/v1/orders", order(type="limit", price="50000", size=too_many, leverage=10))
-    assert r["code"] == "300003"
-    r = api("POST", "/api/v1/orders", order(type="limit", price="50000", size=too_many - 1, leverage=10))
-    assert r["code"] == "200000"
+    assert s["maxBuyOpenSize"] == s["maxSellOpenSize"] == 100000 // 50  # level 1: value up to 100000
+    r = api("POST", "/api/v1/orders", order(type="limit", price="50000", size=2001, leverage=10))
+    assert r["code"] == "400760"
+    assert api("POST", "/api/v1/orders", order(type="limit", price="50000", size=2000, leverage=10))["code"] == \
+        "200000"
+    api("POST", "/api/v2/position/changeMarginMode", {"symbol": "ETHUSDTM", "marginMode": "CROSS"})
+    s = api("GET", "/api/v2/getMaxOpenSize?symbol=ETHUSDTM&price=2000&leverage=10")["data"]
+    per_lot = D(20) / 10 + D(20) * D("0.0006")
+    available = D(api("GET", "/api/v1/account-overview?currency=USDT")["data"]["availableBalance"])
+    assert s["maxBuyOpenSize"] == int(available // per_lot)
+
+
+def test_a_higher_risk_limit_level_allows_more_value_at_less_leverage(sim, api):
+    rows = api("GET", "/api/v1/contracts/risk-limit/XBTUSDTM")["data"]
+    assert api("POST", "/api/v1/position/risk-limit-level/change", {"symbol": "XBTUSDTM", "level": 2})["data"] is True
+    assert api("GET", "/api/v1/position?symbol=XBTUSDTM")["data"]["riskLimitLevel"] == 2
+    lots = int(D(rows[1]["maxRiskLimit"]) // (top(sim)[1] * M))
+    assert api("POST", "/api/v1/orders", order(size=lots, leverage=rows[0]["maxLeverage"]))["code"] == "400760"
+    assert api("POST", "/api/v1/orders", order(size=lots, leverage=rows[1]["maxLeverage"]))["code"] == "200000"
+    p = api("GET", "/api/v1/position?symbol=XBTUSDTM")["data"]
+    assert (p["currentQty"], p["riskLimit"]) == (lots, rows[1]["maxRiskLimit"])
+    assert api("POST", "/api/v1/position/risk-limit-level/change", {"symbol": "XBTUSDTM", "level": 11})["code"] == \
+        "400100"
 
 
 def test_withdrawable_margin_and_the_auto_deposit_flag(sim, api):

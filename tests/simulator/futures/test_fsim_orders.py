@@ -104,7 +104,8 @@ def test_an_inverse_order_holds_coin_margin(sim, api):
     ({"size": None, "qty": "0.0015"}, "400100"),
     ({"size": None, "valueQty": "10"}, "400100"),
     ({"symbol": "XBTUSDM", "size": None, "qty": "1"}, "400100"),
-    ({"size": 900000, "leverage": 1}, "300003"),
+    ({"symbol": "XBTUSDM", "size": 900000, "leverage": 1}, "300003"),
+    ({"size": 900000, "leverage": 1}, "400760"),
     ({"stop": "up", "stopPriceType": "XX", "stopPrice": "1"}, "400100"),
 ])
 def test_an_order_that_cannot_be_valid_is_refused_and_nothing_is_held(sim, api, change, code):
