@@ -7,7 +7,8 @@ open ones. The margin mode (default ISOLATED) and the cross leverage (default 5)
 cannot change while the contract has an open order or position (``400100 exist.order.or.position``; the
 batch endpoint's example shows that message). Risk limits: one table per contract derived from its
 maximum leverage (``futures_risk.risk_levels``); isolated positions start at level 1 and opening orders
-beyond the level are refused (400760). Funding history: ``startAt``/``endAt``, newest first (``reverse``), ``maxCount`` (default 100).
+beyond the level are refused (400760). Funding history: ``startAt``/``endAt``, newest first
+(``reverse``), ``maxCount`` (default 100).
 """
 from __future__ import annotations
 
