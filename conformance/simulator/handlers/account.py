@@ -65,7 +65,8 @@ def register(router: Router) -> None:
 
 
 # ---- ledgers, transfers, fees (issue 3) --------------------------------------------------------------
-_TYPES = {"MAIN": "main", "TRADE": "trade", "TRADE_HF": "trade_hf", "MARGIN": "margin", "ISOLATED": "isolated"}
+_TYPES = {"MAIN": "main", "TRADE": "trade", "TRADE_HF": "trade_hf", "MARGIN": "margin", "ISOLATED": "isolated",
+          "CONTRACT": "contract"}  # CONTRACT: the futures account of the currency (futures_trading)
 
 
 def page(ctx: Context, items: list[Any], max_size: int = 500) -> dict[str, Any]:
