@@ -40,21 +40,14 @@ def account_overview(ctx: Context) -> dict[str, Any]:
     return ctx.sim.futures_desk.overview(_currency(ctx, ctx.params.get("currency") or "XBT"))
 
 
-def _int(ctx: Context, name: str, default: int) -> int:
-    try:
-        return int(ctx.params.get(name) or default)
-    except ValueError:
-        raise ApiError("400100", f"Parameter [{name}] must be an integer") from None
-
-
 def transaction_history(ctx: Context) -> dict[str, Any]:
     """Newest first; ``offset`` (exclusive) and ``forward`` page through, ``maxCount`` (default 50)."""
     p = ctx.params
     currency = p.get("currency") or ""
     kinds = set((p.get("type") or "").split(",")) - {""}
-    start, end, offset = _int(ctx, "startAt", 0), _int(ctx, "endAt", 0), _int(ctx, "offset", 0)
+    start, end, offset = ctx.int_param("startAt", 0), ctx.int_param("endAt", 0), ctx.int_param("offset", 0)
     forward = (p.get("forward") or "true").lower() != "false"
-    limit = max(1, min(_int(ctx, "maxCount", 50), 1000))
+    limit = max(1, min(ctx.int_param("maxCount", 50), 1000))
     with ctx.sim.accounts.lock:
         rows = []
         for e in ctx.sim.accounts.ledger:
@@ -136,7 +129,7 @@ def transfer_list(ctx: Context) -> dict[str, Any]:
     """GET /api/v1/transfer-list: the transfers out of the futures account, newest first (``currency``,
     ``type`` = the receiving account, ``startAt``/``endAt``; page paging)."""
     p = ctx.params
-    start, end = _int(ctx, "startAt", 0), _int(ctx, "endAt", 0)
+    start, end = ctx.int_param("startAt", 0), ctx.int_param("endAt", 0)
     with ctx.sim.futures_desk.lock:
         rows = [{k: v for k, v in r.items() if k != "type"} for r in reversed(ctx.sim.futures_desk.transfers_out)
                 if (not p.get("currency") or r["currency"] == p["currency"]) and (not p.get("type") or

@@ -181,17 +181,10 @@ def h_get(ctx: Context) -> dict[str, Any]:
         return o.to_json()
 
 
-def _ms(ctx: Context, name: str) -> int:
-    try:
-        return int(ctx.params.get(name) or 0)
-    except ValueError:
-        raise ApiError("400100", f"Parameter [{name}] must be a time in ms") from None
-
-
 def _filter(ctx: Context, orders: list[FuturesOrder]) -> list[FuturesOrder]:
     p = ctx.params
     symbol = _symbol(ctx, required=False)
-    start, end = _ms(ctx, "startAt"), _ms(ctx, "endAt")
+    start, end = ctx.int_param("startAt"), ctx.int_param("endAt")
     rows = [o for o in orders if (not symbol or o.spec.symbol == symbol) and (not p.get("side") or
             o.side == p["side"]) and (not p.get("type") or o.type == p["type"])
             and (not start or o.created_at >= start) and (not end or o.created_at <= end)]
@@ -229,7 +222,7 @@ def h_recent_done(ctx: Context) -> list[dict[str, Any]]:
 def _fills(ctx: Context) -> list[Any]:
     p = ctx.params
     symbol = _symbol(ctx, required=False)
-    start, end = _ms(ctx, "startAt"), _ms(ctx, "endAt")
+    start, end = ctx.int_param("startAt"), ctx.int_param("endAt")
     rows = [f for f in ctx.sim.futures_desk.engine.fills if (not symbol or f.order.spec.symbol == symbol)
             and (not p.get("orderId") or f.order.id == p["orderId"])
             and (not p.get("side") or f.order.side == p["side"]) and (not p.get("type") or f.order.type == p["type"])
