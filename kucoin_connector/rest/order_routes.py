@@ -24,6 +24,7 @@ class Paging(Enum):
     SERVER_DEFAULT = (None, 0)  # one request, no page size sent: KuCoin's default page (``limit`` trims locally)
     CURSOR = ("limit", 100)  # ``limit`` <= 100 per page; the ``lastId`` cursor is followed for a larger limit
     NUMBERED = ("pageSize", 500)  # one numbered page of ``pageSize`` <= 500
+    NUMBERED_1000 = ("pageSize", 1000)  # one numbered page of ``pageSize`` <= 1000 (futures lists)
 
     def __init__(self, size_param: str | None, max_size: int) -> None:
         self.size_param = size_param  # query parameter that carries the page size (None: not sent)
