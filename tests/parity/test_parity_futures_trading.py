@@ -5,7 +5,8 @@ numbers compared as numbers, ``info`` aside. Both read the same markets (ours, h
 
 * ``fee``/``fees`` of an order without a fee (the examples carry none): ours None and ``[]``; ccxt a fee of
   None values.
-* ``remaining``, ``average``, ``status`` and ``price`` are compared; ``lastTradeTimestamp`` both None.
+* positions: ``marginRatio`` and ``percentage``, which ccxt derives with its own rounding (ours None), and
+  ``hedged`` (ours None, absent from ccxt's KuCoin position).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from structdiff import diff
 pytestmark = pytest.mark.parity
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "futures"))
-from futures_support import contract_items, order_example  # noqa: E402
+from futures_support import contract_items, example, order_example  # noqa: E402
 
 SKIP_ORDER = ("fee", "fees")
 
@@ -67,3 +68,40 @@ def test_fills_parse_as_ccxt(both):
     by_id, num, theirs = both
     for item in order_example("/api/v1/fills")["items"]:
         assert diff(parse_my_trade(item, by_id[item["symbol"]], num), theirs.parse_trade(item)) == []
+
+
+# Positions: ccxt's safe_position derives marginRatio and percentage with its own rounding (ours None), and
+# has no "hedged" key for KuCoin.
+SKIP_POSITION = ("marginRatio", "percentage", "hedged")
+
+
+def _positions():
+    item = example("openapi-futures-positions.json", "/api/v1/position")
+    listed = {**example("openapi-futures-positions.json", "/api/v1/positions")[0], "symbol": "XBTUSDM"}
+    closed = example("openapi-futures-positions.json", "/api/v1/history-positions")["items"][0]
+    return [item, listed, closed]
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_positions_parse_as_ccxt(both, index):
+    from kucoin_connector.futures.parsers.positions import parse_position
+
+    by_id, num, theirs = both
+    item = _positions()[index]
+    ours = parse_position(item, by_id[item["symbol"]], num)
+    ccxt_position = theirs.parse_position(dict(item))
+    for key in SKIP_POSITION:
+        ours.pop(key, None)
+        ccxt_position.pop(key, None)
+    assert diff(ours, ccxt_position) == []
+
+
+def test_tiers_and_margin_mode_parse_as_ccxt(both):
+    from kucoin_connector.futures.parsers.positions import parse_leverage_tiers, parse_margin_mode
+
+    by_id, num, theirs = both
+    m = by_id["XBTUSDTM"]
+    tiers = example("openapi-futures-positions.json", "/api/v1/contracts/risk-limit/{symbol}")
+    assert diff(parse_leverage_tiers(tiers, m, num), theirs.parse_market_leverage_tiers(tiers, theirs.market(m["symbol"]))) == []
+    mode = example("openapi-futures-positions.json", "/api/v2/position/getMarginMode")
+    assert diff(parse_margin_mode(mode, m), theirs.parse_margin_mode(mode, theirs.market(m["symbol"]))) == []

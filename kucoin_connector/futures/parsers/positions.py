@@ -13,7 +13,8 @@ Sources (https://www.kucoin.com/docs-new/rest/futures-trading/positions/...): ``
 
 Differences from ccxt, deliberate: ccxt's ``safe_position`` derives ``marginRatio`` and ``percentage`` (and,
 when KuCoin omits them, margins and prices) from the other fields with its own rounding; ours reports what
-KuCoin states and leaves those two None. ``initialMarginPercentage`` is ``posInit / posCost`` exactly.
+KuCoin states and leaves those two None. ``initialMarginPercentage`` is ``posInit / posCost`` exactly, or
+``1 / leverage`` without margin figures (a closed position), as ccxt.
 """
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ def parse_position(item: Mapping[str, Any], market: Optional[Mapping[str, Any]],
     elif mode == "isolated":
         margin = dec(item.get("posMargin"))
     updated = to_int(item.get("closeTime"))
+    leverage = dec(first(item, "realLeverage", "leverage"))
+    initial_pct = div_trunc(initial, notional) if initial is not None and notional else None
+    if initial_pct is None and leverage:
+        initial_pct = div_trunc(Decimal(1), leverage)  # no margin figures (a closed position): 1 / leverage
     return {
         "info": item,
         "id": text(first(item, "id", "positionId", "closeId"), "position id"),
@@ -85,10 +90,10 @@ def parse_position(item: Mapping[str, Any], market: Optional[Mapping[str, Any]],
         "markPrice": out(num, dec(item.get("markPrice"))),
         "lastPrice": out(num, dec(item.get("closePrice"))),
         "notional": out(num, notional),
-        "leverage": out(num, dec(first(item, "realLeverage", "leverage"))),
+        "leverage": out(num, leverage),
         "collateral": out(num, collateral),
         "initialMargin": out(num, initial),
-        "initialMarginPercentage": out(num, div_trunc(initial, notional) if initial is not None and notional else None),
+        "initialMarginPercentage": out(num, initial_pct),
         "maintenanceMargin": out(num, dec(first(item, "posMaint", "maintenanceMargin"))),
         "maintenanceMarginPercentage": out(num, dec(first(item, "maintMarginReq", "mmr"))),
         "unrealizedPnl": out(num, unrealised),
