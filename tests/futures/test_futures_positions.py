@@ -20,7 +20,10 @@ def pos(path, method="get"):
 def only(run):
     (call,) = run.calls
     assert call.host == "futures"
-    assert prepare(call).private is True
+    wire = prepare(call)
+    # every endpoint is a row of the endpoint table: signed, weighed, in its pool of the limiter
+    assert wire.private is True and wire.row is not None and wire.weight == wire.row.weight > 0
+    assert wire.pool in ("Futures", "Management", "Public")
     return call
 
 
