@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ....core.checks import check_limit, check_params, check_since
-from ....errors import ArgumentsRequired, BadRequest, BaseError, NetworkError, OrderNotFound
+from ....errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, NetworkError, OrderNotFound
 from ....rest.calls import Call, path as id_path
 from ....rest.effects import Sleep
 from ....rest.order_lookup import attempts, by_client_id_call, delay, first_item, unknown_outcome
@@ -100,8 +100,8 @@ def _after_unknown(ctx: PlanContext, id: Any, cid: Any, m: Any, cause: BaseError
             yield Sleep(delay(ctx, attempt))
         try:
             return (yield from _read(ctx, id, cid, m))
-        except (NetworkError, OrderNotFound):
-            continue
+        except (NetworkError, BadResponse, OrderNotFound):
+            continue  # not readable (yet): read again, then report the cause
     raise cause
 
 
