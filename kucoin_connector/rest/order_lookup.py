@@ -13,16 +13,18 @@ order up by client order id with :func:`find_by_client_id`, which retries that r
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from ..errors import BadRequest, BadResponse, BaseError, InvalidOrder, NetworkError, OrderNotFound
 from ..options import option
 from .calls import Call, path as id_path
 from .effects import Sleep
+from .order_routes import Listing, Paging
+from .paging import last_id_pages
 from .plan import Plan, PlanContext
 
 __all__ = ["CID_RE", "client_oid", "unknown_outcome", "first_item", "order_id", "by_client_id_call",
-           "find_by_client_id", "unsure", "attempts", "delay"]
+           "find_by_client_id", "unsure", "attempts", "delay", "kucoin_params", "list_query", "list_items"]
 
 CID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")  # KuCoin's clientOid rule (spot and futures)
 _ORDER_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -107,3 +109,40 @@ def find_by_client_id(ctx: PlanContext, lookup: Call, cid: str, cause: BaseError
     if error.__cause__ is None and last is not cause:
         error.__cause__ = last
     raise error
+
+
+def kucoin_params(params: dict, what: str, unified: frozenset[str]) -> dict:
+    """The query params left after the selectors were read: ccxt's ``until`` becomes KuCoin's ``endAt``;
+    any other ccxt parameter (``unified``, the family's set) is refused rather than sent under its ccxt name."""
+    if params.get("until") is not None:
+        params["endAt"] = params.pop("until")
+    wrong = sorted(k for k, v in params.items() if k in unified and v is not None)
+    if wrong:
+        raise BadRequest(f"{what}: params {wrong[:5]} do not apply here (ccxt parameters KuCoin does not know)")
+    return {k: v for k, v in params.items() if k not in unified}
+
+
+def list_query(listing: Listing, sid: Any, since: Any, limit: Any, params: Mapping[str, Any]) -> dict:
+    """The query of a list request: symbol, the listing's fixed fields, ``startAt``, the page size the
+    listing's paging takes from ``limit``, then the caller's own params (which win)."""
+    query: dict[str, Any] = {"symbol": sid, **listing.query}
+    if since is not None:
+        query["startAt"] = since
+    size_param = listing.paging.size_param
+    if limit is not None and size_param is not None:
+        query[size_param] = min(limit, listing.paging.max_size)
+    query.update(params)
+    return query
+
+
+def list_items(listing: Listing, sid: Any, since: Any, limit: Any, params: Mapping[str, Any],
+               host: str | None = None) -> Plan:
+    """The raw items of a list endpoint; cursor pages are followed while ``limit`` asks for more than one."""
+    call = Call("GET", listing.path, list_query(listing, sid, since, limit, params), host=host)
+    page = listing.paging.max_size
+    if listing.paging is Paging.CURSOR and limit is not None and limit > page and "lastId" not in params:
+        return (yield from last_id_pages(call, page, max_items=limit))  # answers are data {items, lastId}
+    data = yield call
+    if listing.items_key is None:
+        return data or []
+    return (data or {}).get(listing.items_key) or [] if isinstance(data, Mapping) else []

@@ -14,8 +14,9 @@ from ....core.checks import check_limit, check_params, check_since
 from ....errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, NetworkError, OrderNotFound
 from ....rest.calls import Call, path as id_path
 from ....rest.effects import Sleep
-from ....rest.order_lookup import attempts, by_client_id_call, delay, first_item, unknown_outcome
-from ....rest.order_routes import Listing, Route
+from ....rest.order_lookup import (attempts, by_client_id_call, delay, first_item, kucoin_params, list_items,
+                                   unknown_outcome)
+from ....rest.order_routes import Route
 from ....rest.plan import Plan, PlanContext
 from ...parsers.orders import parse_contract_order, parse_contract_orders, parse_my_trade
 from ...routes import HOST, ORDER_ROUTES, FuturesOrderKind
@@ -41,13 +42,7 @@ def _client_id(params: dict) -> Any:
 
 
 def _kucoin(params: dict, what: str) -> dict:
-    """ccxt's ``until`` becomes ``endAt``; another ccxt parameter is refused, never sent under its name."""
-    if params.get("until") is not None:
-        params["endAt"] = params.pop("until")
-    wrong = sorted(k for k, v in params.items() if k in UNIFIED and v is not None)
-    if wrong:
-        raise BadRequest(f"{what}: params {wrong[:5]} do not apply here (ccxt parameters KuCoin does not know)")
-    return params
+    return kucoin_params(params, what, UNIFIED)
 
 
 def _symbol(ctx: PlanContext, symbol: Any) -> Plan:
@@ -159,23 +154,6 @@ def cancel_all_orders(ctx: PlanContext, symbol: Any = None, params: dict | None 
     return [{"info": data}]
 
 
-def _list_query(listing: Listing, sid: Any, since: Any, limit: Any, params: dict) -> dict:
-    query: dict[str, Any] = {"symbol": sid, **listing.query}
-    if since is not None:
-        query["startAt"] = since
-    if limit is not None and listing.paging.size_param is not None:
-        query[listing.paging.size_param] = min(limit, listing.paging.max_size)
-    query.update(params)
-    return query
-
-
-def _items(listing: Listing, sid: Any, since: Any, limit: Any, params: dict) -> Plan:
-    data = yield Call("GET", listing.path, _list_query(listing, sid, since, limit, params), host=HOST)
-    if listing.items_key is None:
-        return data or []
-    return (data or {}).get(listing.items_key) or [] if isinstance(data, Mapping) else []
-
-
 def _orders(ctx: PlanContext, which: str, symbol: Any, since: Any, limit: Any, params: Any) -> Plan:
     params = dict(check_params(params))
     since, limit = check_since(since), check_limit(limit)
@@ -184,11 +162,12 @@ def _orders(ctx: PlanContext, which: str, symbol: Any, since: Any, limit: Any, p
     _, sid = yield from _symbol(ctx, symbol)
     items: list = []
     if which in ("open", "all"):
-        items += (yield from _items(route.open_orders, sid, since, limit, params))
+        items += (yield from list_items(route.open_orders, sid, since, limit, params, HOST))
     if which in ("closed", "all"):
         if route is ORDER_ROUTES[FuturesOrderKind.STOP] and which == "closed":
             raise BadRequest("KuCoin lists untriggered stop orders only: fetch_open_orders with trigger")
-        items += (yield from _items(ORDER_ROUTES[FuturesOrderKind.REGULAR].done_orders, sid, since, limit, params))
+        items += (yield from list_items(ORDER_ROUTES[FuturesOrderKind.REGULAR].done_orders, sid, since, limit, params,
+                                    HOST))
     return parse_contract_orders(items, ctx.registry.markets_by_id, ctx.num, since, limit)
 
 
@@ -218,7 +197,7 @@ def fetch_my_trades(ctx: PlanContext, symbol: Any = None, since: Any = None, lim
     params = _kucoin(params, "fetch_my_trades")
     _, sid = yield from _symbol(ctx, symbol)
     listing = ORDER_ROUTES[FuturesOrderKind.REGULAR].fills
-    items = yield from _items(listing, sid, since, limit, params)
+    items = yield from list_items(listing, sid, since, limit, params, HOST)
     by_id = ctx.registry.markets_by_id
     trades = [parse_my_trade(item, by_id.get(str(item.get("symbol"))), ctx.num)
               for item in items if isinstance(item, Mapping)]

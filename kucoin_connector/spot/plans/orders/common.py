@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....errors import ArgumentsRequired, BadRequest
+from ....errors import ArgumentsRequired
 from ....rest.calls import Call, path as id_path
 from ...routes import Route
 from ....rest.plan import Plan, PlanContext
 from ..market_data import market
 from ..order_requests import _UNIFIED
 from ....rest.order_lookup import by_client_id_call, first_item, order_id, unknown_outcome
+from ....rest.order_lookup import kucoin_params as shared_kucoin_params
 
 __all__ = ["unknown_outcome", "first_item", "order_id", "symbol_id", "kucoin_params", "get_call",
            "by_client_id_call"]
@@ -31,14 +32,8 @@ def symbol_id(ctx: PlanContext, symbol: Any, route: Route, what: str) -> Plan:
 
 
 def kucoin_params(params: dict, what: str) -> dict:
-    """The query params left after the selectors were read: ccxt's ``until`` becomes KuCoin's ``endAt``;
-    any other ccxt parameter is refused rather than sent under its ccxt name."""
-    if params.get("until") is not None:
-        params["endAt"] = params.pop("until")
-    wrong = sorted(k for k, v in params.items() if k in _UNIFIED and v is not None)
-    if wrong:
-        raise BadRequest(f"{what}: params {wrong[:5]} do not apply here (ccxt parameters KuCoin does not know)")
-    return {k: v for k, v in params.items() if k not in _UNIFIED}
+    """The query params left after the selectors were read (spot's set of ccxt parameters refused)."""
+    return shared_kucoin_params(params, what, _UNIFIED)
 
 
 def get_call(route: Route, id: Any, cid: Any, symbol_id: Any) -> Call:
