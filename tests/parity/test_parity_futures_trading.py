@@ -105,3 +105,59 @@ def test_tiers_and_margin_mode_parse_as_ccxt(both):
     assert diff(parse_leverage_tiers(tiers, m, num), theirs.parse_market_leverage_tiers(tiers, theirs.market(m["symbol"]))) == []
     mode = example("openapi-futures-positions.json", "/api/v2/position/getMarginMode")
     assert diff(parse_margin_mode(mode, m), theirs.parse_margin_mode(mode, theirs.market(m["symbol"]))) == []
+
+
+# Order requests: the body we send against ccxt's create_contract_order_request for the same arguments (same
+# client order id). Differences, deliberate: a marginMode "cross" order without a leverage (ccxt sends
+# leverage 1, ours none, so KuCoin applies the account's cross leverage, set_leverage); ccxt also forwards its
+# own ``triggerPriceType`` parameter into the body next to the ``stopPriceType`` it made of it (a field
+# KuCoin does not define); ours sends only ``stopPriceType``.
+REQUESTS = [
+    ("limit", "buy", 3.9, 67123.46, {}),
+    ("market", "sell", 2, None, {"reduceOnly": True}),
+    ("limit", "buy", 1, 70000, {"postOnly": True, "timeInForce": "GTC", "leverage": 20}),
+    ("limit", "sell", 1, 70000, {"timeInForce": "IOC", "marginMode": "isolated"}),
+    ("market", "buy", 1, None, {"triggerPrice": 60000.04}),
+    ("limit", "sell", 1, 59000, {"triggerPrice": 60000, "triggerPriceType": "last"}),
+    ("market", "sell", 1, None, {"stopLossPrice": 60000}),
+    ("market", "buy", 1, None, {"stopLossPrice": 80000, "triggerPriceType": "index"}),
+    ("market", "buy", 1, None, {"takeProfitPrice": 60000}),
+    ("market", "sell", 1, None, {"takeProfitPrice": 80000}),
+    ("limit", "buy", 1, 70000, {"stopLoss": {"triggerPrice": 65000}, "takeProfit": {"triggerPrice": 75000}}),
+    ("limit", "buy", 10, 70000, {"iceberg": True, "visibleSize": 2}),
+    ("limit", "buy", 1, 70000, {"hidden": True, "remark": "r"}),
+    ("market", "buy", None, None, {"cost": 100}),
+    ("market", "sell", 5, None, {"symbol": "BTC/USD:BTC"}),
+]
+
+
+@pytest.mark.parametrize("type_,side,amount,price,params", REQUESTS)
+def test_order_bodies_equal_ccxts(both, type_, side, amount, price, params):
+    from futures_support import trading_ctx
+
+    from kucoin_connector.futures.plans.order_requests import build_order
+
+    _, _, theirs = both
+    params = dict(params)
+    symbol = params.pop("symbol", "BTC/USDT:USDT")
+    ctx = trading_ctx()
+    ours = build_order(ctx, ctx.registry.market(symbol), type_, side, amount, price,
+                       {**params, "clientOrderId": "c1"}).body
+    ccxt_body = theirs.create_contract_order_request(symbol, type_, side, amount, price, {**params, "clientOrderId": "c1"})
+    if "triggerPriceType" in params:
+        assert ccxt_body.pop("triggerPriceType") == params["triggerPriceType"]
+    assert ours == ccxt_body
+
+
+def test_a_cross_order_leaves_the_leverage_to_the_account(both):
+    from futures_support import trading_ctx
+
+    from kucoin_connector.futures.plans.order_requests import build_order
+
+    _, _, theirs = both
+    ctx = trading_ctx()
+    params = {"marginMode": "cross", "clientOrderId": "c1"}
+    ours = build_order(ctx, ctx.registry.market("BTC/USDT:USDT"), "limit", "buy", 1, 70000, params).body
+    ccxt_body = theirs.create_contract_order_request("BTC/USDT:USDT", "limit", "buy", 1, 70000, params)
+    assert ccxt_body.pop("leverage") == 1 and "leverage" not in ours
+    assert ours == ccxt_body
