@@ -84,6 +84,8 @@ def test_both_protections_go_to_the_st_orders_endpoint():
     call, _ = placed("limit", "buy", 1, 70000, {"stopLoss": {"triggerPrice": 65000}, "takeProfit": {"triggerPrice": 75000}})
     assert call.path == "/api/v1/st-orders" and "reduceOnly" not in call.params
     assert (call.params["triggerStopDownPrice"], call.params["triggerStopUpPrice"]) == ("65000", "75000")
+    call, _ = placed("market", "sell", 1, params={"stopLoss": {"triggerPrice": 65000, "triggerPriceType": "index"}})
+    assert (call.path, call.params["stopPriceType"]) == ("/api/v1/st-orders", "IP")  # the object's own price type
 
 
 def test_test_orders_and_close_position():
@@ -102,6 +104,8 @@ def test_batch_is_one_json_array():
     assert [o["clientOid"] for o in call.params] == ["cid1", "cid2"] and prepare(call).body.startswith('[{"clientOid":"cid1"')
     assert [o["id"] for o in run.result] == ["235919387779985408", "235919387855482880"]
     assert [o["symbol"] for o in run.result] == [BTC, "BTC/USD:BTC"]
+    with pytest.raises(ArgumentsRequired):
+        step(fo.create_orders(trading_ctx(), [{"type": "market", "side": "buy", "amount": 1}]))
 
 
 @pytest.mark.parametrize("args,error", [

@@ -124,6 +124,8 @@ REQUESTS = [
     ("market", "buy", 1, None, {"takeProfitPrice": 60000}),
     ("market", "sell", 1, None, {"takeProfitPrice": 80000}),
     ("limit", "buy", 1, 70000, {"stopLoss": {"triggerPrice": 65000}, "takeProfit": {"triggerPrice": 75000}}),
+    ("market", "sell", 1, None, {"stopLoss": {"triggerPrice": 65000, "triggerPriceType": "last"},
+                                 "takeProfit": {"triggerPrice": 75000, "triggerPriceType": "index"}}),
     ("limit", "buy", 10, 70000, {"iceberg": True, "visibleSize": 2}),
     ("limit", "buy", 1, 70000, {"hidden": True, "remark": "r"}),
     ("market", "buy", None, None, {"cost": 100}),

@@ -74,7 +74,8 @@ def margin_mode(params: dict[str, Any]) -> str | None:
 
 
 def _price_type(params: dict[str, Any], given: Any = None) -> str:
-    kind = params.pop("triggerPriceType", None) if given is None else given
+    kind = params.pop("triggerPriceType", None)
+    kind = kind if given is None else given
     exchange_kind = params.pop("stopPriceType", None)
     value = exchange_kind if exchange_kind is not None else PRICE_TYPES.get(kind, kind) if kind else "MP"
     if value not in PRICE_TYPES.values():
@@ -82,17 +83,18 @@ def _price_type(params: dict[str, Any], given: Any = None) -> str:
     return value
 
 
-def _attached(params: dict[str, Any], key: str, *price_keys: str) -> Any:
-    """ccxt's attached ``stopLoss``/``takeProfit`` object -> its trigger price (None when absent)."""
+def _attached(params: dict[str, Any], key: str, *price_keys: str) -> tuple[Any, Any]:
+    """ccxt's attached ``stopLoss``/``takeProfit`` object -> (its trigger price, its ``triggerPriceType``);
+    (None, None) when absent."""
     value = params.pop(key, None)
     if value is None:
-        return None
+        return None, None
     if not isinstance(value, Mapping):
         raise BadRequest(f"{key} must be a dict with a triggerPrice")
     price = next((value[k] for k in price_keys if value.get(k) is not None), None)
     if price is None:
         raise ArgumentsRequired(f"{key} needs a triggerPrice")
-    return price
+    return price, value.get("triggerPriceType")
 
 
 def _triggers(m: Mapping[str, Any], side: str, p: dict[str, Any], body: dict[str, Any]) -> FuturesOrderKind:
@@ -101,8 +103,8 @@ def _triggers(m: Mapping[str, Any], side: str, p: dict[str, Any], body: dict[str
     trigger = p.pop("stopPrice", trigger)
     stop_loss = p.pop("stopLossPrice", None)
     take_profit = p.pop("takeProfitPrice", None)
-    attached_sl = _attached(p, "stopLoss", "triggerPrice", "stopPrice")
-    attached_tp = _attached(p, "takeProfit", "triggerPrice", "takeProfitPrice")
+    attached_sl, sl_type = _attached(p, "stopLoss", "triggerPrice", "stopPrice")
+    attached_tp, tp_type = _attached(p, "takeProfit", "triggerPrice", "takeProfitPrice")
     stop = p.pop("stop", None)
     if stop is not None and stop not in ("up", "down"):
         raise InvalidOrder(f"stop must be 'up' or 'down', got {str(stop)[:40]!r}")
@@ -113,7 +115,8 @@ def _triggers(m: Mapping[str, Any], side: str, p: dict[str, Any], body: dict[str
         return FuturesOrderKind.REGULAR
     if trigger is not None and any(given[1:]):
         raise InvalidOrder("give triggerPrice alone, or stopLossPrice/takeProfitPrice (or stopLoss/takeProfit)")
-    price_type = _price_type(p)
+    # an attached object's own triggerPriceType wins (the take-profit's over the stop-loss's, as ccxt)
+    price_type = _price_type(p, tp_type if tp_type is not None else sl_type)
     if (stop_loss is not None and take_profit is not None) or attached_sl is not None or attached_tp is not None:
         if stop is not None or ((stop_loss is not None or take_profit is not None)
                                 and (attached_sl is not None or attached_tp is not None)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ....core.checks import check_params
-from ....errors import BadRequest, BaseError, InvalidOrder
+from ....errors import ArgumentsRequired, BadRequest, BaseError, InvalidOrder
 from ....rest.calls import Call
 from ....rest.order_lookup import by_client_id_call, find_by_client_id, unknown_outcome
 from ....rest.plan import Plan, PlanContext
@@ -75,6 +75,8 @@ def create_orders(ctx: PlanContext, orders: Any, params: dict | None = None) -> 
     for entry in orders:
         if not isinstance(entry, Mapping):
             raise BadRequest("each order request must be a dict with symbol, type, side, amount, price, params")
+        if entry.get("symbol") is None:
+            raise ArgumentsRequired("create_orders needs a symbol for each order (as ccxt)")
         m = yield from market(ctx, entry.get("symbol"))
         request = build_order(ctx, m, entry.get("type"), entry.get("side"), entry.get("amount"),
                               entry.get("price"), {**params, **check_params(entry.get("params"))})
