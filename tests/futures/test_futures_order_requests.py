@@ -49,6 +49,10 @@ def test_leverage_margin_mode_and_flags():
     assert "leverage" not in call.params and call.params["marginMode"] == "CROSS"  # the account's cross leverage
     call, _ = placed("limit", "buy", 1, 70000, leverage=5)
     assert call.params["leverage"] == 5  # the option's default
+    call, _ = placed("limit", "buy", 1, 70000, {"hedged": True})
+    assert call.params["positionSide"] == "LONG"
+    call, _ = placed("market", "buy", 1, params={"hedged": True, "reduceOnly": True})
+    assert call.params["positionSide"] == "SHORT"  # a reduce-only buy closes the short
     call, _ = placed("limit", "buy", 1, 70000, {"hidden": True})
     assert call.params["hidden"] is True
     call, _ = placed("limit", "buy", 10, 70000, {"iceberg": True, "visibleSize": "2.5"})

@@ -115,6 +115,8 @@ def test_tiers_and_margin_mode_parse_as_ccxt(both):
 REQUESTS = [
     ("limit", "buy", 3.9, 67123.46, {}),
     ("market", "sell", 2, None, {"reduceOnly": True}),
+    ("market", "sell", 2, None, {"reduceOnly": True, "hedged": True}),
+    ("limit", "sell", 2, 70000, {"hedged": True}),
     ("limit", "buy", 1, 70000, {"postOnly": True, "timeInForce": "GTC", "leverage": 20}),
     ("limit", "sell", 1, 70000, {"timeInForce": "IOC", "marginMode": "isolated"}),
     ("market", "buy", 1, None, {"triggerPrice": 60000.04}),

@@ -16,6 +16,8 @@ Layer: pure core. Rule: no I/O, no clock, no randomness (client order ids come f
 * both of them, or ccxt's attached ``stopLoss``/``takeProfit`` objects -> ``POST /api/v1/st-orders``
   (api-3470237) with ``triggerStopDownPrice`` (stop loss) and ``triggerStopUpPrice`` (take profit), KuCoin's
   names and ccxt's mapping;
+* ``hedged: True`` (hedge mode) -> ``positionSide`` LONG for a buy (SHORT for a sell); a reduce-only order
+  names the position it closes (a sell closes the LONG), as ccxt;
 * ``test: True`` -> ``POST /api/v1/orders/test`` (api-3470238): validated, nothing placed.
 """
 from __future__ import annotations
@@ -227,6 +229,10 @@ def build_order(ctx: PlanContext, m: Mapping[str, Any], type: Any, side: Any, am
     reduce_only = p.pop("reduceOnly", None)
     if reduce_only:
         body["reduceOnly"] = True
+    if p.pop("hedged", None) is True and side is not None:
+        # hedge mode (as ccxt): the position an order opens, or the one a reduce-only order closes
+        closes_long = side == "sell" if body.get("reduceOnly") else side == "buy"
+        body["positionSide"] = "LONG" if closes_long else "SHORT"
     route = ORDER_ROUTES[kind]
     if test and route.test is None:
         raise InvalidOrder(f"KuCoin has no test endpoint for {route.name} orders")
