@@ -51,7 +51,7 @@ FIELDS: Mapping[FuturesOrderKind, frozenset[str]] = {
 }
 
 # ccxt parameters with a meaning of their own: never forwarded under their ccxt name.
-UNIFIED = frozenset("trigger stopLoss takeProfit trailingAmount trailingPercent trailingTriggerPrice cost "
+UNIFIED = frozenset("trigger stop stopLoss takeProfit trailingAmount trailingPercent trailingTriggerPrice cost "
                     "marginMode test triggerPriceType triggerDirection hedged paginate until method "
                     "clientOrderId".split())
 

@@ -21,18 +21,31 @@ from ...core.precision import positive_decimal
 from ...core.timeutil import iso8601
 from ...errors import ArgumentsRequired, BadRequest, NotSupported
 from ...rest.calls import Call, path
+from ...rest.order_lookup import kucoin_params
 from ...rest.plan import Plan, PlanContext
 from ..order_rules import check_leverage
 from ..parsers.positions import (parse_balance, parse_funding_payment, parse_leverage, parse_leverage_tiers,
                                  parse_margin_change, parse_margin_mode, parse_position)
 from ..routes import HOST
 from .market_data import load_markets, market
+from .order_requests import UNIFIED
 
 __all__ = ["fetch_position", "fetch_positions", "fetch_positions_history", "set_leverage", "fetch_leverage",
            "set_margin_mode", "fetch_margin_mode", "add_margin", "reduce_margin", "fetch_market_leverage_tiers",
            "fetch_funding_history", "fetch_balance", "transfer"]
 
 HISTORY_DEFAULT_LIMIT = 200  # ccxt's default page of /api/v1/history-positions
+
+
+def _params(params: Any, what: str) -> dict:
+    """The caller's params, checked; ccxt parameters that do not apply here are refused, KuCoin's forwarded
+    (``until`` becomes ``endAt``)."""
+    return kucoin_params(dict(check_params(params)), what, UNIFIED)
+
+
+def _symbols(symbols: Any) -> Any:
+    wanted = check_symbols_list(symbols)
+    return wanted or None  # an empty list asks for every symbol, as ccxt
 
 
 def _call(method: str, endpoint: str, params: Mapping[str, Any] | None = None) -> Call:
@@ -46,7 +59,7 @@ def _markets(ctx: PlanContext) -> Plan:
 
 
 def fetch_position(ctx: PlanContext, symbol: str, params: dict | None = None) -> Plan:
-    params = check_params(params)
+    params = _params(params, "fetch_position")
     m = yield from market(ctx, symbol)
     data = yield _call("GET", "/api/v1/position", {"symbol": m["id"], **params})
     return parse_position(data if isinstance(data, Mapping) else {}, m, ctx.num)
@@ -54,8 +67,8 @@ def fetch_position(ctx: PlanContext, symbol: str, params: dict | None = None) ->
 
 def fetch_positions(ctx: PlanContext, symbols: Any = None, params: dict | None = None) -> Plan:
     """Every open position (``currency`` in params narrows to one settle currency); ``symbols`` filters."""
-    params = check_params(params)
-    wanted = check_symbols_list(symbols)
+    params = _params(params, "fetch_positions")
+    wanted = _symbols(symbols)
     for s in wanted or ():
         yield from market(ctx, s)
     by_id = yield from _markets(ctx)
@@ -69,8 +82,10 @@ def fetch_positions_history(ctx: PlanContext, symbols: Any = None, since: Any = 
                             params: dict | None = None) -> Plan:
     """Closed positions: ``limit`` (default 200), ``since`` -> ``from``, ``until`` -> ``to`` (as ccxt)."""
     params = dict(check_params(params))
+    until = params.pop("until", None)
+    params = _params(params, "fetch_positions_history")
     since, limit = check_since(since), check_limit(limit)
-    wanted = check_symbols_list(symbols)
+    wanted = _symbols(symbols)
     query: dict[str, Any] = {}
     if wanted is not None and len(wanted) == 1:
         query["symbol"] = (yield from market(ctx, wanted[0]))["id"]
@@ -78,7 +93,6 @@ def fetch_positions_history(ctx: PlanContext, symbols: Any = None, since: Any = 
     query["limit"] = HISTORY_DEFAULT_LIMIT if limit is None else limit
     if since is not None:
         query["from"] = since
-    until = params.pop("until", None)
     if until is not None:
         query["to"] = check_since(until)
     data = yield _call("GET", "/api/v1/history-positions", {**query, **params})
@@ -88,17 +102,17 @@ def fetch_positions_history(ctx: PlanContext, symbols: Any = None, since: Any = 
     return [p for p in positions if wanted is None or p["symbol"] in wanted]
 
 
-def _cross_only(params: dict, what: str) -> dict:
-    params = dict(params)
+def _cross_only(params: Any, what: str) -> dict:
+    params = dict(check_params(params))
     mode = params.pop("marginMode", None)
     if mode is not None and mode != "cross":
         raise NotSupported(f"{what} supports marginMode 'cross' only (KuCoin keeps isolated leverage per order)")
-    return params
+    return _params(params, what)
 
 
 def set_leverage(ctx: PlanContext, leverage: Any, symbol: Any = None, params: dict | None = None) -> Plan:
     """The account's cross-margin leverage of one contract (``POST /api/v2/changeCrossUserLeverage``)."""
-    params = _cross_only(check_params(params), "set_leverage")
+    params = _cross_only(params, "set_leverage")
     if symbol is None:
         raise ArgumentsRequired("set_leverage needs a symbol")
     m = yield from market(ctx, symbol)
@@ -112,14 +126,14 @@ def set_leverage(ctx: PlanContext, leverage: Any, symbol: Any = None, params: di
 
 def fetch_leverage(ctx: PlanContext, symbol: str, params: dict | None = None) -> Plan:
     """``GET /api/v2/getCrossUserLeverage``: the cross-margin leverage of one contract."""
-    params = _cross_only(check_params(params), "fetch_leverage")
+    params = _cross_only(params, "fetch_leverage")
     m = yield from market(ctx, symbol)
     data = yield _call("GET", "/api/v2/getCrossUserLeverage", {"symbol": m["id"], **params})
     return parse_leverage(data if isinstance(data, Mapping) else {}, m, ctx.num, "cross")
 
 
 def set_margin_mode(ctx: PlanContext, marginMode: Any, symbol: Any = None, params: dict | None = None) -> Plan:
-    params = check_params(params)
+    params = _params(params, "set_margin_mode")
     if symbol is None:
         raise ArgumentsRequired("set_margin_mode needs a symbol")
     if marginMode not in ("cross", "isolated"):
@@ -131,7 +145,7 @@ def set_margin_mode(ctx: PlanContext, marginMode: Any, symbol: Any = None, param
 
 
 def fetch_margin_mode(ctx: PlanContext, symbol: str, params: dict | None = None) -> Plan:
-    params = check_params(params)
+    params = _params(params, "fetch_margin_mode")
     m = yield from market(ctx, symbol)
     data = yield _call("GET", "/api/v2/position/getMarginMode", {"symbol": m["id"], **params})
     return parse_margin_mode(data if isinstance(data, Mapping) else {}, m)
@@ -139,7 +153,7 @@ def fetch_margin_mode(ctx: PlanContext, symbol: str, params: dict | None = None)
 
 def add_margin(ctx: PlanContext, symbol: str, amount: Any, params: dict | None = None) -> Plan:
     """Isolated margin into a position; ``bizNo`` (KuCoin's idempotency key) from the client-order-id source."""
-    params = check_params(params)
+    params = _params(params, "add_margin")
     m = yield from market(ctx, symbol)
     value = positive_decimal(amount, "amount", where=m["symbol"])
     data = yield _call("POST", "/api/v1/position/margin/deposit-margin",
@@ -148,7 +162,7 @@ def add_margin(ctx: PlanContext, symbol: str, amount: Any, params: dict | None =
 
 
 def reduce_margin(ctx: PlanContext, symbol: str, amount: Any, params: dict | None = None) -> Plan:
-    params = check_params(params)
+    params = _params(params, "reduce_margin")
     m = yield from market(ctx, symbol)
     value = positive_decimal(amount, "amount", where=m["symbol"])
     data = yield _call("POST", "/api/v1/margin/withdrawMargin",
@@ -157,7 +171,7 @@ def reduce_margin(ctx: PlanContext, symbol: str, amount: Any, params: dict | Non
 
 
 def fetch_market_leverage_tiers(ctx: PlanContext, symbol: str, params: dict | None = None) -> Plan:
-    params = check_params(params)
+    params = _params(params, "fetch_market_leverage_tiers")
     m = yield from market(ctx, symbol)
     data = yield _call("GET", path("/api/v1/contracts/risk-limit/{}", m["id"], what="symbol"), params)
     return parse_leverage_tiers(data, m, ctx.num)
@@ -167,6 +181,8 @@ def fetch_funding_history(ctx: PlanContext, symbol: Any = None, since: Any = Non
                           params: dict | None = None) -> Plan:
     """Funding paid and received on one contract (``startAt``, ``maxCount``; ``until`` -> ``endAt``)."""
     params = dict(check_params(params))
+    until = params.pop("until", None)
+    params = _params(params, "fetch_funding_history")
     since, limit = check_since(since), check_limit(limit)
     if symbol is None:
         raise ArgumentsRequired("fetch_funding_history needs a symbol")
@@ -174,8 +190,8 @@ def fetch_funding_history(ctx: PlanContext, symbol: Any = None, since: Any = Non
     query: dict[str, Any] = {"symbol": m["id"]}
     if since is not None:
         query["startAt"] = since
-    if params.get("until") is not None:
-        query["endAt"] = check_since(params.pop("until"))
+    if until is not None:
+        query["endAt"] = check_since(until)
     if limit is not None:
         query["maxCount"] = limit
     data = yield _call("GET", "/api/v1/funding-history", {**query, **params})
@@ -188,6 +204,7 @@ def fetch_balance(ctx: PlanContext, params: dict | None = None) -> Plan:
     codes in ``params["codes"]`` reads each settle currency's account."""
     params = dict(check_params(params))
     codes = params.pop("codes", None) or [params.pop("code", "USDT")]
+    params = _params(params, "fetch_balance")
     if not isinstance(codes, (list, tuple)) or not all(isinstance(c, str) and c for c in codes):
         raise BadRequest("code must be a currency code (codes a list of them)")
     items = []
@@ -207,7 +224,7 @@ def transfer(ctx: PlanContext, code: Any, amount: Any, fromAccount: Any, toAccou
              params: dict | None = None) -> Plan:
     """Futures -> spot/funding: ``POST /api/v3/transfer-out`` (``recAccountType`` TRADE/MAIN); spot/funding ->
     futures: ``POST /api/v1/transfer-in`` (``payAccountType``), as ccxt's kucoinfutures."""
-    params = check_params(params)
+    params = _params(params, "transfer")
     if not isinstance(code, str) or not code:
         raise BadRequest("transfer needs a currency code")
     value = plain(positive_decimal(amount, "amount", where=code))

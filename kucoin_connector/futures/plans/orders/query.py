@@ -30,7 +30,10 @@ _SELECTORS = ("trigger", "stop")
 
 
 def _kind(params: dict) -> tuple[Route, dict]:
-    """The route the ``trigger``/``stop`` selector names, and the params left (a new dict)."""
+    """The route the ``trigger``/``stop`` selector (a bool, as ccxt) names, and the params left (a new dict)."""
+    for key in _SELECTORS:
+        if params.get(key) is not None and not isinstance(params[key], bool):
+            raise BadRequest(f"params {key!r} selects stop orders: True or False, got {str(params[key])[:40]!r}")
     stop = any(params.get(k) for k in _SELECTORS)
     rest = {k: v for k, v in params.items() if k not in _SELECTORS}
     return ORDER_ROUTES[FuturesOrderKind.STOP if stop else FuturesOrderKind.REGULAR], rest
@@ -54,15 +57,16 @@ def _symbol(ctx: PlanContext, symbol: Any) -> Plan:
     return m, m["id"]
 
 
-def _get_call(id: Any, cid: Any) -> Call:
+def _get_call(id: Any, cid: Any, extra: dict | None = None) -> Call:
     route = ORDER_ROUTES[FuturesOrderKind.REGULAR]
     if cid is not None:
-        return by_client_id_call("GET", route.get_by_client_id, cid, None, None, host=HOST)
-    return Call("GET", id_path(route.get_by_id, id), None, host=HOST)
+        call = by_client_id_call("GET", route.get_by_client_id, cid, None, None, host=HOST)
+        return Call("GET", call.path, {**(call.params or {}), **(extra or {})}, host=HOST)
+    return Call("GET", id_path(route.get_by_id, id), extra or None, host=HOST)
 
 
-def _read(ctx: PlanContext, id: Any, cid: Any, m: Any) -> Plan:
-    data = first_item((yield _get_call(id, cid)))
+def _read(ctx: PlanContext, id: Any, cid: Any, m: Any, extra: dict | None = None) -> Plan:
+    data = first_item((yield _get_call(id, cid, extra)))
     if not data:
         raise OrderNotFound(f"order {id or cid} not found", client_order_id=cid)
     m = m or ctx.registry.by_id(str(data.get("symbol")))
@@ -77,15 +81,16 @@ def fetch_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | No
     cid = _client_id(params)
     if id is None and cid is None:
         raise ArgumentsRequired("fetch_order needs an order id or params clientOrderId")
+    params = _kucoin(params, "fetch_order")
     m, _ = yield from _symbol(ctx, symbol)
-    return (yield from _read(ctx, id, cid, m))
+    return (yield from _read(ctx, id, cid, m, params))
 
 
-def _cancel_call(route: Route, id: Any, cid: Any, sid: Any) -> Call:
+def _cancel_call(route: Route, id: Any, cid: Any, sid: Any, extra: dict) -> Call:
     if cid is not None:
-        return by_client_id_call("DELETE", route.cancel_by_client_id, cid, {"symbol": sid}, sid,
+        return by_client_id_call("DELETE", route.cancel_by_client_id, cid, {"symbol": sid, **extra}, sid,
                                  client_order_id=cid, host=HOST)
-    return Call("DELETE", id_path(route.cancel_by_id, id), None, host=HOST)
+    return Call("DELETE", id_path(route.cancel_by_id, id), extra or None, host=HOST)
 
 
 def _after_unknown(ctx: PlanContext, id: Any, cid: Any, m: Any, cause: BaseError) -> Plan:
@@ -110,8 +115,9 @@ def cancel_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | N
         raise ArgumentsRequired("cancel_order needs an order id or params clientOrderId")
     if cid is not None and symbol is None:
         raise ArgumentsRequired("cancel_order by clientOrderId needs a symbol (KuCoin Futures requires it)")
+    params = _kucoin(params, "cancel_order")
     m, sid = yield from _symbol(ctx, symbol)
-    call = _cancel_call(route, id, cid, sid)
+    call = _cancel_call(route, id, cid, sid, params)
     try:
         data = yield call
     except BaseError as exc:
