@@ -36,8 +36,12 @@ def contract_items() -> list[dict]:
     return [linear, inverse, dated]
 
 
-def order_example(path: str, method: str = "get") -> Any:
-    return example("openapi-futures-order.json", path, method)
+PAYLOADS = pathlib.Path(__file__).resolve().parents[1] / "payloads"
+
+
+def payload(name: str) -> Any:
+    """The ``data`` of an official example vendored in tests/payloads/ (see its README for the source)."""
+    return json.loads((PAYLOADS / name).read_text(encoding="utf-8"))["data"]
 
 
 def trading_ctx(**options: Any):

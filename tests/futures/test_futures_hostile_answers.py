@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from futures_support import contract_items, example, order_example
+from futures_support import contract_items, payload
 
 from kucoin_connector import KucoinFutures
 from kucoin_connector.errors import BadResponse, BaseError
@@ -16,29 +16,26 @@ HOSTILE = [None, "", "abc", [], {}, -1, True, "1e999999", "NaN", 10 ** 40, [{}],
 BTC = "BTC/USDT:USDT"
 
 
-def pos(path):
-    return example("openapi-futures-positions.json", path)
-
 
 CALLS = [
-    ("create_order", lambda ex: ex.create_order(BTC, "limit", "buy", 1, 60000), order_example("/api/v1/orders", "post")),
+    ("create_order", lambda ex: ex.create_order(BTC, "limit", "buy", 1, 60000), payload("futures_order_add.json")),
     ("create_orders", lambda ex: ex.create_orders([{"symbol": BTC, "type": "market", "side": "buy", "amount": 1}]),
-     order_example("/api/v1/orders/multi", "post")),
-    ("fetch_order", lambda ex: ex.fetch_order("236655147005071361"), order_example("/api/v1/orders/{order-id}")),
+     payload("futures_orders_multi.json")),
+    ("fetch_order", lambda ex: ex.fetch_order("236655147005071361"), payload("futures_order.json")),
     ("cancel_order", lambda ex: ex.cancel_order("235303670076489728"),
-     order_example("/api/v1/orders/{orderId}", "delete")),
-    ("fetch_open_orders", lambda ex: ex.fetch_open_orders(BTC), order_example("/api/v1/orders")),
-    ("fetch_my_trades", lambda ex: ex.fetch_my_trades(BTC), order_example("/api/v1/fills")),
-    ("fetch_position", lambda ex: ex.fetch_position(BTC), pos("/api/v1/position")),
-    ("fetch_positions", lambda ex: ex.fetch_positions(), pos("/api/v1/positions")),
-    ("fetch_positions_history", lambda ex: ex.fetch_positions_history(), pos("/api/v1/history-positions")),
-    ("fetch_leverage", lambda ex: ex.fetch_leverage(BTC), pos("/api/v2/getCrossUserLeverage")),
-    ("fetch_margin_mode", lambda ex: ex.fetch_margin_mode(BTC), pos("/api/v2/position/getMarginMode")),
+     payload("futures_order_cancel.json")),
+    ("fetch_open_orders", lambda ex: ex.fetch_open_orders(BTC), payload("futures_orders.json")),
+    ("fetch_my_trades", lambda ex: ex.fetch_my_trades(BTC), payload("futures_fills.json")),
+    ("fetch_position", lambda ex: ex.fetch_position(BTC), payload("futures_position.json")),
+    ("fetch_positions", lambda ex: ex.fetch_positions(), payload("futures_positions.json")),
+    ("fetch_positions_history", lambda ex: ex.fetch_positions_history(), payload("futures_history_positions.json")),
+    ("fetch_leverage", lambda ex: ex.fetch_leverage(BTC), payload("futures_cross_leverage.json")),
+    ("fetch_margin_mode", lambda ex: ex.fetch_margin_mode(BTC), payload("futures_margin_mode.json")),
     ("fetch_market_leverage_tiers", lambda ex: ex.fetch_market_leverage_tiers(BTC),
-     pos("/api/v1/contracts/risk-limit/{symbol}")),
+     payload("futures_risk_limit.json")),
     ("fetch_funding_history", lambda ex: ex.fetch_funding_history(BTC),
-     example("openapi-futures-fundingfees.json", "/api/v1/funding-history")),
-    ("fetch_balance", lambda ex: ex.fetch_balance(), example("openapi-account-account.json", "/api/v1/account-overview")),
+     payload("futures_funding_history.json")),
+    ("fetch_balance", lambda ex: ex.fetch_balance(), payload("futures_account_overview.json")),
 ]
 
 

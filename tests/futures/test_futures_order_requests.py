@@ -3,14 +3,14 @@ cannot be valid refused before anything is sent."""
 from __future__ import annotations
 
 import pytest
-from futures_support import order_example, trading_ctx
+from futures_support import payload, trading_ctx
 
 from kucoin_connector.errors import ArgumentsRequired, BadRequest, BadSymbol, InvalidOrder
 from kucoin_connector.futures.plans import orders as fo
 from kucoin_connector.rest.calls import prepare
 from kucoin_connector.testing import step
 
-ACK = order_example("/api/v1/orders", "post")
+ACK = payload("futures_order_add.json")
 BTC = "BTC/USDT:USDT"
 
 
@@ -93,7 +93,7 @@ def test_both_protections_go_to_the_st_orders_endpoint():
 
 
 def test_test_orders_and_close_position():
-    call, order = placed("limit", "buy", 1, 70000, {"test": True}, answer=order_example("/api/v1/orders/test", "post"))
+    call, order = placed("limit", "buy", 1, 70000, {"test": True}, answer=payload("futures_order_test.json"))
     assert call.path == "/api/v1/orders/test" and order["id"] == "234125150956625920"
     run = step(fo.close_position(trading_ctx(), BTC), ACK)
     assert run.calls[0].params == {"clientOid": "cid1", "symbol": "XBTUSDTM", "type": "market", "closeOrder": True}
@@ -102,7 +102,7 @@ def test_test_orders_and_close_position():
 def test_batch_is_one_json_array():
     orders = [{"symbol": BTC, "type": "limit", "side": "buy", "amount": 1, "price": 60000},
               {"symbol": "BTC/USD:BTC", "type": "market", "side": "sell", "amount": 5}]
-    run = step(fo.create_orders(trading_ctx(), orders), order_example("/api/v1/orders/multi", "post"))
+    run = step(fo.create_orders(trading_ctx(), orders), payload("futures_orders_multi.json"))
     (call,) = run.calls
     assert call.path == "/api/v1/orders/multi"
     assert [o["clientOid"] for o in call.params] == ["cid1", "cid2"] and prepare(call).body.startswith('[{"clientOid":"cid1"')

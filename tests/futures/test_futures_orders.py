@@ -3,7 +3,7 @@ cancel, queries, fills, over the official examples; the route table against the 
 from __future__ import annotations
 
 import pytest
-from futures_support import order_example, trading_ctx
+from futures_support import payload, trading_ctx
 
 from kucoin_connector.errors import (ArgumentsRequired, BadRequest, ExchangeNotAvailable, InsufficientFunds,
                                      NetworkError, OrderNotFound, RequestTimeout)
@@ -14,8 +14,8 @@ from kucoin_connector.rest.endpoints import lookup
 from kucoin_connector.testing import step
 
 BTC = "BTC/USDT:USDT"
-ORDER = order_example("/api/v1/orders/{order-id}")
-BY_CID = order_example("/api/v1/orders/byClientOid")
+ORDER = payload("futures_order.json")
+BY_CID = payload("futures_order_client.json")
 
 
 def lost():
@@ -71,11 +71,11 @@ def test_lost_batch_looks_up_each_order():
 
 
 def test_cancel_by_id_by_client_id_and_all():
-    run = step(fo.cancel_order(trading_ctx(), "235303670076489728"), order_example("/api/v1/orders/{orderId}", "delete"))
+    run = step(fo.cancel_order(trading_ctx(), "235303670076489728"), payload("futures_order_cancel.json"))
     assert run.calls == [Call("DELETE", "/api/v1/orders/235303670076489728", None, host="futures")]
     assert run.result["id"] == "235303670076489728"
     run = step(fo.cancel_order(trading_ctx(), None, BTC, {"clientOrderId": "c-1"}),
-               order_example("/api/v1/orders/client-order/{clientOid}", "delete"))
+               payload("futures_order_cancel_client.json"))
     (call,) = run.calls
     assert (call.path, call.params) == ("/api/v1/orders/client-order/c-1", {"symbol": "XBTUSDTM"})
     assert run.result["clientOrderId"] == "017485b0-2957-4681-8a14-5d46b35aee0d" and run.result["symbol"] == BTC
@@ -85,7 +85,7 @@ def test_cancel_by_id_by_client_id_and_all():
              (BTC, {"trigger": True}, "/api/v1/stopOrders", {"symbol": "XBTUSDTM"}),
              (None, {"stop": True}, "/api/v1/stopOrders", None)]
     for symbol, params, path, query in cases:
-        run = step(fo.cancel_all_orders(trading_ctx(), symbol, params), order_example("/api/v3/orders", "delete"))
+        run = step(fo.cancel_all_orders(trading_ctx(), symbol, params), payload("futures_orders_cancel_all.json"))
         assert (run.calls[0].method, run.calls[0].path, run.calls[0].params) == ("DELETE", path, query)
 
 
@@ -94,7 +94,7 @@ def test_lost_cancel_reads_the_order_and_repeats_only_while_open():
     run = step(fo.cancel_order(trading_ctx(), "236655147005071361"), lost(), done)
     assert [c.method for c in run.calls] == ["DELETE", "GET"] and run.result["status"] == "canceled"
     run = step(fo.cancel_order(trading_ctx(), "236655147005071361"), lost(), ORDER,
-               order_example("/api/v1/orders/{orderId}", "delete"))
+               payload("futures_order_cancel.json"))
     assert [c.method for c in run.calls] == ["DELETE", "GET", "DELETE"]
 
 
@@ -112,7 +112,7 @@ def test_fetch_order_by_id_and_client_id():
 
 
 def test_order_lists_and_their_queries():
-    listing = order_example("/api/v1/orders")
+    listing = payload("futures_orders.json")
     run = step(fo.fetch_open_orders(trading_ctx(), BTC, None, 5), listing)
     assert run.calls[0].params == {"symbol": "XBTUSDTM", "status": "active", "pageSize": 5}
     run = step(fo.fetch_closed_orders(trading_ctx(), None, 1_700_000_000_000, None, {"until": 1_800_000_000_000}),
@@ -120,7 +120,7 @@ def test_order_lists_and_their_queries():
     assert run.calls[0].params == {"symbol": None, "status": "done", "startAt": 1_700_000_000_000,
                                    "endAt": 1_800_000_000_000}
     run = step(fo.fetch_open_orders(trading_ctx(), None, None, None, {"trigger": True}),
-               order_example("/api/v1/stopOrders"))
+               payload("futures_stop_orders.json"))
     assert run.calls[0].path == "/api/v1/stopOrders" and run.result[0]["id"] == "230181737576050688"
     run = step(fo.fetch_orders(trading_ctx()), listing, listing)
     assert [c.params.get("status") for c in run.calls] == ["active", "done"]
@@ -129,12 +129,12 @@ def test_order_lists_and_their_queries():
 
 
 def test_fills_parse_to_trades():
-    run = step(fo.fetch_my_trades(trading_ctx(), BTC, None, 2000), order_example("/api/v1/fills"))
+    run = step(fo.fetch_my_trades(trading_ctx(), BTC, None, 2000), payload("futures_fills.json"))
     assert run.calls == [Call("GET", "/api/v1/fills", {"symbol": "XBTUSDTM", "pageSize": 1000}, host="futures")]
     (t,) = run.result
     assert (t["id"], t["order"], t["symbol"], t["side"], t["takerOrMaker"], t["type"]) == (
         "1828954878212", "284486580251463680", BTC, "buy", "taker", "market")
     assert (t["price"], t["amount"], t["cost"], t["timestamp"]) == ("86275.1", "1", "86.2751", 1740640088427)
     assert t["fee"] == {"cost": "0.05176506", "currency": "USDT", "rate": "0.0006"}
-    run = step(fo.fetch_order_trades(trading_ctx(), "284486580251463680"), order_example("/api/v1/fills"))
+    run = step(fo.fetch_order_trades(trading_ctx(), "284486580251463680"), payload("futures_fills.json"))
     assert run.calls[0].params == {"symbol": None, "orderId": "284486580251463680"}

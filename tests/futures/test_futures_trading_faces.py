@@ -7,7 +7,7 @@ import asyncio
 import json
 
 import pytest
-from futures_support import contract_items, example, order_example
+from futures_support import contract_items, payload
 
 from kucoin_connector import AsyncKucoinFutures, KucoinFutures
 from kucoin_connector.errors import InsufficientFunds, OrderNotFound, RequestTimeout
@@ -23,7 +23,7 @@ def script(*answers):
 
 
 def test_sync_face_places_a_signed_order_on_the_futures_host():
-    transport = ScriptedTransport(script(order_example("/api/v1/orders", "post")))
+    transport = ScriptedTransport(script(payload("futures_order_add.json")))
     ex = KucoinFutures(KEYS, transport=transport, clock=FakeClock())
     order = ex.create_order("BTC/USDT:USDT", "limit", "buy", 2, 60000.04, {"clientOrderId": "abc", "leverage": 3})
     method, url, headers, body = transport.requests[1]
@@ -48,7 +48,7 @@ def test_asyncio_face_reconciles_a_lost_answer_without_a_second_order():
     async def main():
         transport = AsyncScriptedTransport(script(
             RequestTimeout("read timed out", outcome_unknown=True),
-            order_example("/api/v1/orders/byClientOid")))
+            payload("futures_order_client.json")))
         async with AsyncKucoinFutures(KEYS, transport=transport, clock=FakeClock()) as ex:
             order = await ex.create_market_sell_order("BTC/USDT:USDT", 1, {"clientOrderId": "lost-1"})
             return order, transport.requests
@@ -62,8 +62,8 @@ def test_asyncio_face_reconciles_a_lost_answer_without_a_second_order():
 def test_asyncio_face_positions_and_balance():
     async def main():
         transport = AsyncScriptedTransport(script(
-            example("openapi-futures-positions.json", "/api/v1/position"),
-            example("openapi-account-account.json", "/api/v1/account-overview")))
+            payload("futures_position.json"),
+            payload("futures_account_overview.json")))
         async with AsyncKucoinFutures(KEYS, transport=transport, clock=FakeClock()) as ex:
             return await ex.fetch_position("BTC/USDT:USDT"), await ex.fetch_balance()
     position, balance = asyncio.run(main())

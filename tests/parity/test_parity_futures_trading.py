@@ -19,7 +19,7 @@ from structdiff import diff
 pytestmark = pytest.mark.parity
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "futures"))
-from futures_support import contract_items, example, order_example  # noqa: E402
+from futures_support import contract_items, payload  # noqa: E402
 
 SKIP_ORDER = ("fee", "fees")
 
@@ -39,10 +39,10 @@ def both():
 
 
 def _orders():
-    detail = order_example("/api/v1/orders/{order-id}")
-    done = {**order_example("/api/v1/recentDoneOrders")[0], "symbol": "XBTUSDTM"}  # a contract both know
-    return [detail, order_example("/api/v1/orders/byClientOid") | {"symbol": "XBTUSDTM"}, done,
-            order_example("/api/v1/stopOrders")["items"][0] | {"symbol": "XBTUSDTM"},
+    detail = payload("futures_order.json")
+    done = {**payload("futures_recent_done_orders.json")[0], "symbol": "XBTUSDTM"}  # a contract both know
+    return [detail, payload("futures_order_client.json") | {"symbol": "XBTUSDTM"}, done,
+            payload("futures_stop_orders.json")["items"][0] | {"symbol": "XBTUSDTM"},
             {**detail, "isActive": False, "cancelExist": True, "filledSize": 1, "filledValue": "0.0001",
              "avgDealPrice": "0"},
             {**detail, "symbol": "XBTUSDM", "size": 4, "filledSize": 3, "filledValue": "0.00005", "avgDealPrice": None}]
@@ -66,7 +66,7 @@ def test_fills_parse_as_ccxt(both):
     from kucoin_connector.futures.parsers.orders import parse_my_trade
 
     by_id, num, theirs = both
-    for item in order_example("/api/v1/fills")["items"]:
+    for item in payload("futures_fills.json")["items"]:
         assert diff(parse_my_trade(item, by_id[item["symbol"]], num), theirs.parse_trade(item)) == []
 
 
@@ -76,9 +76,9 @@ SKIP_POSITION = ("marginRatio", "percentage", "hedged")
 
 
 def _positions():
-    item = example("openapi-futures-positions.json", "/api/v1/position")
-    listed = {**example("openapi-futures-positions.json", "/api/v1/positions")[0], "symbol": "XBTUSDM"}
-    closed = example("openapi-futures-positions.json", "/api/v1/history-positions")["items"][0]
+    item = payload("futures_position.json")
+    listed = {**payload("futures_positions.json")[0], "symbol": "XBTUSDM"}
+    closed = payload("futures_history_positions.json")["items"][0]
     return [item, listed, closed]
 
 
@@ -101,9 +101,9 @@ def test_tiers_and_margin_mode_parse_as_ccxt(both):
 
     by_id, num, theirs = both
     m = by_id["XBTUSDTM"]
-    tiers = example("openapi-futures-positions.json", "/api/v1/contracts/risk-limit/{symbol}")
+    tiers = payload("futures_risk_limit.json")
     assert diff(parse_leverage_tiers(tiers, m, num), theirs.parse_market_leverage_tiers(tiers, theirs.market(m["symbol"]))) == []
-    mode = example("openapi-futures-positions.json", "/api/v2/position/getMarginMode")
+    mode = payload("futures_margin_mode.json")
     assert diff(parse_margin_mode(mode, m), theirs.parse_margin_mode(mode, theirs.market(m["symbol"]))) == []
 
 
