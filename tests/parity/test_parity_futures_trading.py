@@ -1,5 +1,5 @@
 """Parser parity for futures trading: our futures order and fill parsers against ccxt's kucoinfutures
-``parse_order``/``parse_trade`` on KuCoin's official examples (openapi-futures-order.json), field by field,
+``parse_order``/``parse_trade`` on KuCoin's official examples (vendored in tests/payloads/futures_*.json), field by field,
 numbers compared as numbers, ``info`` aside. Both read the same markets (ours, handed to ccxt's
 ``set_markets``). Every field left out is named with the reason:
 
