@@ -5,7 +5,8 @@ operation from :mod:`kucoin_connector.futures.plans.market_data`, driven by the 
 :class:`~kucoin_connector.clients.sync_face.SyncFace` as ``Kucoin``. Identity and ``has`` follow ccxt 4.5's
 ``kucoinfutures``; trading (orders, fills) comes from :class:`~kucoin_connector.clients.futures_trading.
 FuturesTradingOperations`, positions, leverage, margin, balance and transfers from
-:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`; what is not built yet is a ``NotSupported`` stub with ``has[...] = False``.
+:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`; what is not built yet is a
+``NotSupported`` stub with ``has[...] = False``.
 
 Share one account's limiter (and clock) with a spot client by passing it::
 

@@ -21,7 +21,8 @@ def test_a_code_means_what_its_host_says(code, futures, spot):
     assert exception_class_for(code, "x", 200) is spot  # no host: the shared table only
 
 
-@pytest.mark.parametrize("code,cls", [("100003", E.BadSymbol), ("100005", E.BadRequest), ("200005", E.InsufficientFunds),
+@pytest.mark.parametrize("code,cls", [("100003", E.BadSymbol), ("100005", E.BadRequest),
+                                      ("200005", E.InsufficientFunds),
                                       ("300001", E.InvalidOrder), ("300004", E.InvalidOrder),
                                       ("300005", E.InvalidOrder), ("300006", E.InvalidOrder),
                                       # ccxt's own futures mappings are kept

@@ -85,7 +85,8 @@ def test_both_protections_go_to_the_st_orders_endpoint():
     assert call.path == "/api/v1/st-orders"
     assert call.params["triggerStopDownPrice"] == "60000" and call.params["triggerStopUpPrice"] == "80000"
     assert call.params["reduceOnly"] is True and "stop" not in call.params
-    call, _ = placed("limit", "buy", 1, 70000, {"stopLoss": {"triggerPrice": 65000}, "takeProfit": {"triggerPrice": 75000}})
+    call, _ = placed("limit", "buy", 1, 70000, {"stopLoss": {"triggerPrice": 65000},
+                                                "takeProfit": {"triggerPrice": 75000}})
     assert call.path == "/api/v1/st-orders" and "reduceOnly" not in call.params
     assert (call.params["triggerStopDownPrice"], call.params["triggerStopUpPrice"]) == ("65000", "75000")
     call, _ = placed("market", "sell", 1, params={"stopLoss": {"triggerPrice": 65000, "triggerPriceType": "index"}})
@@ -105,7 +106,8 @@ def test_batch_is_one_json_array():
     run = step(fo.create_orders(trading_ctx(), orders), payload("futures_orders_multi.json"))
     (call,) = run.calls
     assert call.path == "/api/v1/orders/multi"
-    assert [o["clientOid"] for o in call.params] == ["cid1", "cid2"] and prepare(call).body.startswith('[{"clientOid":"cid1"')
+    assert [o["clientOid"] for o in call.params] == ["cid1", "cid2"]
+    assert prepare(call).body.startswith('[{"clientOid":"cid1"')
     assert [o["id"] for o in run.result] == ["235919387779985408", "235919387855482880"]
     assert [o["symbol"] for o in run.result] == [BTC, "BTC/USD:BTC"]
     with pytest.raises(ArgumentsRequired):

@@ -19,7 +19,8 @@ BY_CID = payload("futures_order_client.json")
 
 
 def lost():
-    return RequestTimeout("read timed out", endpoint="POST /api/v1/orders", outcome_unknown=True, client_order_id="cid1")
+    return RequestTimeout("read timed out", endpoint="POST /api/v1/orders", outcome_unknown=True,
+                          client_order_id="cid1")
 
 
 def test_every_route_is_a_futures_endpoint_of_the_table():

@@ -1,6 +1,6 @@
 """Parser parity for futures trading: our futures order and fill parsers against ccxt's kucoinfutures
-``parse_order``/``parse_trade`` on KuCoin's official examples (vendored in tests/payloads/futures_*.json), field by field,
-numbers compared as numbers, ``info`` aside. Both read the same markets (ours, handed to ccxt's
+``parse_order``/``parse_trade`` on KuCoin's official examples (vendored in tests/payloads/futures_*.json),
+field by field, numbers compared as numbers, ``info`` aside. Both read the same markets (ours, handed to ccxt's
 ``set_markets``). Every field left out is named with the reason:
 
 * ``fee``/``fees`` of an order without a fee (the examples carry none): ours None and ``[]``; ccxt a fee of
@@ -102,7 +102,8 @@ def test_tiers_and_margin_mode_parse_as_ccxt(both):
     by_id, num, theirs = both
     m = by_id["XBTUSDTM"]
     tiers = payload("futures_risk_limit.json")
-    assert diff(parse_leverage_tiers(tiers, m, num), theirs.parse_market_leverage_tiers(tiers, theirs.market(m["symbol"]))) == []
+    theirs_tiers = theirs.parse_market_leverage_tiers(tiers, theirs.market(m["symbol"]))
+    assert diff(parse_leverage_tiers(tiers, m, num), theirs_tiers) == []
     mode = payload("futures_margin_mode.json")
     assert diff(parse_margin_mode(mode, m), theirs.parse_margin_mode(mode, theirs.market(m["symbol"]))) == []
 
@@ -147,7 +148,8 @@ def test_order_bodies_equal_ccxts(both, type_, side, amount, price, params):
     ctx = trading_ctx()
     ours = build_order(ctx, ctx.registry.market(symbol), type_, side, amount, price,
                        {**params, "clientOrderId": "c1"}).body
-    ccxt_body = theirs.create_contract_order_request(symbol, type_, side, amount, price, {**params, "clientOrderId": "c1"})
+    ccxt_body = theirs.create_contract_order_request(symbol, type_, side, amount, price,
+                                                     {**params, "clientOrderId": "c1"})
     if "triggerPriceType" in params:
         assert ccxt_body.pop("triggerPriceType") == params["triggerPriceType"]
     assert ours == ccxt_body
