@@ -84,6 +84,9 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("defaultType", "trade", _one_of("trade", "spot", "main", "funding", "margin", "cross", "isolated"),
            '"trade", "spot", "main", "funding", "margin", "cross" or "isolated"', "spot",
            "the account `fetch_balance()` reads when no `type` is given"),
+    Option("leverage", 1, _int(1, 200), "an int 1-200", "futures",
+           "leverage of a futures order that names none (isolated margin; a cross order uses the account's "
+           "cross leverage)"),
     Option("reconcileAttempts", 3, _int(1, 20), "an int 1-20", "*",
            "lookups by client order id after an unknown outcome"),
     Option("reconcileDelay", 0.25, _number(0), "a number of seconds >= 0", "*",

@@ -68,7 +68,7 @@ class Call(NamedTuple):
 
     method: str
     path: str
-    params: Mapping[str, Any] | None = None
+    params: Mapping[str, Any] | list | None = None  # a list only as a JSON-array body (POST)
     host: str | None = None
     private: bool | None = None
     json_body: bool = False
@@ -124,11 +124,15 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot send {type(value).__name__} in a request body")
 
 
-def encode_body(params: Mapping[str, Any] | None) -> str:
-    """Compact JSON text; Decimals as plain strings (KuCoin reads decimals as strings)."""
+def encode_body(params: Mapping[str, Any] | list | tuple | None) -> str:
+    """Compact JSON text; Decimals as plain strings (KuCoin reads decimals as strings). A list is sent as a
+    JSON array of objects (futures ``POST /api/v1/orders/multi`` takes one, api-3470236)."""
     if not params:
         return ""
-    clean = {k: v for k, v in params.items() if v is not None}
+    if isinstance(params, (list, tuple)):
+        clean: Any = [{k: v for k, v in item.items() if v is not None} for item in params]
+    else:
+        clean = {k: v for k, v in params.items() if v is not None}
     try:
         return json.dumps(clean, separators=(",", ":"), default=_json_default, allow_nan=False)
     except (TypeError, ValueError) as exc:
