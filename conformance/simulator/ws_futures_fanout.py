@@ -133,7 +133,8 @@ class FuturesFanout:
             ctype = item.rpartition("_")[2]
             rows = self.market.candles(sym, ctype, now_s - _period(ctype), 0, now_s)
             if rows:
-                self.fanout(f"{F.CANDLE_PREFIX}:{item}", subs, F.candle_message(sym, ctype, rows[0], now_ms), now)
+                row = rows[0][:6] + [rows[0][5]]  # index 6 is the volume in contracts, as 5 (see candle_message)
+                self.fanout(f"{F.CANDLE_PREFIX}:{item}", subs, F.candle_message(sym, ctype, row, now_ms), now)
 
     def push_private(self, topic: str, subject: str, data: dict[str, Any], uid: str | None, now: float) -> int:
         """A private futures push to the subscribers of ``topic`` (``/contract/position:XBTUSDTM`` or a

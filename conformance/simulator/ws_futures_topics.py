@@ -108,7 +108,10 @@ def depth_message(prefix: str, spec: SymbolSpec, sequence: int, bids: list[tuple
 
 
 def candle_message(symbol: str, ctype: str, row: list[str], time_ms: int) -> str:
-    """``candle.stick``: ``[start_s, open, close, high, low, volume, turnover]`` (strings); no ``sn``."""
+    """``candle.stick``: ``[start_s, open, close, high, low, volume, volume]`` (strings); no ``sn``. KuCoin
+    documents index 5 as a volume "incorrect, do not use" and index 6 as the traded amount; in the official
+    example both are the contracts traded ("21.0", "21"), and ccxt reads index 6; the simulator sends the
+    contracts traded in both."""
     return dumps({"topic": f"{CANDLE_PREFIX}:{symbol}_{ctype}", "type": "message",
                   "data": {"symbol": symbol, "candles": row, "time": time_ms}, "subject": "candle.stick"})
 

@@ -4,7 +4,8 @@ The futures family's face over the shared :class:`~kucoin_connector.clients.base
 operation from :mod:`kucoin_connector.futures.plans.market_data`, driven by the same
 :class:`~kucoin_connector.clients.sync_face.SyncFace` as ``Kucoin``. Identity and ``has`` follow ccxt 4.5's
 ``kucoinfutures``; what this first slice does not build yet (trading, positions, leverage, funding
-history of the account, streams) is a ``NotSupported`` stub with ``has[...] = False``.
+history of the account, private streams) is a ``NotSupported`` stub with ``has[...] = False``. Public
+streams: :mod:`kucoin_connector.clients.futures_streaming`.
 
 Share one account's limiter (and clock) with a spot client by passing it::
 
@@ -22,6 +23,7 @@ from ..futures.parsers.trades import parse_contract_trade
 from ..futures.plans import market_data as fmd
 from ..futures.timeframes import TIMEFRAMES
 from .base import CLIENT_OPERATIONS, HELPERS_CHECKED, ClientBase, check_arguments, fill_unimplemented
+from .futures_streaming import FUTURES_STREAM_OPERATIONS, FuturesStreamingOperations
 from .sync_face import SyncFace
 
 __all__ = ["KucoinFutures", "KucoinFuturesBase", "FUTURES_OPERATIONS"]
@@ -32,7 +34,8 @@ FUTURES_MARKET_DATA_OPERATIONS = (
     "fetch_mark_price", "fetch_funding_rate", "fetch_funding_rate_history", "fetch_open_interest")
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 FUTURES_OPERATIONS = FUTURES_MARKET_DATA_OPERATIONS + CLIENT_OPERATIONS
-_IMPLEMENTED = tuple(m for m in FUTURES_OPERATIONS if m not in ("load_markets",) + CLIENT_OPERATIONS)
+_IMPLEMENTED = tuple(m for m in FUTURES_OPERATIONS if m not in ("load_markets",) + CLIENT_OPERATIONS) \
+    + FUTURES_STREAM_OPERATIONS
 
 
 class FuturesMarketData:
@@ -94,7 +97,7 @@ class FuturesMarketData:
         return parse_contract_trade(trade, market, self._ctx.num)
 
 
-class KucoinFuturesBase(ClientBase, FuturesMarketData):
+class KucoinFuturesBase(ClientBase, FuturesMarketData, FuturesStreamingOperations):
     """KuCoin Futures: the shared client with the futures family's operations."""
     id = "kucoinfutures"
     name = "KuCoin Futures"
@@ -105,7 +108,7 @@ class KucoinFuturesBase(ClientBase, FuturesMarketData):
                                                   "option": None})
 
 
-check_arguments(KucoinFuturesBase, FUTURES_OPERATIONS + HELPERS_CHECKED)
+check_arguments(KucoinFuturesBase, FUTURES_OPERATIONS + FUTURES_STREAM_OPERATIONS + HELPERS_CHECKED)
 
 
 class KucoinFutures(SyncFace, KucoinFuturesBase, UnifiedExchange):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ArgumentsRequired, BadRequest
+from ..rest.calls import Call
 from ..spot.timeframes import TIMEFRAMES
 from .lazy import lazy_function, lazy_module
 
@@ -27,13 +28,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..streaming.watch import Subscription, WatchSpec
 
 # The watch table and the stream code load with the first watch, not with the client.
-_watches = lazy_module("..spot.watches", __package__)
-book_watch = lazy_function("..spot.watches", "book_watch", __package__)
+_spot_watches = lazy_module("..spot.watches", __package__)
+_spot_topics = lazy_module("..spot.topics", __package__)
 WatchCall = lazy_function("..streaming.watch", "WatchCall", __package__)
 release = lazy_function("..streaming.watch", "release", __package__)
 subscription = lazy_function("..streaming.watch", "subscription", __package__)
 
-__all__ = ["StreamingOperations", "STREAM_OPERATIONS"]
+__all__ = ["StreamingOperations", "STREAM_OPERATIONS", "single_call"]
+
+
+def single_call(call: Call):
+    """A plan of one call whose answer is its result."""
+    return (yield call)
 
 STREAM_OPERATIONS = (
     "watch_ticker", "watch_tickers", "watch_bids_asks", "watch_order_book", "watch_order_book_for_symbols",
@@ -45,11 +51,28 @@ STREAM_OPERATIONS = (
 
 
 class StreamingOperations:
-    """Needs ``_loaded_market``, ``_streams()`` (the driver) and ``_watch``/``_unwatch`` from the face."""
+    """Needs ``_loaded_market``, ``_streams()`` (the driver) and ``_watch``/``_unwatch`` from the face.
+    A family names its watch table (``WATCHES``, ``BOOK_WATCHES``, ``book_watch``) in ``_watch_table`` and
+    its topic table in :meth:`_stream_topic_table` (spot's here; futures: ``futures_streaming.py``)."""
 
     _watch: Any
     _unwatch: Any
     _loaded_market: Any
+    _rest: Any
+    options: Any
+    _watch_table: Any = _spot_watches
+
+    def _stream_topic_table(self):
+        return _spot_topics.SPOT_TOPICS
+
+    def _snapshot_plan(self, symbol_id: str):
+        """The level-2 REST snapshot an incremental book synchronises on (the family's endpoint)."""
+        # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
+        if self._rest.credentials is not None and self.options["wsFullSnapshot"]:
+            return single_call(Call("GET", "/api/v3/market/orderbook/level2", {"symbol": symbol_id}, host="spot",
+                                    private=True))
+        return single_call(Call("GET", "/api/v1/market/orderbook/level2_100", {"symbol": symbol_id}, host="spot",
+                                private=False))
 
     # -- helpers ------------------------------------------------------------------------------------
     def _sid(self, symbol: str) -> str:
@@ -91,27 +114,27 @@ class StreamingOperations:
 
     def _releasing(self, rows, args):
         """The face's ``_unwatch`` argument: ``args()`` -> one release per row."""
-        return lambda: [release(_watches.WATCHES[row], args()) for row in rows]
+        return lambda: [release(self._watch_table.WATCHES[row], args()) for row in rows]
 
     # -- tickers ------------------------------------------------------------------------------------
     def watch_ticker(self, symbol, params=None):
-        return self._watch(self._for(_watches.WATCHES["ticker"], lambda: [self._sid(symbol)]))
+        return self._watch(self._for(self._watch_table.WATCHES["ticker"], lambda: [self._sid(symbol)]))
 
     def watch_tickers(self, symbols=None, params=None):
         if not symbols:
-            return self._watch(self._for(_watches.WATCHES["all_tickers"], lambda: ["all"]))
-        return self._watch(self._for(_watches.WATCHES["tickers"], lambda: self._ids(symbols)))
+            return self._watch(self._for(self._watch_table.WATCHES["all_tickers"], lambda: ["all"]))
+        return self._watch(self._for(self._watch_table.WATCHES["tickers"], lambda: self._ids(symbols)))
 
     def watch_bids_asks(self, symbols=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["bids_asks"], lambda: self._ids(symbols)))
+        return self._watch(self._for(self._watch_table.WATCHES["bids_asks"], lambda: self._ids(symbols)))
 
     # -- order books --------------------------------------------------------------------------------
     def _watch_books(self, symbols, limit):
-        spec = book_watch(limit)
+        spec = self._watch_table.book_watch(limit)
 
         def ids():
             found = self._ids(symbols)
-            if spec is _watches.WATCHES["order_book"] and limit is not None and limit <= 0:
+            if spec is self._watch_table.WATCHES["order_book"] and limit is not None and limit <= 0:
                 raise BadRequest("order book limit must be positive")
             return found
         return self._watch(self._for(spec, ids, symbols, limit=limit))
@@ -124,7 +147,7 @@ class StreamingOperations:
 
     # -- trades and candles -------------------------------------------------------------------------
     def _watch_trades(self, symbols, since, limit):
-        return self._watch(self._for(_watches.WATCHES["trades"], lambda: self._ids(symbols), since=since, limit=limit))
+        return self._watch(self._for(self._watch_table.WATCHES["trades"], lambda: self._ids(symbols), since=since, limit=limit))
 
     def watch_trades(self, symbol, since=None, limit=None, params=None):
         return self._watch_trades([symbol], since, limit)
@@ -133,7 +156,7 @@ class StreamingOperations:
         return self._watch_trades(list(symbols or []), since, limit)
 
     def watch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["ohlcv"], lambda: [self._candle_arg(symbol, timeframe)],
+        return self._watch(self._for(self._watch_table.WATCHES["ohlcv"], lambda: [self._candle_arg(symbol, timeframe)],
                                      since=since, limit=limit))
 
     # -- private --------------------------------------------------------------------------------------
@@ -141,14 +164,14 @@ class StreamingOperations:
         return lambda: [None if symbol is None else self._sid(symbol)]
 
     def watch_orders(self, symbol=None, since=None, limit=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["orders"], self._symbol_or_all(symbol), since=since, limit=limit))
+        return self._watch(self._for(self._watch_table.WATCHES["orders"], self._symbol_or_all(symbol), since=since, limit=limit))
 
     def watch_my_trades(self, symbol=None, since=None, limit=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["my_trades"], self._symbol_or_all(symbol), since=since,
+        return self._watch(self._for(self._watch_table.WATCHES["my_trades"], self._symbol_or_all(symbol), since=since,
                                      limit=limit))
 
     def watch_balance(self, params=None):
-        return self._watch(self._for(_watches.WATCHES["balance"], lambda: [None]))
+        return self._watch(self._for(self._watch_table.WATCHES["balance"], lambda: [None]))
 
     # -- unsubscribing ------------------------------------------------------------------------------
     def un_watch_ticker(self, symbol, params=None):
@@ -163,10 +186,10 @@ class StreamingOperations:
         return self._unwatch(self._releasing(("bids_asks",), lambda: self._ids(symbols)))
 
     def un_watch_order_book(self, symbol, params=None):
-        return self._unwatch(self._releasing(_watches.BOOK_WATCHES, lambda: self._ids([symbol])))
+        return self._unwatch(self._releasing(self._watch_table.BOOK_WATCHES, lambda: self._ids([symbol])))
 
     def un_watch_order_book_for_symbols(self, symbols, params=None):
-        return self._unwatch(self._releasing(_watches.BOOK_WATCHES, lambda: self._ids(list(symbols or []))))
+        return self._unwatch(self._releasing(self._watch_table.BOOK_WATCHES, lambda: self._ids(list(symbols or []))))
 
     def un_watch_trades(self, symbol, params=None):
         return self._unwatch(self._releasing(("trades",), lambda: self._ids([symbol])))

@@ -1,0 +1,80 @@
+"""ccxt.pro-style ``watch_*``/``un_watch_*`` of the futures faces (faces & drivers layer).
+
+The spot mixin (:class:`~kucoin_connector.clients.streaming.StreamingOperations`) over the futures tables:
+the watch rows of :mod:`kucoin_connector.futures.watches` (their units carry ``family="futures"``, so the
+engine opens futures connections with the futures host's bullet tokens), the topic table of
+:mod:`kucoin_connector.futures.topics`, the ``limitCandle`` types, and the futures level-2 snapshot
+(``GET /api/v1/level2/snapshot``, public on KuCoin Futures, with the sequence the level-2 pushes continue).
+``watch_mark_price``/``watch_funding_rate`` read ``/contract/instrument``. What the futures faces do not
+stream yet (the private topics) stays the interface's abstract method, so each face declares it
+``NotSupported`` and ``has`` says False.
+"""
+from __future__ import annotations
+
+from ..core.interface.streaming import StreamingMethods
+from ..errors import BadRequest
+from ..futures.timeframes import CANDLE_TYPES
+from ..rest.calls import Call
+from .lazy import lazy_module
+from .streaming import StreamingOperations
+
+__all__ = ["FuturesStreamingOperations", "FUTURES_STREAM_OPERATIONS"]
+
+_futures_watches = lazy_module("..futures.watches", __package__)
+_futures_topics = lazy_module("..futures.topics", __package__)
+_futures_l2 = lazy_module("..futures.l2", __package__)
+
+FUTURES_STREAM_OPERATIONS = (
+    "watch_ticker", "watch_tickers", "watch_bids_asks", "watch_order_book", "watch_order_book_for_symbols",
+    "watch_trades", "watch_trades_for_symbols", "watch_ohlcv", "watch_mark_price", "watch_funding_rate",
+    "un_watch_ticker", "un_watch_tickers", "un_watch_bids_asks", "un_watch_order_book",
+    "un_watch_order_book_for_symbols", "un_watch_trades", "un_watch_trades_for_symbols", "un_watch_ohlcv",
+    "un_watch_mark_price", "un_watch_funding_rate")
+
+
+def _snapshot(symbol_id: str):
+    data = yield Call("GET", "/api/v1/level2/snapshot", {"symbol": symbol_id}, host="futures", private=False)
+    return _futures_l2.snapshot_from_rest(data)
+
+
+class FuturesStreamingOperations(StreamingOperations):
+    _watch_table = _futures_watches
+
+    def _stream_topic_table(self):
+        return _futures_topics.FUTURES_TOPICS
+
+    def _snapshot_plan(self, symbol_id: str):
+        return _snapshot(symbol_id)
+
+    def _candle_arg(self, symbol, timeframe) -> str:
+        kind = CANDLE_TYPES.get(timeframe)
+        if kind is None:
+            raise BadRequest(f"unknown timeframe {timeframe!r} (futures candles: {', '.join(CANDLE_TYPES)})")
+        return f"{self._sid(symbol)}_{kind}"
+
+    # ccxt.pro kucoinfutures: watch_tickers needs symbols (ArgumentsRequired otherwise, as ccxt).
+    def watch_tickers(self, symbols=None, params=None):
+        return self._watch(self._for(self._watch_table.WATCHES["tickers"], lambda: self._ids(symbols)))
+
+    def un_watch_tickers(self, symbols=None, params=None):
+        return self._unwatch(self._releasing(("tickers",), lambda: self._ids(symbols)))
+
+    # -- /contract/instrument ------------------------------------------------------------------------
+    def watch_mark_price(self, symbol, params=None):
+        return self._watch(self._for(self._watch_table.WATCHES["mark_price"], lambda: [self._sid(symbol)]))
+
+    def watch_funding_rate(self, symbol, params=None):
+        return self._watch(self._for(self._watch_table.WATCHES["funding_rate"], lambda: [self._sid(symbol)]))
+
+    def un_watch_mark_price(self, symbol, params=None):
+        return self._unwatch(self._releasing(("mark_price",), lambda: [self._sid(symbol)]))
+
+    def un_watch_funding_rate(self, symbol, params=None):
+        return self._unwatch(self._releasing(("funding_rate",), lambda: [self._sid(symbol)]))
+
+    # -- not streamed on futures yet: back to the interface's abstract declarations ----------------------
+    watch_orders = StreamingMethods.watch_orders
+    watch_my_trades = StreamingMethods.watch_my_trades
+    watch_balance = StreamingMethods.watch_balance
+    un_watch_orders = StreamingMethods.un_watch_orders
+    un_watch_my_trades = StreamingMethods.un_watch_my_trades

@@ -1,0 +1,36 @@
+"""Futures watches as a table: one :class:`~kucoin_connector.streaming.watch.WatchSpec` per watch (pure core).
+
+Layer: pure core. The same reducers as spot (:mod:`kucoin_connector.streaming.reducers`), the futures
+topics (:mod:`.topics`) and ``family="futures"``, so their units open futures connections (the futures
+host's bullet token). ``watch_mark_price`` and ``watch_funding_rate`` share ``/contract/instrument`` under
+their own owners: un-watching one keeps the other.
+"""
+from __future__ import annotations
+
+from ..streaming.reducers import by_symbol, candles, depth_book, incremental_book, latest, trades
+from ..streaming.watch import WatchSpec
+from .topics import CANDLES, DEPTH_PREFIXES, EXECUTION, INSTRUMENT, KINDS, LEVEL2, TICKER, TICKER_V2
+
+__all__ = ["WATCHES", "BOOK_WATCHES", "book_watch"]
+
+_F = "futures"
+
+WATCHES: dict[str, WatchSpec] = {
+    "ticker": WatchSpec("ticker", TICKER, KINDS.TICKER, latest, family=_F),
+    "tickers": WatchSpec("ticker", TICKER, KINDS.TICKER, by_symbol, family=_F),
+    "bids_asks": WatchSpec("bidsasks", TICKER_V2, KINDS.BIDS_ASKS, by_symbol, family=_F),
+    "order_book": WatchSpec("book", LEVEL2, KINDS.BOOK, incremental_book, family=_F),
+    **{f"order_book{d}": WatchSpec(f"book{d}", prefix, KINDS.DEPTH[d], depth_book, family=_F)
+       for d, prefix in DEPTH_PREFIXES.items()},
+    "trades": WatchSpec("trades", EXECUTION, KINDS.TRADES, trades, family=_F),
+    "ohlcv": WatchSpec("ohlcv", CANDLES, KINDS.OHLCV, candles, family=_F),
+    "mark_price": WatchSpec("markprice", INSTRUMENT, KINDS.MARK_PRICE, latest, family=_F),
+    "funding_rate": WatchSpec("fundingrate", INSTRUMENT, KINDS.FUNDING_RATE, latest, family=_F),
+}
+
+BOOK_WATCHES = ("order_book",) + tuple(f"order_book{d}" for d in DEPTH_PREFIXES)
+
+
+def book_watch(limit: int | None) -> WatchSpec:
+    """``limit`` 5 or 50: the depth snapshot topics; anything else the incremental book."""
+    return WATCHES[f"order_book{limit}"] if limit in DEPTH_PREFIXES else WATCHES["order_book"]
