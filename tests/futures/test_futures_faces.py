@@ -30,9 +30,13 @@ def test_identity_and_has_follow_kucoinfutures():
     assert (ex.id, ex.name) == ("kucoinfutures", "KuCoin Futures")
     assert (ex.has["spot"], ex.has["swap"], ex.has["future"], ex.has["option"]) == (False, True, True, None)
     for cap in ("fetchMarkets", "fetchTicker", "fetchTickers", "fetchOrderBook", "fetchTrades", "fetchOHLCV",
-                "fetchMarkPrice", "fetchFundingRate", "fetchFundingRateHistory", "fetchOpenInterest", "fetchTime"):
+                "fetchMarkPrice", "fetchFundingRate", "fetchFundingRateHistory", "fetchOpenInterest", "fetchTime",
+                "watchTicker", "watchTickers", "watchBidsAsks", "watchOrderBook", "watchOrderBookForSymbols",
+                "watchTrades", "watchTradesForSymbols", "watchOHLCV", "watchMarkPrice", "watchFundingRate",
+                "unWatchOrderBook", "unWatchMarkPrice", "unWatchFundingRate"):
         assert ex.has[cap] is True, cap
-    for cap in ("createOrder", "fetchPositions", "setLeverage", "fetchBalance", "watchOrderBook", "fetchCurrencies"):
+    for cap in ("createOrder", "fetchPositions", "setLeverage", "fetchBalance", "watchOrders", "watchBalance",
+                "watchPositions", "fetchCurrencies"):
         assert ex.has[cap] is False, cap
 
 
