@@ -72,7 +72,7 @@ def test_strictly_plus_one_duplicates_ignored_and_a_gap_resyncs():
     assert book.on_delta(delta(104, "90002,sell,1")) == GAP  # 103 is missing
     assert not book.synced and book.bids == {} and book.gaps == 1
     assert book.on_delta(delta(105, "90003,sell,1")) == BUFFERED
-    assert book.on_snapshot(dict(REST, sequence=102)) == STALE_SNAPSHOT  # 103 is in neither
+    assert book.on_snapshot(snapshot_from_rest(dict(REST, sequence=102))) == STALE_SNAPSHOT  # 103 is in neither
     resync = snapshot_from_rest(dict(REST, sequence=104, asks=[[90002, 1]]))
     assert book.on_snapshot(resync) == SYNCED
     assert book.sequence == 105 and book.asks == {D(90002): D(1), D(90003): D(1)} and book.resyncs == 1
