@@ -11,6 +11,7 @@ import pytest
 from futures_ws_support import ws_example
 
 from kucoin_connector.core.markets import MarketRegistry
+from kucoin_connector.core.numbers import number_converter
 from kucoin_connector.futures.l2 import FUTURES_L2, FuturesBook, snapshot_from_rest
 from kucoin_connector.futures.topics import FUTURES_TOPICS
 from kucoin_connector.streaming.book import APPLIED, BUFFERED, GAP, IGNORED, STALE_SNAPSHOT, SYNCED, BadLevel
@@ -108,7 +109,7 @@ def _frames(messages: list[dict]) -> tuple[WSConnection, bytes]:
 
 
 def _state() -> tuple[StreamState, ConnectionKey]:
-    state = StreamState(MarketRegistry(), "str", FUTURES_TOPICS)
+    state = StreamState(MarketRegistry(), number_converter("str"), FUTURES_TOPICS)
     key = ConnectionKey("futures", "public", 0)
     state.channel(ChannelKey(BOOK, SYM))
     state.apply([Subscribed(key, (Unit("/contractMarket/level2", SYM, "futures"),))])
