@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["FuturesFanout"]
 
+_ALL_SYMBOLS = {"/contract/position": "/contract/positionAll"}  # per-symbol topic -> its all-symbols topic
+
 
 class FuturesFanout:
     def __init__(self, sim: "Simulator", index: dict[tuple[str, str], set["Connection"]], spot: "PushFanout") -> None:
@@ -137,10 +139,15 @@ class FuturesFanout:
                 self.fanout(f"{F.CANDLE_PREFIX}:{item}", subs, F.candle_message(sym, ctype, row, now_ms), now)
 
     def push_private(self, topic: str, subject: str, data: dict[str, Any], uid: str | None, now: float) -> int:
-        """A private futures push to the subscribers of ``topic`` (``/contract/position:XBTUSDTM`` or a
-        prefix without symbol) whose token belongs to ``uid`` (every user when None); returns how many."""
+        """A private futures push of ``topic`` (``/contractMarket/tradeOrders:XBTUSDTM``,
+        ``/contract/position:XBTUSDTM``, ``/contractAccount/wallet``) to the connections of ``uid`` (every
+        user when None) subscribed to it or to its all-symbols topic (``/contractMarket/tradeOrders``,
+        ``/contract/positionAll``), which KuCoin sends under the symbol's topic (the official examples);
+        returns how many."""
         prefix, _, item = topic.partition(":")
-        subs = [c for c in self.index.get((prefix, item), ()) if uid is None or (c.token and c.token.uid == uid)]
+        keys = {(prefix, item), (prefix, ""), (_ALL_SYMBOLS.get(prefix, prefix), "")}
+        found = {c for key in keys for c in self.index.get(key, ())}
+        subs = sorted((c for c in found if uid is None or (c.token and c.token.uid == uid)), key=id)
         for conn in subs:
             msg = {"topic": topic, "type": "message", "subject": subject,
                    "userId": conn.token.uid if conn.token else "", "channelType": "private", "data": data}

@@ -40,7 +40,7 @@ FUTURES_TOPICS: dict[str, TopicSpec] = {t.prefix: t for t in (
     TopicSpec(CANDLE_PREFIX, "candle.stick", items="candles", multi=False, candle_types=_CANDLES),
     TopicSpec(INSTRUMENT, "mark.index.price", multi=False),
     # Private topics (openapi-futures-private.json): pushed through Simulator.futures_private_push.
-    TopicSpec("/contractMarket/tradeOrders", "symbolOrderChange", private=True, items="none"),
+    TopicSpec("/contractMarket/tradeOrders", "symbolOrderChange", private=True, items="optional", multi=False),
     TopicSpec("/contractAccount/wallet", "walletBalance.change", private=True, items="none"),
     TopicSpec("/contract/positionAll", "position.change", private=True, items="none"),
     TopicSpec("/contract/position", "position.change", private=True, multi=False),

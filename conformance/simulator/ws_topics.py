@@ -29,7 +29,7 @@ class TopicSpec:
     prefix: str
     subject: str
     private: bool = False
-    items: str = "symbols"   # "symbols", "candles" (symbol_type) or "none"
+    items: str = "symbols"   # "symbols", "candles" (symbol_type), "none" or "optional" (all symbols without)
     multi: bool = True       # "sym1,sym2" accepted (spot); KuCoin Futures takes one symbol per topic
     candle_types: tuple[str, ...] = ()  # the family's candle types when not spot's CANDLE_TYPES
 
@@ -68,7 +68,7 @@ def parse_topic(topic: Any, symbols: dict[str, Any], private_ok: bool,
         raise SubError(404, "topic does not exist")
     if spec.private and not private_ok:
         raise SubError(403, "login is required")
-    if spec.items == "none":
+    if spec.items == "none" or (spec.items == "optional" and not sep):
         if sep:
             raise SubError(400, "topic is invalid")
         return spec, [""]

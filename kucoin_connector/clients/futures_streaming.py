@@ -5,13 +5,12 @@ the watch rows of :mod:`kucoin_connector.futures.watches` (their units carry ``f
 engine opens futures connections with the futures host's bullet tokens), the topic table of
 :mod:`kucoin_connector.futures.topics`, the ``limitCandle`` types, and the futures level-2 snapshot
 (``GET /api/v1/level2/snapshot``, public on KuCoin Futures, with the sequence the level-2 pushes continue).
-``watch_mark_price``/``watch_funding_rate`` read ``/contract/instrument``. What the futures faces do not
-stream yet (the private topics) stays the interface's abstract method, so each face declares it
-``NotSupported`` and ``has`` says False.
+``watch_mark_price``/``watch_funding_rate`` read ``/contract/instrument``; ``watch_orders``/``watch_my_trades``
+read ``/contractMarket/tradeOrders`` and ``watch_balance`` ``/contractAccount/wallet`` on a private futures
+connection. Positions are not streamed yet (``watch_positions`` is ``NotSupported``, ``has`` False).
 """
 from __future__ import annotations
 
-from ..core.interface.streaming import StreamingMethods
 from ..errors import BadRequest
 from ..futures.timeframes import CANDLE_TYPES
 from ..rest.calls import Call
@@ -27,6 +26,7 @@ _futures_l2 = lazy_module("..futures.l2", __package__)
 FUTURES_STREAM_OPERATIONS = (
     "watch_ticker", "watch_tickers", "watch_bids_asks", "watch_order_book", "watch_order_book_for_symbols",
     "watch_trades", "watch_trades_for_symbols", "watch_ohlcv", "watch_mark_price", "watch_funding_rate",
+    "watch_orders", "watch_my_trades", "watch_balance", "un_watch_orders", "un_watch_my_trades",
     "un_watch_ticker", "un_watch_tickers", "un_watch_bids_asks", "un_watch_order_book",
     "un_watch_order_book_for_symbols", "un_watch_trades", "un_watch_trades_for_symbols", "un_watch_ohlcv",
     "un_watch_mark_price", "un_watch_funding_rate")
@@ -71,10 +71,3 @@ class FuturesStreamingOperations(StreamingOperations):
 
     def un_watch_funding_rate(self, symbol, params=None):
         return self._unwatch(self._releasing(("funding_rate",), lambda: [self._sid(symbol)]))
-
-    # -- not streamed on futures yet: back to the interface's abstract declarations ----------------------
-    watch_orders = StreamingMethods.watch_orders
-    watch_my_trades = StreamingMethods.watch_my_trades
-    watch_balance = StreamingMethods.watch_balance
-    un_watch_orders = StreamingMethods.un_watch_orders
-    un_watch_my_trades = StreamingMethods.un_watch_my_trades

@@ -11,15 +11,17 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Mapping
 
+from ..core.timeutil import iso8601
 from ..streaming.book import sequence_number
 from ..streaming.channels import BOOK, ChannelKey
 from ..streaming.state import StreamState, TopicTable
 from .l2 import FuturesBook, snapshot_from_rest
+from .private_pushes import my_trade_from_change, order_from_change, wallet_entry_from_push
 from .pushes import (bids_asks_from_ticker_v2, funding_rate_from_instrument, mark_price_from_instrument,
                      ohlcv_from_candle, ticker_from_push, trade_from_execution)
 
 __all__ = ["FUTURES_TOPICS", "LEVEL2", "DEPTH_PREFIXES", "TICKER", "TICKER_V2", "EXECUTION", "CANDLES",
-           "INSTRUMENT", "KINDS"]
+           "INSTRUMENT", "ORDERS", "WALLET", "KINDS"]
 
 LEVEL2 = "/contractMarket/level2"
 DEPTH_PREFIXES = {5: "/contractMarket/level2Depth5", 50: "/contractMarket/level2Depth50"}
@@ -28,6 +30,8 @@ TICKER_V2 = "/contractMarket/tickerV2"  # best bid and ask (ccxt.pro's watch_bid
 EXECUTION = "/contractMarket/execution"
 CANDLES = "/contractMarket/limitCandle"
 INSTRUMENT = "/contract/instrument"
+ORDERS = "/contractMarket/tradeOrders"  # private; pushed as "/contractMarket/tradeOrders:{symbol}"
+WALLET = "/contractAccount/wallet"  # private
 
 
 class KINDS:
@@ -41,6 +45,9 @@ class KINDS:
     OHLCV = "ohlcv"  # arg: "{symbol id}_{type}"
     MARK_PRICE = "markprice"
     FUNDING_RATE = "fundingrate"
+    ORDERS = "orders"  # arg: contract id, or None for every contract
+    MY_TRADES = "mytrades"  # arg: contract id, or None for every contract
+    BALANCE = "balance"  # arg: None; the item is the state's balance
 
 
 def _level2(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any], updated: set) -> None:
@@ -75,6 +82,38 @@ def _instrument(state: StreamState, arg: str, data: Mapping[str, Any], message: 
         _shaped(found[0], found[1], state, arg, data, message, updated)
 
 
+_ALL_ORDERS, _ALL_MY_TRADES, _BALANCE = ChannelKey(KINDS.ORDERS), ChannelKey(KINDS.MY_TRADES), ChannelKey(KINDS.BALANCE)
+
+
+def _order_change(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any],
+                  updated: set) -> None:
+    symbol_id = data.get("symbol")
+    market = state.market(symbol_id)
+    order = order_from_change(data, market, state.num)
+    state.channel(_ALL_ORDERS)  # one private topic feeds both: keep both histories from the start
+    state.channel(_ALL_MY_TRADES)
+    state.bump(_ALL_ORDERS, order, updated)
+    state.bump(ChannelKey(KINDS.ORDERS, symbol_id), order, updated)
+    trade = my_trade_from_change(data, market, state.num)
+    if trade is not None:
+        state.bump(_ALL_MY_TRADES, trade, updated)
+        state.bump(ChannelKey(KINDS.MY_TRADES, symbol_id), trade, updated)
+
+
+def _wallet(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any], updated: set) -> None:
+    code, entry, stamp = wallet_entry_from_push(data, state.num)
+    if code is None:
+        return
+    balance = state.balance
+    balance[code] = entry
+    for key in ("free", "used", "total"):
+        balance[key][code] = entry[key]
+    balance["info"] = data
+    balance["timestamp"] = stamp
+    balance["datetime"] = iso8601(stamp)
+    state.bump(_BALANCE, balance, updated)
+
+
 TOPIC_HANDLERS = {
     LEVEL2: _level2,
     **{prefix: partial(_depth, depth) for depth, prefix in DEPTH_PREFIXES.items()},
@@ -83,6 +122,8 @@ TOPIC_HANDLERS = {
     EXECUTION: partial(_shaped, KINDS.TRADES, trade_from_execution),
     CANDLES: _candles,
     INSTRUMENT: _instrument,
+    ORDERS: _order_change,
+    WALLET: _wallet,
 }
 
 FUTURES_TOPICS = TopicTable(family="futures", handlers=TOPIC_HANDLERS, book_prefix=LEVEL2, new_book=FuturesBook)

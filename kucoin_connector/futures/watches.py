@@ -3,13 +3,15 @@
 Layer: pure core. The same reducers as spot (:mod:`kucoin_connector.streaming.reducers`), the futures
 topics (:mod:`.topics`) and ``family="futures"``, so their units open futures connections (the futures
 host's bullet token). ``watch_mark_price`` and ``watch_funding_rate`` share ``/contract/instrument`` under
-their own owners: un-watching one keeps the other.
+their own owners: un-watching one keeps the other; so do ``watch_orders`` and ``watch_my_trades`` on
+``/contractMarket/tradeOrders``.
 """
 from __future__ import annotations
 
-from ..streaming.reducers import by_symbol, candles, depth_book, incremental_book, latest, trades
+from ..streaming.reducers import (balance, by_symbol, candles, depth_book, fills, incremental_book, latest, orders,
+                                  trades)
 from ..streaming.watch import WatchSpec
-from .topics import CANDLES, DEPTH_PREFIXES, EXECUTION, INSTRUMENT, KINDS, LEVEL2, TICKER, TICKER_V2
+from .topics import CANDLES, DEPTH_PREFIXES, EXECUTION, INSTRUMENT, KINDS, LEVEL2, ORDERS, TICKER, TICKER_V2, WALLET
 
 __all__ = ["WATCHES", "BOOK_WATCHES", "book_watch"]
 
@@ -26,6 +28,10 @@ WATCHES: dict[str, WatchSpec] = {
     "ohlcv": WatchSpec("ohlcv", CANDLES, KINDS.OHLCV, candles, family=_F),
     "mark_price": WatchSpec("markprice", INSTRUMENT, KINDS.MARK_PRICE, latest, family=_F),
     "funding_rate": WatchSpec("fundingrate", INSTRUMENT, KINDS.FUNDING_RATE, latest, family=_F),
+    # private (the futures host's private token); one all-contracts topic, the argument picks the channel
+    "orders": WatchSpec("orders", ORDERS, KINDS.ORDERS, orders, per_symbol=False, family=_F),
+    "my_trades": WatchSpec("mytrades", ORDERS, KINDS.MY_TRADES, fills, per_symbol=False, family=_F),
+    "balance": WatchSpec("balance", WALLET, KINDS.BALANCE, balance, per_symbol=False, family=_F),
 }
 
 BOOK_WATCHES = ("order_book",) + tuple(f"order_book{d}" for d in DEPTH_PREFIXES)

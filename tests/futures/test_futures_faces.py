@@ -33,10 +33,11 @@ def test_identity_and_has_follow_kucoinfutures():
                 "fetchMarkPrice", "fetchFundingRate", "fetchFundingRateHistory", "fetchOpenInterest", "fetchTime",
                 "watchTicker", "watchTickers", "watchBidsAsks", "watchOrderBook", "watchOrderBookForSymbols",
                 "watchTrades", "watchTradesForSymbols", "watchOHLCV", "watchMarkPrice", "watchFundingRate",
-                "unWatchOrderBook", "unWatchMarkPrice", "unWatchFundingRate"):
+                "unWatchOrderBook", "unWatchMarkPrice", "unWatchFundingRate", "watchOrders", "watchMyTrades",
+                "watchBalance", "unWatchOrders", "unWatchMyTrades"):
         assert ex.has[cap] is True, cap
-    for cap in ("createOrder", "fetchPositions", "setLeverage", "fetchBalance", "watchOrders", "watchBalance",
-                "watchPositions", "fetchCurrencies"):
+    for cap in ("createOrder", "fetchPositions", "setLeverage", "fetchBalance", "watchPositions", "watchPosition",
+                "fetchCurrencies"):
         assert ex.has[cap] is False, cap
 
 

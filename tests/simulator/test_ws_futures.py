@@ -191,6 +191,15 @@ def test_private_futures_hook_reaches_the_subscribed_user_only(fsim):
         fsim.futures_private_push(f"/contract/position:{SYM}", "position.change", {"symbol": SYM, "currentQty": 2})
         msg = ws.until(lambda m: m.get("topic", "").startswith("/contract/position"))
         assert msg["data"]["currentQty"] == 2
+        # the all-contracts topics get the per-contract pushes, under the contract's topic (official examples)
+        assert ws.request("subscribe", "/contractMarket/tradeOrders", private=True)["type"] == "ack"
+        assert ws.request("subscribe", "/contract/positionAll", private=True)["type"] == "ack"
+        order = ws_example("openapi-futures-private.json", "/contractMarket/tradeOrders")
+        fsim.futures_private_push(order["topic"], order["subject"], order["data"])
+        msg = ws.until(lambda m: m.get("subject") == "symbolOrderChange")
+        assert msg["topic"] == f"/contractMarket/tradeOrders:{SYM}" and shape(msg) == shape(order)
+        fsim.futures_private_push(f"/contract/position:ETHUSDTM", "position.change", {"symbol": "ETHUSDTM"})
+        assert ws.until(lambda m: m.get("subject") == "position.change")["topic"] == "/contract/position:ETHUSDTM"
     finally:
         public.close()
         ws.close()
