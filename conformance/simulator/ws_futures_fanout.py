@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import ws_futures_topics as F
+from .market import CANDLE_TYPES
 from .ws_fanout import DEPTH_INTERVAL
 from .wire import hex_id
 
@@ -156,5 +157,4 @@ class FuturesFanout:
 
 
 def _period(ctype: str) -> int:
-    from .market import CANDLE_TYPES
     return CANDLE_TYPES[ctype] or 86400 * 31

@@ -1,8 +1,9 @@
 """ccxt.pro-style ``watch_*``/``un_watch_*`` methods, shared by both faces (faces & drivers layer).
 
-A mixin of :class:`~kucoin_connector.clients.base.KucoinBase`. Each method picks its row of the spot
-``WATCHES`` table (:mod:`kucoin_connector.spot.watches`: owner, topic, channel kind, reducer) and
-passes the call's arguments; ``self._watch`` (blocking in ``Kucoin``, awaitable in ``AsyncKucoin``)
+A mixin of :class:`~kucoin_connector.clients.base.KucoinBase` (the futures faces subclass it in
+:mod:`.futures_streaming`). Each method picks its row of the family's ``WATCHES`` table (``_watch_table``;
+spot: :mod:`kucoin_connector.spot.watches`: owner, topic, channel kind, reducer) and passes the call's
+arguments; ``self._watch`` (blocking in ``Kucoin``, awaitable in ``AsyncKucoin``)
 runs the resulting :class:`~kucoin_connector.streaming.watch.Subscription` through the face's stream
 driver. Topics, channel keys and data shaping live in :mod:`kucoin_connector.spot` and
 :mod:`kucoin_connector.streaming`; this module only names things.

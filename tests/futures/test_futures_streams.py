@@ -223,3 +223,25 @@ def test_asyncio_face_book_equals_the_simulators_after_a_gap(sim, make_face):
         return ob
 
     assert asyncio.run(main())["resyncs"] == 1
+
+
+def test_asyncio_face_unwatches_and_keeps_the_other_instrument_watch(sim, make_face):
+    ex = make_face(AsyncKucoinFutures, numbers="decimal")
+
+    async def main() -> None:
+        rate = await asyncio.wait_for(ex.watch_funding_rate(SYMBOL), T)
+        assert rate["fundingRate"] is not None
+        mark_task = asyncio.ensure_future(ex.watch_mark_price(SYMBOL))
+        for _ in range(100):
+            if mark_task.done():
+                break
+            sim.step(1)
+            await asyncio.sleep(0.01)
+        assert (await asyncio.wait_for(mark_task, T))["markPrice"] > 0
+        assert await ex.un_watch_funding_rate(SYMBOL) is True
+        assert ex._stream_driver.engine.connections()  # the mark price still holds /contract/instrument
+        assert await ex.un_watch_mark_price(SYMBOL) is True
+        assert ex._stream_driver.engine.connections() == {}
+        await ex.close()
+
+    asyncio.run(main())
