@@ -124,3 +124,24 @@ def test_a_candle_push_lands_under_its_topic_argument():
     state.apply([Message(ConnectionKey("futures", "public", 0),
                          ws_example("/contractMarket/limitCandle:{symbol}_{type}"))])
     assert state.channel(key).take() == [[1731898200000, "90638.6", "90638.6", "90638.6", "90638.6", "21"]]
+
+
+def test_every_futures_topic_is_kucoins_with_its_access_and_one_symbol_per_topic():
+    """The futures topic and watch tables against reference/kucoin-ws-topics.tsv (domain futures)."""
+    import csv
+    import pathlib
+
+    from kucoin_connector.futures.topics import TOPIC_HANDLERS
+    from kucoin_connector.futures.watches import WATCHES
+    from kucoin_connector.streaming.topics import MULTI_SYMBOL_PREFIXES, PRIVATE_PREFIXES
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "reference/kucoin-ws-topics.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["domain"] == "futures"]
+    access = {r["topic"].split(":")[0]: r["access"] for r in rows}
+    for prefix in set(TOPIC_HANDLERS) | {spec.topic_prefix for spec in WATCHES.values()}:
+        assert prefix in access, prefix
+        assert (prefix in PRIVATE_PREFIXES) == (access[prefix] == "private"), prefix
+        assert prefix not in MULTI_SYMBOL_PREFIXES, prefix
+    assert all(spec.family == "futures" for spec in WATCHES.values())
+    assert {p for p, a in access.items() if a == "private"} <= PRIVATE_PREFIXES
