@@ -6,6 +6,11 @@ candles from ``since`` on, window by window. An empty window does not mean "walk
 candle in a few requests (``since=0`` on a minute chart: about 17 requests, not 20,000). Every loop advances
 or stops, within ``max_pages``. Units are the caller's (spot: seconds, futures: milliseconds): ``window``
 builds the call for ``[start, end]`` and ``rows`` turns an answer into ``{time: row}``.
+
+Windows start on the timeframe's grid (:func:`grid_up`, :func:`window_back`): whether the exchange reads
+``end`` as inclusive or exclusive, a window ``[start, start + chunk - 1]`` then holds exactly ``max_rows``
+candle opens and the next window starts at the following open, so no candle falls between two windows (an
+unaligned start lost the candle opening at ``start + chunk - 1`` when ``end`` was exclusive).
 """
 from __future__ import annotations
 
@@ -13,7 +18,20 @@ from typing import Any, Callable, Generator
 
 from .calls import Call
 
-__all__ = ["kline_forward", "candle_rows"]
+__all__ = ["kline_forward", "candle_rows", "grid_up", "window_back"]
+
+
+def grid_up(t: int, step: int) -> int:
+    """The first candle open at or after ``t``."""
+    return -(-t // step) * step
+
+
+def window_back(end: int, step: int, rows: int) -> tuple[int, int]:
+    """``(start, stop)``: the window of ``rows`` candle opens whose newest is the open at or before ``end``,
+    from its first open to the last instant of its newest candle (so it holds that candle whether the
+    exchange reads ``stop`` as inclusive or exclusive, even when ``end`` is exactly an open)."""
+    top = end // step
+    return (top - rows + 1) * step, (top + 1) * step - 1
 
 
 def candle_rows(data: Any) -> dict[int, list]:
@@ -35,6 +53,7 @@ def kline_forward(window: Callable[[int, int], Call], step: int, since: int, wan
     lo = since
     pages = 0
     while len(rows) < want and lo <= now and pages < max_pages:
+        lo = grid_up(lo, step)
         got = candle_rows((yield window(lo, lo + chunk - 1)))
         pages += 1
         if got:

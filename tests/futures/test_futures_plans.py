@@ -83,8 +83,9 @@ def test_malformed_and_unknown_symbols_send_nothing(ctx):
 def test_ohlcv_sends_granularity_minutes_and_ms_window(ctx):
     run = step(fmd.fetch_ohlcv(ctx, "BTC/USDT:USDT", "8h", limit=3), market_example("/api/v1/kline/query"))
     (call,) = run.calls
-    assert call.params["granularity"] == 480 and call.params["to"] == NOW
-    assert call.params["from"] == NOW - 500 * 480 * 60_000 + 1
+    step_ms = 480 * 60_000  # the window holds the 500 candle opens up to now, on the 8h grid
+    assert call.params["granularity"] == 480 and call.params["to"] == (NOW // step_ms + 1) * step_ms - 1
+    assert call.params["from"] == (NOW // step_ms - 499) * step_ms
     assert [r[0] for r in run.result] == [1728576000000, 1728604800000, 1728633600000]
 
 

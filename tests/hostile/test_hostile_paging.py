@@ -63,6 +63,30 @@ def test_since_recent_history_is_one_request():
     assert len(candles) == 5 and candle_requests(ex) == 1
 
 
+@pytest.mark.parametrize("offset_s", [0, 1, 2, 30, 59])
+def test_paged_candles_have_no_hole_wherever_now_falls_in_the_minute(offset_s):
+    """Windows start on the minute grid: with KuCoin's [startAt, endAt) an unaligned window lost the
+    candle opening at its start - 1 second (now exactly on a minute: one candle missing of 1600)."""
+    now_s = NOW_S + offset_s
+
+    def answer(method, path, query):
+        start = max(int(query.get("startAt", 0)), FIRST_S)
+        end = min(int(query.get("endAt", now_s + 1)), now_s + 1)
+        t, rows = (end - 1) // 60 * 60, []
+        while t >= start and len(rows) < 1500:
+            rows.append(_row(t))
+            t -= 60
+        return rows
+
+    newest = now_s // 60 * 60
+    backward = face(answer, now_ms=now_s * 1000).fetch_ohlcv("BTC/USDT", "1m", None, 1600)
+    assert [c[0] // 1000 for c in backward] == list(range(newest - 1599 * 60, newest + 60, 60))
+    since_s = newest - 1700 * 60 + offset_s + 1  # an unaligned since: candles from the next minute on
+    forward = face(answer, now_ms=now_s * 1000).fetch_ohlcv("BTC/USDT", "1m", since_s * 1000, 1600)
+    first = -(-since_s // 60) * 60
+    assert [c[0] // 1000 for c in forward] == list(range(first, first + 1600 * 60, 60))
+
+
 @pytest.mark.parametrize("since, limit", [(0, 5), (0, 100_000), (None, 100_000)])
 def test_an_exchange_ignoring_the_range_cannot_keep_ohlcv_looping(since, limit):
     page = [_row(NOW_S - 60 * i) for i in range(1500)]  # the same full page, whatever was asked

@@ -14,7 +14,7 @@ from typing import Any
 from ...core.markets import check_symbol_format
 from ...errors import BadRequest
 from ...rest.calls import Call, path
-from ...rest.kline_paging import candle_rows, kline_forward
+from ...rest.kline_paging import candle_rows, kline_forward, window_back
 from ...core.candles import parse_ohlcvs
 from ...core.server_status import parse_status, parse_time
 from ...rest.plan import Plan, PlanContext
@@ -158,7 +158,6 @@ def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any
     m = yield from market(ctx, symbol)
     minutes = GRANULARITY[timeframe]
     step_ms = minutes * 60_000
-    window_ms = OHLCV_MAX_ROWS * step_ms
     now = ctx.now_ms()
     want = limit or OHLCV_MAX_ROWS
 
@@ -171,8 +170,8 @@ def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any
     rows: dict[int, list] = {}
     end = now
     for _ in range(OHLCV_MAX_PAGES):
-        start = end - window_ms + 1
-        fresh = {t: r for t, r in candle_rows((yield window(start, end))).items() if t not in rows}
+        start, stop = window_back(end, step_ms, OHLCV_MAX_ROWS)
+        fresh = {t: r for t, r in candle_rows((yield window(start, stop))).items() if t not in rows}
         if not fresh:
             break  # history exhausted (or the page did not advance)
         rows.update(fresh)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...rest.calls import Call
-from ...rest.kline_paging import candle_rows, kline_forward
+from ...rest.kline_paging import candle_rows, kline_forward, window_back
 from ...errors import BadRequest
 from ..parsers.currencies import parse_currency
 from ..parsers.markets import parse_market
@@ -206,7 +206,6 @@ def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any
     m = yield from market(ctx, symbol)
     ktype = TIMEFRAMES[timeframe]
     step_s = parse_timeframe(timeframe)
-    chunk_s = OHLCV_MAX_ROWS * step_s
     if since is None and limit is None:
         data = yield _candles_call(m["id"], ktype, None, None, params)
         return parse_ohlcvs(data or [], ctx.num)
@@ -221,8 +220,8 @@ def fetch_ohlcv(ctx: PlanContext, symbol: str, timeframe: str = "1m", since: Any
     for _ in range(OHLCV_MAX_PAGES):
         if len(rows) >= limit:
             break
-        start_s = end_s - chunk_s + 1
-        data = yield _candles_call(m["id"], ktype, start_s, end_s, params)
+        start_s, stop_s = window_back(end_s, step_s, OHLCV_MAX_ROWS)
+        data = yield _candles_call(m["id"], ktype, start_s, stop_s, params)
         fresh = {t: row for t, row in candle_rows(data).items() if t not in rows}
         if not fresh:
             break  # history exhausted (or the page did not advance)
