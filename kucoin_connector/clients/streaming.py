@@ -42,6 +42,7 @@ def single_call(call: Call):
     """A plan of one call whose answer is its result."""
     return (yield call)
 
+
 STREAM_OPERATIONS = (
     "watch_ticker", "watch_tickers", "watch_bids_asks", "watch_order_book", "watch_order_book_for_symbols",
     "watch_trades", "watch_trades_for_symbols", "watch_ohlcv", "watch_orders", "watch_my_trades",
@@ -148,7 +149,8 @@ class StreamingOperations:
 
     # -- trades and candles -------------------------------------------------------------------------
     def _watch_trades(self, symbols, since, limit):
-        return self._watch(self._for(self._watch_table.WATCHES["trades"], lambda: self._ids(symbols), since=since, limit=limit))
+        return self._watch(self._for(self._watch_table.WATCHES["trades"], lambda: self._ids(symbols), since=since,
+                                     limit=limit))
 
     def watch_trades(self, symbol, since=None, limit=None, params=None):
         return self._watch_trades([symbol], since, limit)
@@ -165,7 +167,8 @@ class StreamingOperations:
         return lambda: [None if symbol is None else self._sid(symbol)]
 
     def watch_orders(self, symbol=None, since=None, limit=None, params=None):
-        return self._watch(self._for(self._watch_table.WATCHES["orders"], self._symbol_or_all(symbol), since=since, limit=limit))
+        return self._watch(self._for(self._watch_table.WATCHES["orders"], self._symbol_or_all(symbol), since=since,
+                                     limit=limit))
 
     def watch_my_trades(self, symbol=None, since=None, limit=None, params=None):
         return self._watch(self._for(self._watch_table.WATCHES["my_trades"], self._symbol_or_all(symbol), since=since,
