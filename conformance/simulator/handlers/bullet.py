@@ -3,7 +3,8 @@
 Layer: simulator (exchange side). Rule: the answer's keys are the official example's
 (https://www.kucoin.com/docs-new/api-3470294 public, api-3470295 private); the endpoint is the
 simulator's own plain ``ws://127.0.0.1:PORT/`` server (``ws://127.0.0.1:PORT/futures`` on the futures host)
-and ``pingInterval``/``pingTimeout`` are the simulator's settings. Pools and weights from the spec: public ``Public`` 10, private ``Spot``/``Futures`` 10.
+and ``pingInterval``/``pingTimeout`` are the simulator's settings. Pools and weights from the spec: public
+``Public`` 10, private ``Spot``/``Futures`` 10.
 """
 from __future__ import annotations
 
