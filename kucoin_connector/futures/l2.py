@@ -25,10 +25,11 @@ __all__ = ["FuturesL2", "FUTURES_L2", "FuturesBook", "snapshot_from_rest"]
 _ZERO = Decimal(0)
 _PRICE_CACHE_SIZE = 4096
 _NS_PER_MS = 1_000_000
+_MAX_CHANGE = 160  # characters of "price,side,size" (two level values of at most 64, a side, two commas)
 
 
 def _change(text: object) -> tuple[str, str, str]:
-    if type(text) is not str or len(text) > 160:
+    if type(text) is not str or len(text) > _MAX_CHANGE:
         raise BadLevel(f"change {str(text)[:40]!r} is not 'price,side,size'")
     parts = text.split(",")
     if len(parts) != 3 or parts[1] not in ("buy", "sell"):
@@ -57,8 +58,21 @@ class FuturesL2:
         return sequence, sequence
 
     def apply(self, book: BookState, data: Mapping[str, Any], before: int) -> None:
-        # Hot path: one call per push. Only called for a message above ``before`` (BookState checks it).
-        price_s, side, size_s = _change(data["change"])
+        # Hot path: one call per push (a futures push carries one change), so the parsing is inlined.
+        # Only called for a message above ``before`` (BookState checks it).
+        change = data["change"]
+        if type(change) is not str or len(change) > _MAX_CHANGE:
+            raise BadLevel(f"change {str(change)[:40]!r} is not 'price,side,size'")
+        parts = change.split(",")
+        if len(parts) != 3:
+            raise BadLevel(f"change {change[:40]!r} is not 'price,side,size'")
+        price_s, side, size_s = parts
+        if side == "buy":
+            levels = book.bids
+        elif side == "sell":
+            levels = book.asks
+        else:
+            raise BadLevel(f"change {change[:40]!r} has side {side[:8]!r}")
         cache = book.prices
         price = cache.get(price_s)
         if price is None:
@@ -66,8 +80,12 @@ class FuturesL2:
             if len(cache) >= _PRICE_CACHE_SIZE:
                 cache.clear()
             cache[price_s] = price
-        size = _ZERO if size_s == "0" else level_number(size_s)
-        levels = book.bids if side == "buy" else book.asks
+        if size_s == "0":
+            size = _ZERO
+        elif size_s.isdigit() and size_s.isascii() and len(size_s) <= 20:
+            size = Decimal(size_s)  # whole contracts: a plain ASCII integer is always a valid size
+        else:
+            size = level_number(size_s)
         if not price:
             pass  # price 0: a sequence-only change (as spot, kucoin.md step 5)
         elif size:
