@@ -1,4 +1,5 @@
-"""ccxt drop-in: ``ccxt.kucoin``, ``ccxt.async_support.kucoin`` and ``ccxt.pro.kucoin`` become this connector.
+"""ccxt drop-in: ``ccxt.kucoin`` and ``ccxt.kucoinfutures`` (and their ``async_support`` and ``pro`` twins)
+become this connector's ``Kucoin`` / ``AsyncKucoin`` and ``KucoinFutures`` / ``AsyncKucoinFutures``.
 
 Two ways in:
 
@@ -18,24 +19,31 @@ import importlib.machinery
 import sys
 from typing import Any
 
-__all__ = ["install", "uninstall", "faces", "activate_on_import", "ENV_VAR", "TARGETS"]
+__all__ = ["install", "uninstall", "faces", "activate_on_import", "ENV_VAR", "TARGETS", "FACES"]
 
 ENV_VAR = "KUCOIN_CONNECTOR_CCXT"
-# module -> which face its ``kucoin`` becomes
-TARGETS = {"ccxt": "sync", "ccxt.async_support": "async", "ccxt.pro": "async"}
+# module -> {ccxt class name -> which face replaces it}
+TARGETS: dict[str, dict[str, str]] = {
+    "ccxt": {"kucoin": "sync", "kucoinfutures": "futures_sync"},
+    "ccxt.async_support": {"kucoin": "async", "kucoinfutures": "futures_async"},
+    "ccxt.pro": {"kucoin": "async", "kucoinfutures": "futures_async"},
+}
+# face -> (the connector's class name, the ccxt class name it takes)
+FACES = {"sync": ("Kucoin", "kucoin"), "async": ("AsyncKucoin", "kucoin"),
+         "futures_sync": ("KucoinFutures", "kucoinfutures"), "futures_async": ("AsyncKucoinFutures", "kucoinfutures")}
 
 _faces: dict[str, type] = {}
-_originals: dict[str, Any] = {}
+_originals: dict[tuple[str, str], Any] = {}
 
 
 def faces() -> dict[str, type]:
-    """``{"sync": class, "async": class}``: the connector's faces raising ccxt-compatible errors."""
+    """``{face: class}`` for every :data:`FACES` key: the connector's faces raising ccxt-compatible errors."""
     if not _faces:
-        from kucoin_connector import AsyncKucoin, Kucoin
+        import kucoin_connector
 
         from .ccxt_errors import translating
-        for key, face in (("sync", Kucoin), ("async", AsyncKucoin)):
-            cls = translating(face, "kucoin")  # named like ccxt's class; hosts may print it
+        for key, (ours, theirs) in FACES.items():
+            cls = translating(getattr(kucoin_connector, ours), theirs)  # named like ccxt's class; hosts print it
             cls.__module__ = f"{__name__}.{key}"
             _no_import_error_from_init(cls)
             _faces[key] = cls
@@ -64,15 +72,18 @@ def _no_import_error_from_init(cls: type) -> None:
 
 
 def _patch(module: Any) -> None:
-    cls = faces()[TARGETS[module.__name__]]
-    current = getattr(module, "kucoin", None)
-    if current is not cls:
-        _originals.setdefault(module.__name__, current)
-        module.kucoin = cls
+    built = faces()
+    for name, face in TARGETS[module.__name__].items():
+        cls = built[face]
+        current = getattr(module, name, None)
+        if current is not cls:
+            _originals.setdefault((module.__name__, name), current)
+            setattr(module, name, cls)
 
 
 def install() -> None:
-    """Import ccxt (and its asyncio and pro halves) and make their ``kucoin`` this connector's classes."""
+    """Import ccxt (and its asyncio and pro halves) and make their ``kucoin`` and ``kucoinfutures`` this
+    connector's classes."""
     import importlib
     for name in TARGETS:
         _patch(importlib.import_module(name))
@@ -80,11 +91,11 @@ def install() -> None:
 
 def uninstall() -> None:
     """Put back what :func:`install` replaced and stop patching modules imported later."""
-    for name, original in list(_originals.items()):
-        module = sys.modules.get(name)
+    for (module_name, name), original in list(_originals.items()):
+        module = sys.modules.get(module_name)
         if module is not None:
-            module.kucoin = original
-        del _originals[name]
+            setattr(module, name, original)
+        del _originals[(module_name, name)]
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _PatchOnImport)]
 
 

@@ -7,7 +7,6 @@ Importing the package does no I/O; the faces (and urllib3) load on first use of 
 """
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from . import errors
@@ -19,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __version__ = "0.1.0"
 __all__ = ["Kucoin", "AsyncKucoin", "KucoinFutures", "AsyncKucoinFutures", "errors", "__version__"] + list(errors.__all__)
 
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+# No logging here: kucoin_connector.logs sets up the package logger when a module that logs loads.
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,7 @@
     kucoin-connector candles BTC/USDT 1h [--limit 20] [--sim]
     kucoin-connector markets [--quote USDT] [--sim]
     kucoin-connector time|status [--sim]
+    kucoin-connector options-table     (the README's options table, from kucoin_connector/options.py)
 
 Market-data commands talk to the real KuCoin unless ``--sim`` (start the embedded simulator) or
 ``--spot-url URL`` is given.
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("sim", help="run the KuCoin simulator (prints one JSON line with URLs and a funded key)",
                    add_help=False)
     sub.add_parser("conformance", help="run the conformance suite and print the report", add_help=False)
+    sub.add_parser("options-table", help="print the README's options table (from kucoin_connector/options.py)")
 
     def market_cmd(name: str, help_text: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text)
@@ -139,6 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kucoin_conformance.report import main as conformance_main
         return conformance_main(argv[1:])
     args = _parser().parse_args(argv)
+    if args.command == "options-table":
+        from .options import markdown_table
+        print(markdown_table())
+        return 0
     from .errors import BaseError
     try:
         with _client(args) as ex:

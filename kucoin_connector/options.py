@@ -3,22 +3,20 @@
 Layer: pure core (data and checks). Rule: an option's default is written here and nowhere else; code
 reads ``options[name]`` after :func:`read_options` filled the defaults in, or :func:`option` where it
 may be handed a partial dict (plans built by tests). The README's options table is generated from this
-table (``python -m kucoin_connector.options`` prints it; a test checks the README holds exactly that).
+table (``kucoin-connector options-table`` prints it; a test checks the README holds exactly that).
 
 Options not in the table are kept (ccxt programs set their own keys) but never read by the connector.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from .errors import BadRequest
 
 __all__ = ["Option", "OPTIONS", "read_options", "option", "markdown_table"]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     name: str
     default: Any
     check: Callable[[Any], bool]
@@ -86,6 +84,9 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("defaultType", "trade", _one_of("trade", "spot", "main", "funding", "margin", "cross", "isolated"),
            '"trade", "spot", "main", "funding", "margin", "cross" or "isolated"', "spot",
            "the account `fetch_balance()` reads when no `type` is given"),
+    Option("leverage", 1, _int(1, 200), "an int 1-200", "futures",
+           "leverage of a futures order that names none (isolated margin; a cross order uses the account's "
+           "cross leverage)"),
     Option("reconcileAttempts", 3, _int(1, 20), "an int 1-20", "*",
            "lookups by client order id after an unknown outcome"),
     Option("reconcileDelay", 0.25, _number(0), "a number of seconds >= 0", "*",
@@ -133,6 +134,3 @@ def markdown_table() -> str:
         rows.append(f"| `options.{spec.name}`{family} | `{spec.default!r}` | {spec.doc} |")
     return "\n".join(rows)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    print(markdown_table())

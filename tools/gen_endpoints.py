@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import dataclasses
 import hashlib
 import pathlib
 import sys
@@ -130,7 +129,7 @@ def render(rows: list[Row], source_sha256: str) -> str:
         "spec, the official SDK's UTA routes, unverified classic endpoints), sha256 below. Regenerate with",
         "``python tools/gen_endpoints.py``; ``--check`` fails when this file is stale.",
         "",
-        f"Row: ({', '.join(f.name for f in dataclasses.fields(Row))}).",
+        f"Row: ({', '.join(Row._fields)}).",
         f"Rows without a published weight carry DEFAULT_WEIGHT ({DEFAULT_WEIGHT}); see the generator.",
         '"""',
         "from __future__ import annotations",
@@ -142,7 +141,7 @@ def render(rows: list[Row], source_sha256: str) -> str:
         "",
         "ENDPOINT_ROWS: tuple[tuple[str, str, str, str, int, bool, bool, str | None, str | None, str], ...] = (",
     ]
-    lines.extend(f"    {dataclasses.astuple(row)!r}," for row in rows)
+    lines.extend(f"    {tuple(row)!r}," for row in rows)
     lines.append(")")
     return "\n".join(lines) + "\n"
 

@@ -30,6 +30,12 @@ the 1st); cross and isolated margin symbols; private accounts, account detail, H
 info; futures active contracts. Trading (issue 3): HF, stop, classic and margin HF orders through one
 price-time matching engine, accounts with holds and ledgers, transfers, deposits, deposit addresses,
 withdrawals, cross and isolated borrow/repay (see ``matching``, ``stops``, ``funding``, ``margin_engine``).
+Futures trading (issue 9): futures accounts per settle currency (USDT 100000, USDC 10000, XBT 10),
+transfers and the futures ledger, orders through the same matching engine with a margin funds policy,
+one-way positions with entry price, realised/unrealised PnL, isolated and cross margin, leverage, stop and
+TP/SL triggers on last/mark/index price, funding settlement and simple isolated and cross liquidation
+(see ``futures_trading``, ``futures_orders``, ``futures_positions``, ``futures_risk``);
+``sim.futures_events`` takes listeners of ``(kind, data)`` for private pushes.
 Live candles are bounded in memory (``book``): older fine candles are recomputed from the live coarse ones.
 The default key (version 3) is funded: ``trade`` and ``trade_hf`` hold 100000 USDT, 10 BTC, 100 ETH,
 10000 KCS each and ``main`` holds 50000 USDT. Auth: the six KC-API-* headers, errors 400001/400002
@@ -59,6 +65,11 @@ Admin surface (same hosts; no auth, no rate limit, never faulted; KuCoin envelop
 ``GET /_sim/book?symbol=``  the true current book ``{"sequence", "bids", "asks"}`` (strings).
 ``GET /_sim/state``         ``{"paused", "steps", "seed", "symbols", "time"}``.
 ==========================  =========================================================================
+
+``POST /_sim/futures/funding`` settles the next futures funding period now (answers the funding rows);
+``/_sim/fill`` and ``/_sim/cancel`` also take futures order ids (sizes in lots); ``GET /_sim/futures/orders``
+and ``GET /_sim/futures/positions`` list every futures order and open position (``futures_orders()``,
+``futures_positions()`` in Python).
 
 The same controls exist in Python: ``add_fault``, ``clear_faults``, ``pause``, ``resume``, ``step``,
 ``book``; ``request_log`` lists ``(method, path_with_query)`` received. New endpoints are added to

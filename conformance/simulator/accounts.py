@@ -7,7 +7,8 @@ Layer: simulator (exchange side). Rule: amounts are ``Decimal`` built from strin
 ``hold()`` / ``release()`` / ``credit()`` under ``lock``; ``credit`` with a ``biz`` records a ledger entry
 (GET /api/v1/accounts/ledgers, https://www.kucoin.com/docs-new/api-3470121, and the HF ledger
 https://www.kucoin.com/docs-new/api-3470122). Isolated margin accounts are keyed ``"isolated:<symbol>"``
-and are not listed by GET /api/v1/accounts (KuCoin lists them under /api/v3/isolated/accounts).
+and are not listed by GET /api/v1/accounts (KuCoin lists them under /api/v3/isolated/accounts); nor are
+the futures accounts (type ``contract``, GET /api/v1/account-overview on the futures host).
 """
 from __future__ import annotations
 
@@ -115,7 +116,7 @@ class Accounts:
 
     def listing(self, currency: str | None = None, acc_type: str | None = None) -> list[dict[str, Any]]:
         with self.lock:
-            return [a.to_json() for a in self._accounts.values() if ":" not in a.type
+            return [a.to_json() for a in self._accounts.values() if ":" not in a.type and a.type != "contract"
                     and (currency is None or a.currency == currency) and (acc_type is None or a.type == acc_type)]
 
     def all(self) -> list[Account]:

@@ -22,9 +22,10 @@ best ask, or at or above the price of a sell-side trade of that step, are filled
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .book import Emit, SymbolState
+from .funds import FEE_RATE, Funds, SpotFunds
 from .orders import ZERO, Fill, Order
 from .routing import ApiError
 from .validation import OrderRequest
@@ -35,22 +36,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Engine", "FEE_RATE"]
 
-FEE_RATE = Decimal("0.001")  # feeCategory 1, coefficients "1.00" (universe.SymbolSpec.to_json)
 Borrow = Callable[[str, str, Decimal, int], bool]
-# Ledger bizType of a fill per account: spot TRADE_EXCHANGE; margin trades MARGIN_EXCHANGE (cross) and
-# ISOLATED_EXCHANGE (isolated), the values of GET /api/v3/hf/margin/account/ledgers
-# (https://www.kucoin.com/docs-new/api-3470123) and /api/v1/accounts/ledgers (api-3470121).
-_BIZ = {"margin": "MARGIN_EXCHANGE", "isolated": "ISOLATED_EXCHANGE"}
 
 
 class Engine:
-    """All user orders and fills of one simulator."""
+    """All user orders and fills of one market of one simulator.
 
-    def __init__(self, sim: "Simulator") -> None:
+    ``market`` defaults to the spot market and ``funds`` (the funds policy: what an order holds, what a
+    fill moves, see :mod:`.funds`) to spot's; futures run a second engine over the contracts' market with
+    their margin policy. ``ids`` makes order ids (spot: 24 hex digits)."""
+
+    def __init__(self, sim: "Simulator", market: Any = None, funds: Funds | None = None,
+                 ids: Callable[[int, str, int], str] = hex_id) -> None:
         self.sim = sim
-        self.market = sim.market
+        self.market = market if market is not None else sim.market
         self.accounts = sim.accounts
-        self.lock = sim.market.lock
+        self.lock = self.market.lock
+        self.funds: Funds = funds if funds is not None else SpotFunds()
+        self._ids = ids
         self.orders: dict[str, Order] = {}
         self.by_client: dict[str, str] = {}
         self.resting: dict[str, dict[str, dict[int, list[Order]]]] = {}
@@ -69,7 +72,7 @@ class Engine:
         return self._seq
 
     def new_id(self, kind: str = "order") -> str:
-        return hex_id(self.sim.seed, kind, self.next_seq())
+        return self._ids(self.sim.seed, kind, self.next_seq())
 
     def get(self, order_id: str) -> Order | None:
         return self.orders.get(order_id)
@@ -77,6 +80,10 @@ class Engine:
     def by_client_oid(self, cid: str) -> Order | None:
         oid = self.by_client.get(cid)
         return self.orders.get(oid) if oid else None
+
+    def state(self, symbol: str) -> SymbolState:
+        """The live state of ``symbol`` with its book built (callers hold ``lock``)."""
+        return self._state(symbol)
 
     def _state(self, symbol: str) -> SymbolState:
         st = self.market.state(symbol)
@@ -87,24 +94,6 @@ class Engine:
     def _levels(self, symbol: str, side: str) -> dict[int, list[Order]]:
         return self.resting.setdefault(symbol, {"buy": {}, "sell": {}})[side]
 
-    def _hold_for(self, req: OrderRequest, st: SymbolState) -> tuple[str, Decimal]:
-        spec = req.spec
-        if req.side == "sell":
-            return spec.base, Decimal(req.size or 0).scaleb(-spec.base_dec)
-        if req.type == "limit":
-            return spec.quote, Decimal(req.price or 0).scaleb(-spec.price_dec) * Decimal(req.size or 0).scaleb(
-                -spec.base_dec)
-        if req.funds is not None:
-            return spec.quote, req.funds
-        cost, want = ZERO, req.size or 0
-        for p, s in sorted(self._depth(st, "sell").items()):
-            n = min(want, s)
-            cost += Decimal(p).scaleb(-spec.price_dec) * Decimal(n).scaleb(-spec.base_dec)
-            want -= n
-            if not want:
-                break
-        return spec.quote, cost
-
     # ---- placement --------------------------------------------------------------------------------
     def place(self, req: OrderRequest, now_ms: int, *, account: str = "trade_hf", trade_type: str = "TRADE",
               hf: bool = True, api_key: str = "", test: bool = False, stop: str = "") -> Order:
@@ -113,19 +102,26 @@ class Engine:
             self.expire(now_ms)
             if req.client_oid and req.client_oid in self.by_client:
                 raise ApiError("400100", "The clientOid already exists")
-            st = self._state(req.spec.symbol)
-            currency, hold = self._hold_for(req, st)
-            acc = self.accounts.account(account, currency)
-            if acc.available < hold and not test:
-                short = hold - acc.available
-                if not (req.auto_borrow and self.borrow is not None and self.borrow(account, currency, short, now_ms)):
-                    raise ApiError("200004", "Balance insufficient!")
             order = Order(id=self.new_id(), seq=self._seq, client_oid=req.client_oid, spec=req.spec,
                           side=req.side, type=req.type, price=req.price, size=req.size, funds=req.funds,
                           tif=req.tif, post_only=req.post_only, hidden=req.hidden, iceberg=req.iceberg,
                           visible=req.visible, cancel_after=req.cancel_after, stp=req.stp, remark=req.remark,
                           tags=req.tags, trade_type=trade_type, account=account, hf=hf, api_key=api_key,
                           created_at=now_ms, updated_at=now_ms, auto_borrow=req.auto_borrow, stop=stop)
+            return self.submit(order, now_ms, test=test)
+
+    def submit(self, order: Order, now_ms: int, test: bool = False) -> Order:
+        """Hold the funds the policy asks for, then match and maybe rest a built order (its client id
+        already checked by the caller); ``test``: check only, nothing is kept."""
+        with self.lock:
+            st = self._state(order.spec.symbol)
+            currency, hold = self.funds.hold(self, order, st)
+            acc = self.accounts.account(order.account, currency)
+            if acc.available < hold and not test:
+                short = hold - acc.available
+                if not (order.auto_borrow and self.borrow is not None
+                        and self.borrow(order.account, currency, short, now_ms)):
+                    raise self.funds.insufficient()
             if test:
                 order.active = False
                 return order
@@ -149,6 +145,17 @@ class Engine:
             else:
                 self._rest(order, st, now_ms, emit)
             return order
+
+    def book_cost(self, st: SymbolState, side: str, lots: int, value: Callable[[int, int], Decimal]) -> Decimal:
+        """What taking ``lots`` from the ``side`` of the book costs, ``value(price, lots)`` per level."""
+        cost, want = ZERO, lots
+        for p, s in sorted(self._depth(st, side).items(), reverse=side == "buy"):
+            n = min(want, s)
+            cost += value(p, n)
+            want -= n
+            if not want:
+                break
+        return cost
 
     def _depth(self, st: SymbolState, side: str) -> dict[int, int]:
         """What a taker can really take on ``side``: simulated lots plus the *whole* remaining size of
@@ -215,36 +222,16 @@ class Engine:
     def _settle(self, order: Order, price: int, lots: int, liquidity: str, counter: str, now_ms: int,
                 trade_id: int | None = None) -> int:
         """Book one fill of ``order``: move balances, release holds, record the fill; returns the trade id."""
-        spec = order.spec
-        funds = Decimal(price).scaleb(-spec.price_dec) * Decimal(lots).scaleb(-spec.base_dec)
-        fee = funds * FEE_RATE
         if trade_id is None:
             self._trade += 1
             trade_id = self._trade
-        ctx = {"symbol": spec.symbol, "orderId": order.id, "tradeId": str(trade_id)}
-        biz = _BIZ.get(order.account.split(":")[0], "TRADE_EXCHANGE")
-        base = self.accounts.account(order.account, spec.base)
-        quote = self.accounts.account(order.account, spec.quote)
-        with self.accounts.lock:
-            if order.side == "buy":
-                rel = order.price_dec() * Decimal(lots).scaleb(-spec.base_dec) if order.type == "limit" else funds
-                rel = min(rel, order.hold_left)
-                order.hold_left -= rel
-                self.accounts.release(quote, rel)
-                self.accounts.credit(quote, -(funds + fee), biz, now_ms, ctx, fee)
-                self.accounts.credit(base, Decimal(lots).scaleb(-spec.base_dec), biz, now_ms, ctx)
-            else:
-                rel = min(Decimal(lots).scaleb(-spec.base_dec), order.hold_left)
-                order.hold_left -= rel
-                self.accounts.release(base, rel)
-                self.accounts.credit(base, -Decimal(lots).scaleb(-spec.base_dec), biz, now_ms, ctx)
-                self.accounts.credit(quote, funds - fee, biz, now_ms, ctx, fee)
+        funds, fee, rate, extra = self.funds.settle(self, order, price, lots, liquidity, str(trade_id), now_ms)
         order.deal_lots += lots
         order.deal_funds += funds
         order.fee += fee
         order.updated_at = now_ms
         self.fills.append(Fill(self.next_seq(), trade_id, order, counter, liquidity, price, lots, funds, fee,
-                               FEE_RATE, now_ms))
+                               rate, now_ms, extra))
         return trade_id
 
     def _shown(self, order: Order) -> int:
@@ -286,8 +273,8 @@ class Engine:
             st = self._state(order.spec.symbol)
             self._refresh(st, order.side, order.price, t_ns if t_ns is not None else now_ms * 1_000_000, emit)
         if order.hold_left:
-            cur = order.spec.quote if order.side == "buy" else order.spec.base
-            self.accounts.release(self.accounts.account(order.account, cur), order.hold_left)
+            self.accounts.release(self.accounts.account(order.account, self.funds.held_currency(order)),
+                                  order.hold_left)
             order.hold_left = ZERO
 
     # ---- cancel and fill on demand --------------------------------------------------------------

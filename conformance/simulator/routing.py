@@ -72,6 +72,14 @@ class Context:
             self._params = {k: v[0] for k, v in parse_qs(self.query, keep_blank_values=True).items()}
         return self._params
 
+    def int_param(self, name: str, default: int = 0) -> int:
+        """Query parameter ``name`` as an integer (``default`` when absent or empty); anything else is
+        KuCoin's 400100 answer, never a gateway error."""
+        try:
+            return int(self.params.get(name) or default)
+        except ValueError:
+            raise ApiError("400100", f"Parameter [{name}] must be an integer") from None
+
     def json_body(self) -> Any:
         """The body parsed as JSON (``{}`` when empty); a bad body is a 400100 answer."""
         if not self.body:

@@ -19,6 +19,7 @@ from .funding import Funding
 from .margin_engine import MarginBook
 from .stops import StopOrders
 from .futures_market import FuturesMarket
+from .futures_trading import FuturesDesk
 from .handlers import admin_router, futures_router, spot_router
 from .market import Market
 from .matching import Engine
@@ -67,6 +68,8 @@ class Simulator:
         self.accounts = Accounts(self.seed)
         self.faults = FaultStore()
         self.engine = Engine(self)
+        self.futures_desk = FuturesDesk(self)  # futures orders, positions, funding (a second engine)
+        self.futures_events = self.futures_desk.events  # private-push hook: callables of (kind, data)
         self.funding = Funding(self)
         self.margin = MarginBook(self)
         self.stops = StopOrders(self)
@@ -232,20 +235,45 @@ class Simulator:
     def fill(self, order_id: str, size: str | Decimal | None = None) -> dict[str, Any]:
         """Fill a resting order (all remaining, or ``size``) at its price against a synthetic taker."""
         order = self.engine.get(order_id)
-        if order is None:
+        futures = self.futures_desk.get(order_id) if order is None else None
+        if order is None and futures is None:
             raise KeyError(order_id)
         lots = None
         if size is not None:
-            lots = int(Decimal(str(size)).scaleb(order.spec.base_dec))
-        return self.engine.fill(order, lots, self.now_ms()).admin_json()
+            lots = int(Decimal(str(size)).scaleb((order or futures).spec.base_dec))  # type: ignore[union-attr]
+        if futures is not None:  # a futures order (size in lots): the fill moves the position
+            return self.futures_desk.fill(futures, lots, self.now_ms()).admin_json()
+        return self.engine.fill(order, lots, self.now_ms()).admin_json()  # type: ignore[arg-type]
 
     def cancel(self, order_id: str) -> dict[str, Any]:
-        """The exchange cancels an order (POST /_sim/cancel); KeyError when unknown."""
+        """The exchange cancels an order, spot or futures (POST /_sim/cancel); KeyError when unknown."""
         order = self.engine.get(order_id)
-        if order is None:
+        if order is not None:
+            self.engine.cancel(order, self.now_ms())
+            return order.admin_json()
+        futures = self.futures_desk.get(order_id)
+        if futures is None:
             raise KeyError(order_id)
-        self.engine.cancel(order, self.now_ms())
-        return order.admin_json()
+        self.futures_desk.cancel(futures, self.now_ms())
+        return futures.admin_json()
+
+    def futures_orders(self) -> list[dict[str, Any]]:
+        """Every futures order, untriggered stop orders included (GET /_sim/futures/orders), oldest first:
+        the order detail of GET /api/v1/orders/{orderId}."""
+        desk = self.futures_desk
+        with desk.lock:
+            rows = sorted([*desk.orders(), *desk.stops.values()], key=lambda o: o.seq)
+            return [o.to_json() for o in rows]
+
+    def futures_positions(self) -> list[dict[str, Any]]:
+        """Every open futures position (GET /_sim/futures/positions), as GET /api/v1/position shows it."""
+        desk = self.futures_desk
+        with desk.lock:
+            return [desk.position_json(p) for p in desk.positions.values() if p.qty]
+
+    def settle_futures_funding(self) -> list[dict[str, Any]]:
+        """Settle the next futures funding period now (POST /_sim/futures/funding); the rows written."""
+        return self.futures_desk.settle_next_funding(self.now_ms())
 
     def orders(self) -> list[dict[str, Any]]:
         """Every order of every key (GET /_sim/orders), oldest first."""

@@ -7,23 +7,19 @@ from __future__ import annotations
 
 import abc
 import os
-import random
+import threading
 from typing import Any, Callable, Mapping
 
 from ..core import precision
 
 from ..core import timeutil
 from ..core.arguments import checked
-from ..rest.calls import Call
 from ..core.capabilities import build_has
 from ..errors import BadRequest, BaseError, InvalidOrder, NotSupported
-from ..rest.executor import RestContext, drive
 from ..core.interface import PLAIN_HELPERS, UNIFIED_METHODS, capability_name
 from ..core.numbers import number_converter
-from ..rest.paging import paginate
 from ..rest.plan import PlanContext
 from ..rest.ratelimit import quotas_for_vip
-from ..rest.retry import RetryPolicy
 from ..spot.timeframes import TIMEFRAMES, parse_timeframe as _parse_timeframe
 from .spot_market_data import SPOT_MARKET_DATA_OPERATIONS, SpotMarketData
 from ..io.clock import SystemClock
@@ -34,7 +30,7 @@ from .streaming import STREAM_OPERATIONS, StreamingOperations
 from .trading import TRADING_OPERATIONS, TradingOperations
 
 __all__ = ["ClientBase", "KucoinBase", "OPERATIONS", "IMPLEMENTED", "CHECKED", "CLIENT_OPERATIONS",
-           "HELPERS_CHECKED", "check_arguments"]
+           "HELPERS_CHECKED", "check_arguments", "is_not_supported"]
 
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 # Every family's client has the raw API calls; the spot face adds its market data and trading.
@@ -47,6 +43,10 @@ IMPLEMENTED = tuple(m for m in OPERATIONS if m not in ("load_markets", "call_api
 
 TICK_SIZE = 4  # ccxt's precisionMode constant for step sizes
 
+# The REST pipeline (executor, calls, envelope, error table, json) loads with the first request, not with
+# the client (cold start, issue 8): each client builds its RestContext then, once, under this lock.
+_REST_LOCK = threading.Lock()
+
 
 class ClientBase(HostSurface):
     """What every product family's client shares: config, collaborators (transport, clock, limiter), state,
@@ -57,6 +57,9 @@ class ClientBase(HostSurface):
     precisionMode = TICK_SIZE
     rateLimit = 10  # ms, informational like ccxt; the real limiter is weight-based per pool
     rest_host = "spot"
+    # The interface's capability groups (core.interface.GROUPS) this family implements completely: no
+    # method of a declared group is a NotSupported stub (tests/faces/test_capability_groups.py).
+    capability_groups: tuple[str, ...] = ()
 
     def __init__(self, config: Mapping[str, Any] | None = None, *, transport: Any = None, clock: Any = None,
                  limiter: Any = None, client_order_ids: Callable[[], str] | None = None,
@@ -82,17 +85,11 @@ class ClientBase(HostSurface):
         self.headers = settings.headers
         self._clock = clock if clock is not None else SystemClock()
         self._sleep_override: Callable | None = sleep
-        rand = rand if rand is not None else random.Random().random
+        rand = rand if rand is not None else _system_random
         self._limiter = limiter if limiter is not None else _default_limiter(settings)
-        seconds = settings.timeout_ms / 1000.0
-        base_headers = {"Content-Type": "application/json", "Accept": "application/json", **settings.headers}
-        self._rest = RestContext(urls=settings.urls, clock=self._clock, rand=rand,
-                                 rate_limited=settings.enable_rate_limit,
-                                 credentials=settings.credentials,
-                                 retry=RetryPolicy(max_retries=self.options["maxRetries"]),
-                                 timeout=(seconds, seconds),
-                                 adjust_for_time_difference=self.options["adjustForTimeDifference"],
-                                 base_headers=base_headers)
+        self._base_headers = {"Content-Type": "application/json", "Accept": "application/json",
+                              **settings.headers}
+        self._rest_context = None  # the REST pipeline's context: built by the first request (``_rest``)
         self._ctx = PlanContext(num=number_converter(self.options["numbers"]), now_ms=self._clock.now_ms,
                                 has_credentials=settings.credentials is not None, options=self.options,
                                 new_client_oid=client_order_ids or _new_client_oid)
@@ -101,12 +98,35 @@ class ClientBase(HostSurface):
         self._stream_driver = None  # created on the first watch_* call (constructors do no I/O)
 
     @property
+    def _rest(self):
+        """The REST pipeline's :class:`~kucoin_connector.rest.executor.RestContext` (shared by this client's
+        threads and tasks), built on first use from the settings and the options of that moment."""
+        rest = self._rest_context
+        if rest is None:
+            with _REST_LOCK:
+                if self._rest_context is None:
+                    self._rest_context = self._new_rest_context()
+                rest = self._rest_context
+        return rest
+
+    def _new_rest_context(self):
+        from ..rest.executor import RestContext
+        from ..rest.retry import RetryPolicy
+        settings = self.settings
+        seconds = settings.timeout_ms / 1000.0
+        return RestContext(urls=settings.urls, clock=self._clock, rand=self._rand,
+                           rate_limited=settings.enable_rate_limit, credentials=settings.credentials,
+                           retry=RetryPolicy(max_retries=self.options["maxRetries"]), timeout=(seconds, seconds),
+                           adjust_for_time_difference=self.options["adjustForTimeDifference"],
+                           base_headers=self._base_headers)
+
+    @property
     def limiter(self) -> Any:
         """The rate limiter this client books with (pass it as ``limiter=`` to share it with another client)."""
         return self._limiter
 
     def __repr__(self) -> str:
-        auth = "with credentials" if self._rest.credentials else "public"
+        auth = "with credentials" if self.settings.credentials else "public"
         return f"<{type(self).__name__} {auth} {self.rest_host}={self.urls['api'][self.rest_host]}>"
 
     # -- state, like ccxt's attributes ---------------------------------------------------------
@@ -132,10 +152,12 @@ class ClientBase(HostSurface):
 
     @property
     def apiKey(self) -> str | None:
-        return self._rest.credentials.api_key if self._rest.credentials else None
+        credentials = self.settings.credentials
+        return credentials.api_key if credentials else None
 
     # -- the engine -----------------------------------------------------------------------------
     def _effects(self, plan):
+        from ..rest.executor import drive
         return drive(plan, self._rest)
 
     def _run(self, plan):  # pragma: no cover - each face defines it
@@ -146,6 +168,7 @@ class ClientBase(HostSurface):
         the endpoint table generated from KuCoin's spec. Returns the envelope's ``data``."""
         if not isinstance(method, str) or not isinstance(path, str):
             raise BadRequest("call_api(method, path, params) needs a method and a path string")
+        from ..rest.calls import Call
         return self._run(_single(Call(method.upper(), path, params, host=host, private=private)))
 
     def paginate_api(self, method, path, params=None, *, max_items=None, host=None, private=None):
@@ -153,10 +176,13 @@ class ClientBase(HostSurface):
         from the answer; ``max_items`` caps the total."""
         if not isinstance(method, str) or not isinstance(path, str):
             raise BadRequest("paginate_api(method, path, params) needs a method and a path string")
+        from ..rest.calls import Call
+        from ..rest.paging import paginate
         return self._run(paginate(Call(method.upper(), path, params, host=host, private=private), max_items))
 
     # -- streams (faces/streaming.py describes the watches; each face runs them) -----------------
     def _stream_engine_and_state(self):
+        from .. import logs  # noqa: F401  (the package logger's NullHandler, before stream code logs)
         from ..streaming.engine import StreamEngine
         from ..streaming.state import StreamState
         o = self.options
@@ -169,6 +195,7 @@ class ClientBase(HostSurface):
         return self._streams().state
 
     def _token_plan(self, family: str, private: bool):
+        from ..rest.calls import Call
         path = "/api/v1/bullet-private" if private else "/api/v1/bullet-public"
         return _single(Call("POST", path, host=family, private=private))  # each family's REST host
 
@@ -259,6 +286,7 @@ class KucoinBase(ClientBase, SpotMarketData, TradingOperations, StreamingOperati
     """KuCoin spot and margin: the shared client with the spot family's operations."""
     id = "kucoin"
     name = "KuCoin"
+    capability_groups = ("helpers",)
     timeframes: dict[str, str] = dict(TIMEFRAMES)
     has: dict[str, Any] = build_has([capability_name(m) for m in IMPLEMENTED],
                                     market_types={"spot": True, "margin": False, "swap": False, "future": False,
@@ -292,7 +320,13 @@ def _new_client_oid() -> str:
     return os.urandom(16).hex()
 
 
-def _single(call: Call):
+def _system_random() -> float:
+    """Jitter in [0, 1) from the random module, imported on the first retry or reconnect (cold start)."""
+    import random
+    return random.random()
+
+
+def _single(call):
     return (yield call)
 
 
@@ -315,8 +349,14 @@ def not_supported_stub(name: str, is_async: bool, declaration: Callable[..., Any
             raise refuse(self, args, kwargs)
     stub.__name__ = stub.__qualname__ = name
     stub.__doc__ = message
+    stub.not_supported = True  # type: ignore[attr-defined]  (is_not_supported reads it)
     stub.__wrapped__ = declaration  # type: ignore[attr-defined]
     return stub
+
+
+def is_not_supported(method: Any) -> bool:
+    """Whether ``method`` (a face's attribute) is a stub from :func:`fill_unimplemented`."""
+    return getattr(method, "not_supported", False) is True
 
 
 def fill_unimplemented(cls: type, is_async: bool) -> type:

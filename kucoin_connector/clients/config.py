@@ -8,8 +8,6 @@ Collaborators (transport, clock, limiter, ...) are the faces' keyword arguments,
 """
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
@@ -18,8 +16,6 @@ from ..errors import BadRequest, InvalidProxySettings
 from ..options import read_options
 
 __all__ = ["Settings", "read_config", "check_proxy_url", "ccxt_api_urls", "API_KEYS", "DEFAULT_URLS"]
-
-log = logging.getLogger(__name__)
 
 DEFAULT_URLS = {
     "spot": "https://api.kucoin.com",
@@ -41,25 +37,38 @@ _KNOWN_KEYS = frozenset({"apiKey", "secret", "password", "timeout", "enableRateL
 COLLABORATORS = ("transport", "clock", "limiter", "client_order_ids", "sleep", "rand")
 
 
-@dataclass
 class Settings:
-    credentials: Credentials | None
-    urls: dict[str, str]
-    timeout_ms: int = 10_000
-    enable_rate_limit: bool = True
-    options: dict[str, Any] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    proxy: str | None = None
+    """A config dict, read and checked (a plain class: constructing a client loads no ``dataclasses``)."""
+
+    _FIELDS = ("credentials", "urls", "timeout_ms", "enable_rate_limit", "options", "headers", "proxy")
+
+    def __init__(self, credentials: Credentials | None, urls: dict[str, str], timeout_ms: int = 10_000,
+                 enable_rate_limit: bool = True, options: dict[str, Any] | None = None,
+                 headers: dict[str, str] | None = None, proxy: str | None = None) -> None:
+        self.credentials = credentials
+        self.urls = urls
+        self.timeout_ms = timeout_ms
+        self.enable_rate_limit = enable_rate_limit
+        self.options = options if options is not None else {}
+        self.headers = headers if headers is not None else {}
+        self.proxy = proxy
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Settings:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._FIELDS)
+
+    __hash__ = None  # mutable, like the dataclass it replaces
 
     def __repr__(self) -> str:  # the proxy URL may carry a password: shown as http://user:***@host:port
         shown = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "proxy" and value is not None:
+        for name in self._FIELDS:
+            value = getattr(self, name)
+            if name == "proxy" and value is not None:
                 value = mask_url(value)
-            elif f.name == "headers":
+            elif name == "headers":
                 value = mask_headers(value)
-            shown.append(f"{f.name}={value!r}")
+            shown.append(f"{name}={value!r}")
         return f"Settings({', '.join(shown)})"
 
 
@@ -155,7 +164,8 @@ def read_config(config: Mapping[str, Any] | None, env: Mapping[str, str]) -> Set
                          f"(Kucoin(config, {misplaced[0]}=...)), not inside the config dict")
     unknown = sorted(str(k)[:40] for k in set(config) - _KNOWN_KEYS)
     if unknown:
-        log.warning("ignoring unknown config keys: %s", ", ".join(unknown))
+        from ..logs import get_logger  # logging loads only when there is something to say
+        get_logger(__name__).warning("ignoring unknown config keys: %s", ", ".join(unknown))
     options = read_options(config.get("options"))
     try:
         credentials = Credentials.from_config(config, env, int(options["keyVersion"]))

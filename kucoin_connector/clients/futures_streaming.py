@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from ..errors import BadRequest
 from ..futures.timeframes import CANDLE_TYPES
-from ..rest.calls import Call
 from .lazy import lazy_module
 from .streaming import StreamingOperations
 
@@ -33,6 +32,7 @@ FUTURES_STREAM_OPERATIONS = (
 
 
 def _snapshot(symbol_id: str):
+    from ..rest.calls import Call  # the REST pipeline loads with the first request, not with the client
     data = yield Call("GET", "/api/v1/level2/snapshot", {"symbol": symbol_id}, host="futures", private=False)
     return _futures_l2.snapshot_from_rest(data)
 

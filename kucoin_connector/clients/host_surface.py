@@ -7,7 +7,6 @@ to hand the asyncio object's markets to the sync one, then ``sync.options = asyn
 """
 from __future__ import annotations
 
-import copy
 from decimal import Decimal
 from typing import Any, Mapping
 
@@ -15,7 +14,6 @@ from ..core.numbers import FROM_DECIMAL
 from ..core.precision import to_decimal
 from ..errors import ArgumentsRequired, BadRequest, ExchangeError
 from ..options import read_options
-from ..rest.retry import RetryPolicy
 
 __all__ = ["HostSurface", "FEES", "FEATURES", "REQUIRED_CREDENTIALS"]
 
@@ -67,7 +65,7 @@ _BUILD_TIME_OPTIONS = ("keyVersion", "poolSize", "asyncTransport", "vipLevel", "
 
 
 class HostSurface:
-    """Mixed into the faces' shared base; expects ``_options``, ``_ctx`` (PlanContext) and ``_rest``."""
+    """Mixed into the faces' shared base; expects ``_options``, ``_ctx`` (PlanContext) and ``_rest_context``."""
 
     fees: dict[str, Any] = FEES
     features: dict[str, Any] = FEATURES
@@ -96,8 +94,11 @@ class HostSurface:
                              f"pass them in the config of a new client")
         from ..core.numbers import number_converter
         num = number_converter(new["numbers"])
-        self._rest.retry = RetryPolicy(max_retries=new["maxRetries"])
-        self._rest.adjust_for_time_difference = new["adjustForTimeDifference"]
+        rest = self._rest_context  # None before the first request, which builds it from these options
+        if rest is not None:
+            from ..rest.retry import RetryPolicy
+            rest.retry = RetryPolicy(max_retries=new["maxRetries"])
+            rest.adjust_for_time_difference = new["adjustForTimeDifference"]
         self._ctx.num = num
         self._options.clear()
         self._options.update(new)
@@ -150,6 +151,7 @@ class HostSurface:
     # -- describe ---------------------------------------------------------------------------------------
     def describe(self) -> dict[str, Any]:
         """The exchange's static description, keyed like ccxt's ``describe()`` (a deep copy)."""
+        import copy
         return copy.deepcopy({
             "id": self.id, "name": self.name, "countries": list(self.countries), "version": self.version,
             "rateLimit": self.rateLimit, "precisionMode": self.precisionMode, "pro": True, "certified": False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .lazy import lazy_function, lazy_module
 
 md = lazy_module("..spot.plans.market_data", __package__)  # plans and parsers load on first use (cold start)
+server = lazy_module("..spot.plans.server", __package__)  # fetch_time/fetch_status: no parser loads for them
 _parse_order = lazy_function("..spot.parsers.orders", "parse_order", __package__)
 _parse_ticker = lazy_function("..spot.parsers.tickers", "parse_ticker", __package__)
 _parse_trade = lazy_function("..spot.parsers.trades", "parse_trade", __package__)
@@ -31,10 +32,10 @@ class SpotMarketData:
         return self._run(md.fetch_currencies(self._ctx, params))
 
     def fetch_time(self, params=None):
-        return self._run(md.fetch_time(self._ctx, params))
+        return self._run(server.fetch_time(self._ctx, params))
 
     def fetch_status(self, params=None):
-        return self._run(md.fetch_status(self._ctx, params))
+        return self._run(server.fetch_status(self._ctx, params))
 
     def fetch_ticker(self, symbol, params=None):
         return self._run(md.fetch_ticker(self._ctx, symbol, params))

@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ArgumentsRequired, BadRequest
-from ..rest.calls import Call
 from ..spot.timeframes import TIMEFRAMES
 from .lazy import lazy_function, lazy_module
 
@@ -38,8 +37,8 @@ subscription = lazy_function("..streaming.watch", "subscription", __package__)
 __all__ = ["StreamingOperations", "STREAM_OPERATIONS", "single_call"]
 
 
-def single_call(call: Call):
-    """A plan of one call whose answer is its result."""
+def single_call(call: Any):
+    """A plan of one call (a :class:`~kucoin_connector.rest.calls.Call`) whose answer is its result."""
     return (yield call)
 
 
@@ -60,7 +59,7 @@ class StreamingOperations:
     _watch: Any
     _unwatch: Any
     _loaded_market: Any
-    _rest: Any
+    settings: Any
     options: Any
     _watch_table: Any = _spot_watches
 
@@ -69,8 +68,9 @@ class StreamingOperations:
 
     def _snapshot_plan(self, symbol_id: str):
         """The level-2 REST snapshot an incremental book synchronises on (the family's endpoint)."""
+        from ..rest.calls import Call  # the REST pipeline loads with the first request, not with the client
         # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
-        if self._rest.credentials is not None and self.options["wsFullSnapshot"]:
+        if self.settings.credentials is not None and self.options["wsFullSnapshot"]:
             return single_call(Call("GET", "/api/v3/market/orderbook/level2", {"symbol": symbol_id}, host="spot",
                                     private=True))
         return single_call(Call("GET", "/api/v1/market/orderbook/level2_100", {"symbol": symbol_id}, host="spot",

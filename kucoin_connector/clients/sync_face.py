@@ -13,7 +13,6 @@ from typing import Any, Mapping
 
 from ..core.interface import UnifiedExchange
 from .base import KucoinBase, fill_unimplemented
-from .runners import run_sync
 
 __all__ = ["Kucoin", "SyncFace"]
 
@@ -40,6 +39,7 @@ class SyncFace:
         return self._transport
 
     def _run(self, plan):
+        from .runners import run_sync  # the runner and the effects it performs load with the first request
         return run_sync(self._effects(plan), self._http(), self._sleep, self._limiter,
                         self._clock.now_ms)
 

@@ -20,7 +20,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Mapping
 
-from ..rest.calls import path_segment
 from ..errors import ArgumentsRequired, BadRequest, BadSymbol, InvalidOrder
 from .markets import check_symbol_format
 
@@ -35,8 +34,9 @@ _SHOW = 40  # characters of a bad value shown in a message
 
 # A plain decimal number as text: digits, one optional point, an optional exponent. No "nan",
 # "inf", "0x10", "1_000" or spaces (all of which Decimal() would accept or half-accept).
-_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+# Patterns are compiled on first use (re's own cache), not at import: cold start (issue 8).
+_NUMBER_TEXT = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+_CODE = r"[A-Za-z0-9_-]{1,32}"
 _HTTP_METHODS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH"})
 # Params KuCoin reads as ids (and the connector may put into a path).
 _ID_PARAMS = frozenset({"clientOrderId", "clientOid", "orderId"})
@@ -88,7 +88,7 @@ def check_number(value: Any, site: Site, error: type | None = None) -> None:
             site.fail(f"has more than {MAX_EXPONENT} decimal places", value, error)
         return
     if isinstance(value, str):
-        if len(value) > 100 or _NUMBER_TEXT.fullmatch(value) is None:
+        if len(value) > 100 or re.fullmatch(_NUMBER_TEXT, value) is None:
             site.fail("must be a decimal number", value, error)
         try:
             value = Decimal(value)  # cheap: Decimal keeps the exponent, nothing is expanded
@@ -147,13 +147,13 @@ def _since(value: Any, site: Site) -> None:
         site.fail("must be a timestamp in ms (a non-negative int) or None", value)
 
 
-_TIMEFRAME = re.compile(r"[1-9][0-9]{0,3}[smhdwMy]")
+_TIMEFRAME = r"[1-9][0-9]{0,3}[smhdwMy]"
 
 
 def _timeframe(value: Any, site: Site) -> None:
     # The shape of a ccxt timeframe ("1m", "4h", "1w", "1M"); which ones a product family supports is
     # that family's table, checked by its plan before anything is sent.
-    if not isinstance(value, str) or not _TIMEFRAME.fullmatch(value):
+    if not isinstance(value, str) or not re.fullmatch(_TIMEFRAME, value):
         raise BadRequest(f"{site.method}(): unsupported timeframe {_show(value)} (like '1m', '4h', '1d')")
 
 
@@ -162,7 +162,7 @@ def _code(value: Any, site: Site) -> None:
         if site.required:
             site.fail("is required (a currency code like 'USDT')", show=False, error=ArgumentsRequired)
         return
-    if not isinstance(value, str) or _CODE.fullmatch(value) is None:
+    if not isinstance(value, str) or re.fullmatch(_CODE, value) is None:
         site.fail("must be a currency code like 'USDT'", value)
 
 
@@ -171,6 +171,7 @@ def _id(value: Any, site: Site) -> None:
         return  # plans accept a client order id in params instead, or raise ArgumentsRequired
     if not isinstance(value, str):
         site.fail("must be an order id string", value)
+    from ..rest.calls import path_segment  # the REST pipeline loads with the first request (cold start)
     path_segment(value, f"{site.method}(): {site.name}")
 
 
@@ -217,7 +218,7 @@ def _order_type(value: Any, site: Site) -> None:
 def _account(value: Any, site: Site) -> None:
     if value is None:
         site.fail("is required (an account such as 'main' or 'trade')", show=False, error=ArgumentsRequired)
-    if not isinstance(value, str) or _CODE.fullmatch(value) is None:
+    if not isinstance(value, str) or re.fullmatch(_CODE, value) is None:
         site.fail("must be an account name such as 'main' or 'trade'", value)
 
 
@@ -274,6 +275,7 @@ def check_params_value(value: Any, site: Site, depth: int = 0) -> None:
             if depth == 0 and key in _ID_PARAMS and item is not None:
                 if not isinstance(item, str):
                     inner.fail("must be an id string", item)
+                from ..rest.calls import path_segment
                 path_segment(item, f"{site.method}(): {inner.name}")
             elif depth == 0 and key in _NUMBER_PARAMS:
                 check_number(item, inner)

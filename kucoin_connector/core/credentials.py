@@ -6,7 +6,6 @@ ccxt-style config (``apiKey``/``secret``/``password``) or from the environment v
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Mapping
 
 __all__ = ["Credentials", "ENV_KEY", "ENV_SECRET", "ENV_PASSPHRASE", "mask_url", "mask_headers"]
@@ -20,21 +19,40 @@ ENV_PASSPHRASE = "KUCOIN_API_PASSPHRASE"
 SUPPORTED_KEY_VERSIONS = (1, 2, 3)
 
 
-@dataclass(frozen=True)
 class Credentials:
-    """An API key triple plus its version. ``repr`` masks everything but the key's last 4 characters."""
+    """An API key triple plus its version, immutable. ``repr`` masks everything but the key's last 4
+    characters. (A plain class, not a tuple: nothing may unpack or %-format the secrets; and constructing
+    a client loads no ``dataclasses``.)"""
 
-    api_key: str = field(repr=False)
-    secret: str = field(repr=False)
-    passphrase: str = field(repr=False)
-    key_version: int = 3
+    __slots__ = ("api_key", "secret", "passphrase", "key_version", "_passphrase_header")  # the last: signing's cache
 
-    def __post_init__(self) -> None:
-        if self.key_version not in SUPPORTED_KEY_VERSIONS:
-            raise ValueError(f"key version must be one of {SUPPORTED_KEY_VERSIONS}, got {self.key_version!r}")
-        for name in ("api_key", "secret", "passphrase"):
-            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+    def __init__(self, api_key: str, secret: str, passphrase: str, key_version: int = 3) -> None:
+        if key_version not in SUPPORTED_KEY_VERSIONS:
+            raise ValueError(f"key version must be one of {SUPPORTED_KEY_VERSIONS}, got {key_version!r}")
+        texts = {"api_key": api_key, "secret": secret, "passphrase": passphrase}
+        for name, value in texts.items():
+            if not isinstance(value, str) or not value:
                 raise ValueError(f"credential {name!r} must be a non-empty string")
+        for name, value in {**texts, "key_version": key_version}.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Credentials are immutable: cannot assign {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Credentials are immutable: cannot delete {name!r}")
+
+    def _fields(self) -> tuple:
+        return (self.api_key, self.secret, self.passphrase, self.key_version)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if type(other) is Credentials else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __reduce__(self) -> tuple:  # copy and pickle rebuild through __init__ (the slots are read-only)
+        return (Credentials, self._fields())
 
     def __repr__(self) -> str:
         tail = self.api_key[-4:] if len(self.api_key) > 8 else ""

@@ -12,14 +12,15 @@ from ..errors import BadSymbol
 
 __all__ = ["MarketRegistry", "check_symbol_format"]
 
-_SYMBOL_RE = re.compile(r"^[A-Za-z0-9._-]+/[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)?$")
+# Patterns are compiled on first use (re's own cache), not at import: cold start (issue 8).
+_SYMBOL_RE = r"^[A-Za-z0-9._-]+/[A-Za-z0-9._-]+(:[A-Za-z0-9._-]+)?$"
 
 
 def check_symbol_format(symbol: object) -> str:
     """Raise BadSymbol unless ``symbol`` looks like ``BASE/QUOTE`` or ``BASE/QUOTE:SETTLE``."""
     if not isinstance(symbol, str):
         raise BadSymbol(f"symbol must be a string like 'BTC/USDT', got {type(symbol).__name__}")
-    if not _SYMBOL_RE.match(symbol):
+    if not re.match(_SYMBOL_RE, symbol):
         hint = f" (did you mean {symbol.replace('-', '/')!r}?)" if "-" in symbol and "/" not in symbol else ""
         raise BadSymbol(f"malformed symbol {symbol!r}: expected 'BASE/QUOTE'{hint}")
     return symbol

@@ -27,11 +27,11 @@ def signature(secret: str, payload: str) -> str:
 
 def passphrase_header(credentials: Credentials) -> str:
     """The KC-API-PASSPHRASE value: constant for a key, so computed once per Credentials object."""
-    cached = credentials.__dict__.get("_passphrase_header")
+    cached = getattr(credentials, "_passphrase_header", None)
     if cached is None:
         cached = credentials.passphrase if credentials.key_version == 1 else \
             signature(credentials.secret, credentials.passphrase)
-        object.__setattr__(credentials, "_passphrase_header", cached)  # frozen dataclass: cache aside
+        object.__setattr__(credentials, "_passphrase_header", cached)  # immutable Credentials: cache aside
     return cached
 
 

@@ -20,7 +20,8 @@ __all__ = ["iso8601", "parse8601", "MAX_MS"]
 # 9999-12-31T23:59:59.999Z, the last instant ISO 8601 basic years can show.
 MAX_MS = 253402300799999
 
-_ISO = re.compile(
+# Patterns are compiled on first use (re's own cache), not at import: cold start (issue 8).
+_ISO = (
     r"\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?"
     r"(?:(Z)|([+-])(\d{2}):?(\d{2}))?\s*"
 )
@@ -63,7 +64,7 @@ def parse8601(s: Optional[str]) -> Optional[int]:
     """
     if not isinstance(s, str):
         return None
-    match = _ISO.fullmatch(s)
+    match = re.fullmatch(_ISO, s)
     if match is None:
         return None
     year, month, day, hour, minute, second, fraction, _z, sign, off_h, off_m = match.groups()

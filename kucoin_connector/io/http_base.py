@@ -7,9 +7,10 @@ certainly never reached the server.
 """
 from __future__ import annotations
 
-from typing import Mapping, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Mapping, Protocol, runtime_checkable
 
-from ..rest.effects import Response
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rest.effects import Response
 
 __all__ = ["Transport", "AsyncTransport", "Response"]
 
@@ -28,3 +29,10 @@ class AsyncTransport(Protocol):
                       timeout: tuple[float, float]) -> Response: ...
 
     async def close(self) -> None: ...
+
+
+def __getattr__(name: str):  # ``Response`` stays importable from here; the effects load on first use
+    if name == "Response":
+        from ..rest.effects import Response
+        return Response
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

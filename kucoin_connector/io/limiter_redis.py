@@ -30,19 +30,19 @@ The ``redis`` client is an optional extra: ``pip install 'kucoin-connector[redis
 from __future__ import annotations
 
 import hashlib
-import logging
 import socket
 import threading
 import time
 from typing import Any, Callable, Mapping
 
 from ..errors import ArgumentsRequired, BadRequest, NotSupported
+from ..logs import get_logger
 from .limiter_local import SharedLimiter
 from ..rest.ratelimit import WINDOW_MS, quotas_for_vip
 
 __all__ = ["RedisLimiter", "limiter_from_url", "RESERVE_LUA", "OBSERVE_LUA"]
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 # KEYS[1] = pool key; ARGV = weight, configured quota, window ms. Returns {wait ms, server now ms}.
 # Mirrors RateLimitState.reserve line for line; a quota learned from headers (field `quota`) wins.

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 from urllib.parse import quote
 
 from .endpoint_row import Endpoint
@@ -59,8 +58,7 @@ def _check_path(path: str) -> None:
                          f"'.'-segments (ids must not carry '..', '?', '#', '%' or spaces)")
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """One REST call as a plan asks for it: nothing signed, nothing sent.
 
     ``host`` and ``private`` default to what the endpoint table says; ``json_body`` forces a JSON
@@ -70,15 +68,14 @@ class Call:
 
     method: str
     path: str
-    params: Mapping[str, Any] | None = None
+    params: Mapping[str, Any] | list | None = None  # a list only as a JSON-array body (POST)
     host: str | None = None
     private: bool | None = None
     json_body: bool = False
     client_order_id: str | None = None
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     method: str
     path: str
     request_path: str  # path plus "?" and the query, exactly as signed and sent
@@ -127,11 +124,15 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot send {type(value).__name__} in a request body")
 
 
-def encode_body(params: Mapping[str, Any] | None) -> str:
-    """Compact JSON text; Decimals as plain strings (KuCoin reads decimals as strings)."""
+def encode_body(params: Mapping[str, Any] | list | tuple | None) -> str:
+    """Compact JSON text; Decimals as plain strings (KuCoin reads decimals as strings). A list is sent as a
+    JSON array of objects (futures ``POST /api/v1/orders/multi`` takes one, api-3470236)."""
     if not params:
         return ""
-    clean = {k: v for k, v in params.items() if v is not None}
+    if isinstance(params, (list, tuple)):
+        clean: Any = [{k: v for k, v in item.items() if v is not None} for item in params]
+    else:
+        clean = {k: v for k, v in params.items() if v is not None}
     try:
         return json.dumps(clean, separators=(",", ":"), default=_json_default, allow_nan=False)
     except (TypeError, ValueError) as exc:

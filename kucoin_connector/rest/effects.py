@@ -10,19 +10,20 @@ with blocking calls, the asyncio runner with ``await``. Nothing here does I/O. T
 
 Reservation is an effect so that a limiter may do I/O (a Redis limiter shared by a fleet) without the
 pure core touching it, and so that one limiter object can serve several clients of one account.
+
+Effects are immutable records (``NamedTuple``: a class costs a fraction of a dataclass's to define, and
+the first request then loads neither ``dataclasses`` nor ``inspect``; cold start, issue 8).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from ..core.credentials import mask_headers
 
 __all__ = ["Send", "Sleep", "Reserve", "Observe", "Response"]
 
 
-@dataclass(frozen=True)
-class Send:
+class Send(NamedTuple):
     """Send one HTTP request; the driver answers with a :class:`Response` or throws a NetworkError."""
 
     method: str
@@ -37,21 +38,18 @@ class Send:
                 f"body={self.body!r}, timeout={self.timeout!r})")
 
 
-@dataclass(frozen=True)
-class Sleep:
+class Sleep(NamedTuple):
     seconds: float
 
 
-@dataclass(frozen=True)
-class Reserve:
+class Reserve(NamedTuple):
     """Book ``weight`` in rate-limit ``pool``; the runner answers with the ms to wait before sending (0: now)."""
 
     pool: str
     weight: int
 
 
-@dataclass(frozen=True)
-class Observe:
+class Observe(NamedTuple):
     """KuCoin's view of ``pool`` from one answer's ``gw-ratelimit-*`` headers; the runner tells the limiter."""
 
     pool: str
@@ -60,8 +58,7 @@ class Observe:
     reset_ms: int
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(NamedTuple):
     status: int
     headers: Mapping[str, str]  # lower-case keys
     body: bytes

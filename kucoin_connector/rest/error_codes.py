@@ -17,7 +17,8 @@ Resolution order (first hit wins):
 2. exact message (case-, whitespace- and trailing-punctuation-insensitive);
 3. broad message substring: first the substrings scoped to this code (400100 is reused by KuCoin for
    several business errors; the ``msg`` tells which), then the global ones;
-4. the code;
+4. the code: first the host's own meaning (:data:`HOST_CODE_TABLE`: KuCoin Futures reuses some spot codes
+   for other things), then :data:`CODE_TABLE`;
 5. the HTTP status (no usable code: CDN HTML pages, empty bodies);
 6. :class:`ExchangeError`.
 """
@@ -56,6 +57,7 @@ __all__ = [
     "CODE_TABLE",
     "ENDPOINT_OVERRIDES",
     "EXACT_MESSAGES",
+    "HOST_CODE_TABLE",
     "HTTP_STATUS_TABLE",
     "MESSAGES_BY_CODE",
     "ORDER_MESSAGES",
@@ -127,6 +129,32 @@ CODE_TABLE: Mapping[str, type[BaseError]] = _code_table(_CCXT_ROWS, _OUR_ROWS)
 """KuCoin ``code`` -> class."""
 
 
+_FUTURES_ROWS: tuple[tuple[type[BaseError], tuple[str, ...]], ...] = (
+    # KuCoin's futures error-code page (https://www.kucoin.com/docs/basic-info/errors-code/futures-errors-code),
+    # for the codes ccxt's table does not map or maps with a spot meaning. ccxt's own choices for futures
+    # codes (100001, 100004, 300000, 300003, 300009, 300011, 300012, 400760) stay as they are.
+    (BadSymbol, ("100003",  # "Contract parameter invalid"
+                 "200003")),  # "The symbol parameter is invalid." (spot 200003: too many orders)
+    (BadRequest, ("100005",  # "contractRiskLimitNotExist"
+                  "200001")),  # "The query scope for Level 2 cannot exceed xxx" (spot 200001: pair suspended)
+    # 200002 "Too many requests in a short period of time, please retry later" (blocked 10 s); its other text,
+    # "The query scope for Level 3 cannot exceed", is matched by message (MESSAGES_BY_CODE).
+    (RateLimitExceeded, ("200002",)),
+    (InsufficientFunds, ("200005",)),  # "Insufficient balance." when changing the risk limit
+    (InvalidOrder, ("300001",  # "Active order quantity limit exceeded"
+                    "300004",  # "Stop order quantity limit exceeded"
+                    "300005",  # "xxx risk limit exceeded"
+                    "300006")),  # "The close price shall be greater than the bankruptcy price"
+    (MarketClosed, ("300002",)),  # "Order placement/cancellation suspended, please try again later."
+    (RestrictedLocation, ("40010",)),  # "Unavailable to place orders ... restricted from this service."
+)
+
+HOST_CODE_TABLE: Mapping[str, Mapping[str, type[BaseError]]] = MappingProxyType({
+    "futures": _code_table(_FUTURES_ROWS),
+})
+"""host -> (KuCoin ``code`` -> class): meanings a host gives a code, tried before :data:`CODE_TABLE`."""
+
+
 def _norm(message: str) -> str:
     """Normalise a message for exact matching: KuCoin varies case and trailing "."/"!"."""
     return " ".join(message.split()).rstrip(".!").casefold()
@@ -184,6 +212,7 @@ MESSAGES_BY_CODE: Mapping[str, tuple[tuple[str, type[BaseError]], ...]] = Mappin
         ("below the minimum", InvalidOrder),
         ("order size", InvalidOrder),
     ),
+    "200002": (("query scope", BadRequest),),  # futures: "The query scope for Level 3 cannot exceed xxx"
 })
 """Code -> case-insensitive substrings tried before the global ones."""
 
@@ -293,8 +322,10 @@ def exception_class_for(
         cls = _by_message(code, message)
         if cls is not None:
             return cls
-    if code is not None and code in CODE_TABLE:
-        return CODE_TABLE[code]
+    if code is not None:
+        cls = HOST_CODE_TABLE.get(host or "", {}).get(code) or CODE_TABLE.get(code)
+        if cls is not None:
+            return cls
     return _by_status(http_status) or ExchangeError
 
 

@@ -18,8 +18,6 @@
 """
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
 from typing import Any, Callable, Generator, Mapping, Protocol
 
 from .calls import Call, Prepared, prepare
@@ -28,10 +26,11 @@ from .effects import Observe, Reserve, Response, Send, Sleep
 from .envelope import RateLimitHeaders, decode
 from ..errors import AuthenticationError, BadResponse, BaseError, InvalidNonce, NetworkError, RateLimitExceeded
 from .retry import IDEMPOTENT_METHODS, RetryPolicy
+from ..logs import get_logger
 
 __all__ = ["RestContext", "execute", "drive", "malformed_answer", "Clock"]
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 Effects = Generator[Any, Any, Any]
 
@@ -40,25 +39,34 @@ class Clock(Protocol):
     def now_ms(self) -> int: ...
 
 
-@dataclass
 class RestContext:
     """Everything :func:`execute` needs; owned by a face, shared by its threads and tasks.
 
-    ``rate_limited`` says whether calls book their weight (ccxt's ``enableRateLimit``); the limiter itself
-    belongs to the runner that performs :class:`Reserve`, never to this pure context.
+    ``urls``: host name ("spot", "futures", "broker") -> base URL. ``rate_limited`` says whether calls book
+    their weight (ccxt's ``enableRateLimit``); the limiter itself belongs to the runner that performs
+    :class:`Reserve`, never to this pure context. ``time_offset_ms``: server minus local, None until measured.
+    (A plain class, not a dataclass: the first request loads no ``dataclasses``; cold start, issue 8.)
     """
 
-    urls: Mapping[str, str]  # host name ("spot", "futures", "broker") -> base URL
-    clock: Clock
-    rand: Callable[[], float]
-    rate_limited: bool = True
-    credentials: Credentials | None = None
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
-    timeout: tuple[float, float] = (10.0, 10.0)
-    adjust_for_time_difference: bool = True
-    time_offset_ms: int | None = None  # server minus local; None until measured
-    base_headers: Mapping[str, str] = field(default_factory=lambda: {"Content-Type": "application/json",
-                                                                      "Accept": "application/json"})
+    def __init__(self, urls: Mapping[str, str], clock: Clock, rand: Callable[[], float], rate_limited: bool = True,
+                 credentials: Credentials | None = None, retry: RetryPolicy | None = None,
+                 timeout: tuple[float, float] = (10.0, 10.0), adjust_for_time_difference: bool = True,
+                 time_offset_ms: int | None = None, base_headers: Mapping[str, str] | None = None) -> None:
+        self.urls = urls
+        self.clock = clock
+        self.rand = rand
+        self.rate_limited = rate_limited
+        self.credentials = credentials
+        self.retry = retry if retry is not None else RetryPolicy()
+        self.timeout = timeout
+        self.adjust_for_time_difference = adjust_for_time_difference
+        self.time_offset_ms = time_offset_ms
+        self.base_headers = base_headers if base_headers is not None else {"Content-Type": "application/json",
+                                                                          "Accept": "application/json"}
+
+    def __repr__(self) -> str:
+        return (f"RestContext(urls={self.urls!r}, rate_limited={self.rate_limited!r}, "
+                f"credentials={self.credentials!r}, retry={self.retry!r}, time_offset_ms={self.time_offset_ms!r})")
 
     def server_now_ms(self) -> int:
         return self.clock.now_ms() + (self.time_offset_ms or 0)

@@ -11,7 +11,6 @@ plan: it yields :class:`~kucoin_connector.rest.calls.Call` objects and returns t
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Generator
 
 from .calls import Call
@@ -39,7 +38,7 @@ def _size(value: Any, name: str) -> int:
 
 
 def _with(call: Call, **extra: Any) -> Call:
-    return replace(call, params={**(call.params or {}), **extra})
+    return call._replace(params={**(call.params or {}), **extra})
 
 
 def _items(data: Any, call: Call) -> list:

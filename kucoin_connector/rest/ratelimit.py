@@ -8,7 +8,6 @@ https://www.kucoin.com/docs-new/rate-limit). This module only does the arithmeti
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Mapping
 
 __all__ = ["VIP_QUOTAS", "quotas_for_vip", "RateLimitState", "WINDOW_MS"]
@@ -36,11 +35,13 @@ def quotas_for_vip(vip: int) -> dict[str, int]:
             "Earn": 2000, "CopyTrading": 2000, "Public": 2000}
 
 
-@dataclass
 class _Window:
-    quota: int
-    start: int | None = None  # ms; may lie in the future when callers are booked into the next window
-    used: int = 0
+    __slots__ = ("quota", "start", "used")
+
+    def __init__(self, quota: int, start: int | None = None, used: int = 0) -> None:
+        self.quota = quota
+        self.start = start  # ms; may lie in the future when callers are booked into the next window
+        self.used = used
 
 
 class RateLimitState:

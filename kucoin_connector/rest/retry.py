@@ -11,7 +11,7 @@ parameter. The rules that keep money safe:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import BaseError, ExchangeNotAvailable, NetworkError, RateLimitExceeded
 
@@ -20,8 +20,7 @@ __all__ = ["RetryPolicy", "IDEMPOTENT_METHODS"]
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     max_retries: int = 3
     backoff_base: float = 0.25  # seconds
     backoff_max: float = 8.0

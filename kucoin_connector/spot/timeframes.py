@@ -43,14 +43,15 @@ _UNIT_SECONDS = {
     "y": 365 * 86400,
 }
 
-_TIMEFRAME = re.compile(r"([0-9]+)([smhdwMy])")
+# Patterns are compiled on first use (re's own cache), not at import: cold start (issue 8).
+_TIMEFRAME = r"([0-9]+)([smhdwMy])"
 
 
 def parse_timeframe(timeframe: str) -> int:
     """Length of ``timeframe`` (e.g. ``"15m"``, ``"1M"``) in seconds; ``ValueError`` if malformed."""
     if not isinstance(timeframe, str):
         raise ValueError(f"timeframe must be a string, got {timeframe!r}")
-    match = _TIMEFRAME.fullmatch(timeframe)
+    match = re.fullmatch(_TIMEFRAME, timeframe)
     if match is None or int(match.group(1)) == 0:
         raise ValueError(f"unsupported timeframe {timeframe!r}")
     return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]

@@ -15,20 +15,22 @@ What it decides (issue 4 §2; kucoin.md "WebSocket (classic)"):
   failures the units of that connection fail with :class:`ReconnectsExhausted`;
 * refused subscriptions surface as :class:`SubscriptionFailed` with :class:`SubscriptionRefused`.
 
-Actions for the driver: :class:`OpenConnection`, :class:`SendText`, :class:`CloseSocket`.
-Events for the consumer: :class:`Message`, :class:`Subscribed`, :class:`SubscriptionFailed`,
+Actions for the driver (:mod:`.engine_events`, re-exported here): :class:`OpenConnection`,
+:class:`SendText`, :class:`CloseSocket`. Events for the consumer: :class:`Message`, :class:`Subscribed`, :class:`SubscriptionFailed`,
 :class:`Interrupted`, :class:`GaveUp`.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable
 
 from ..errors import BaseError
 from .errors import ReconnectsExhausted, SubscriptionRefused
 from .session import Acked, Dropped, KucoinSession, Lost, Push, Refused, SessionState, Welcome
 from .topics import Allocation, ConnectionKey, Unit, join_units, split_topic
+from .engine_events import (Action, CloseSocket, EngineEvent, GaveUp, Interrupted, Message, OpenConnection,
+                            SendText, Subscribed, SubscriptionFailed)
 from ..options import OPTIONS  # the defaults live in the options table, nowhere else
 
 __all__ = ["StreamEngine", "OpenConnection", "SendText", "CloseSocket", "Message", "Subscribed",
@@ -37,70 +39,6 @@ __all__ = ["StreamEngine", "OpenConnection", "SendText", "CloseSocket", "Message
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class OpenConnection:
-    """Fetch a fresh bullet token (private or public) of the key's family, connect with ``connect_id``,
-    then call :meth:`StreamEngine.opened` (or :meth:`StreamEngine.open_failed`)."""
-
-    key: ConnectionKey
-    private: bool
-    connect_id: str
-
-    @property
-    def family(self) -> str:
-        return self.key.family
-
-
-@dataclass(frozen=True)
-class SendText:
-    key: ConnectionKey
-    connect_id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class CloseSocket:
-    key: ConnectionKey
-    connect_id: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Message:
-    key: ConnectionKey
-    message: dict
-
-
-@dataclass(frozen=True)
-class Subscribed:
-    key: ConnectionKey
-    units: tuple[Unit, ...]
-
-
-@dataclass(frozen=True)
-class SubscriptionFailed:
-    units: tuple[Unit, ...]
-    error: BaseError
-
-
-@dataclass(frozen=True)
-class Interrupted:
-    """The connection carrying ``units`` was lost: data was missed (order books must resync)."""
-
-    key: ConnectionKey
-    units: tuple[Unit, ...]
-    reason: str
-
-
-@dataclass(frozen=True)
-class GaveUp:
-    key: ConnectionKey
-    units: tuple[Unit, ...]
-    error: BaseError
-
-
-Action = Union[OpenConnection, SendText, CloseSocket]
-EngineEvent = Union[Message, Subscribed, SubscriptionFailed, Interrupted, GaveUp]
 
 
 @dataclass

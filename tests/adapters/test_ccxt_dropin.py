@@ -8,13 +8,15 @@ import subprocess
 import sys
 
 import ccxt
+import pytest
 import ccxt.async_support
 import ccxt.pro
 
 import kucoin_connector
 from kucoin_connector_adapters import install, uninstall
 
-ORIGINALS = (ccxt.kucoin, ccxt.async_support.kucoin, ccxt.pro.kucoin)
+ORIGINALS = (ccxt.kucoin, ccxt.async_support.kucoin, ccxt.pro.kucoin,
+             ccxt.kucoinfutures, ccxt.async_support.kucoinfutures, ccxt.pro.kucoinfutures)
 
 
 def test_install_and_uninstall():
@@ -22,9 +24,14 @@ def test_install_and_uninstall():
     assert issubclass(ccxt.kucoin, kucoin_connector.Kucoin)
     assert issubclass(ccxt.async_support.kucoin, kucoin_connector.AsyncKucoin)
     assert ccxt.pro.kucoin is ccxt.async_support.kucoin and ccxt.kucoin.__name__ == "kucoin"
+    assert issubclass(ccxt.kucoinfutures, kucoin_connector.KucoinFutures)
+    assert issubclass(ccxt.async_support.kucoinfutures, kucoin_connector.AsyncKucoinFutures)
+    assert ccxt.pro.kucoinfutures is ccxt.async_support.kucoinfutures
+    assert ccxt.kucoinfutures.__name__ == "kucoinfutures"
     install()  # twice is harmless; uninstall still finds ccxt's own
     uninstall()
-    assert (ccxt.kucoin, ccxt.async_support.kucoin, ccxt.pro.kucoin) == ORIGINALS
+    assert (ccxt.kucoin, ccxt.async_support.kucoin, ccxt.pro.kucoin, ccxt.kucoinfutures,
+            ccxt.async_support.kucoinfutures, ccxt.pro.kucoinfutures) == ORIGINALS
 
 
 def test_a_ccxt_program_runs_unchanged_on_the_connector(sim, urls):
@@ -43,10 +50,24 @@ def test_a_ccxt_program_runs_unchanged_on_the_connector(sim, urls):
     assert len(asyncio.run(go())) == 5
 
 
+def test_a_ccxt_futures_program_runs_unchanged_on_the_connector(sim, urls):
+    install()
+    ex = ccxt.kucoinfutures({**sim.credentials, "urls": urls})
+    ex.load_markets()
+    assert ex.market("BTC/USDT:USDT")["linear"] and ex.fetch_ticker("BTC/USDT:USDT")["symbol"] == "BTC/USDT:USDT"
+    order = ex.create_order("BTC/USDT:USDT", "market", "buy", 1, None, {"leverage": 2, "marginMode": "isolated"})
+    assert ex.fetch_position("BTC/USDT:USDT")["contracts"] == 1
+    ex.close_position("BTC/USDT:USDT")
+    with pytest.raises(ccxt.OrderNotFound):  # the host's own except clauses still catch
+        ex.fetch_order("5c35c02703aa673ceec2a168", "BTC/USDT:USDT")
+    assert order["clientOrderId"]
+
+
 PROGRAM = ("import ccxt, ccxt.async_support, ccxt.pro, kucoin_connector\n"
            "print(issubclass(ccxt.kucoin, kucoin_connector.Kucoin),"
            " issubclass(ccxt.async_support.kucoin, kucoin_connector.AsyncKucoin),"
-           " issubclass(ccxt.pro.kucoin, kucoin_connector.AsyncKucoin))\n")
+           " issubclass(ccxt.pro.kucoin, kucoin_connector.AsyncKucoin),"
+           " issubclass(ccxt.pro.kucoinfutures, kucoin_connector.AsyncKucoinFutures))\n")
 
 
 def _run(env_value, tmp_path, extra_path=None):
@@ -61,11 +82,11 @@ def _run(env_value, tmp_path, extra_path=None):
 def test_pth_opt_in_patches_an_unmodified_program(tmp_path):
     on = _run("1", tmp_path)
     assert on.returncode == 0, on.stderr
-    assert on.stdout.split() == ["True", "True", "True"]
+    assert on.stdout.split() == ["True", "True", "True", "True"]
     for value in (None, "0", ""):
         off = _run(value, tmp_path)
         assert off.returncode == 0, off.stderr
-        assert off.stdout.split() == ["False", "False", "False"]
+        assert off.stdout.split() == ["False", "False", "False", "False"]
 
 
 def test_pth_opt_in_fails_loudly_instead_of_falling_back_to_ccxt(tmp_path):

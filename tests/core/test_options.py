@@ -16,7 +16,13 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def test_the_readme_table_is_generated_from_the_options_table():
     text = (ROOT / "README.md").read_text()
     block = text.split("<!-- options table: begin -->\n", 1)[1].split("\n<!-- options table: end -->", 1)[0]
-    assert block == markdown_table(), "run: python -m kucoin_connector.options, paste into README.md"
+    assert block == markdown_table(), "run: kucoin-connector options-table, paste into README.md"
+
+
+def test_the_cli_prints_the_generated_table(capsys):
+    from kucoin_connector.cli import main
+    assert main(["options-table"]) == 0
+    assert capsys.readouterr().out == markdown_table() + "\n"
 
 
 def test_defaults_are_filled_in_and_unknown_options_are_kept():

@@ -3,7 +3,9 @@
 Each check runs in a fresh interpreter and reads ``sys.modules`` (no timing): after ``Kucoin()`` the HTTP
 stack, TLS, asyncio, the OpenSSL hash module, the stream and WebSocket code, the trading plans, the
 parsers and the endpoint index are not loaded; the first request loads urllib3 (and still no stream code); the first watch-free
-trading call loads the trading plans; the first signed request loads the signing code.
+trading call loads the trading plans; the first signed request loads the signing code. Constructing a
+client loads no REST pipeline and none of logging, json, random, dataclasses or inspect; a first
+``fetch_time()`` loads no parser.
 """
 from __future__ import annotations
 
@@ -29,14 +31,19 @@ NOT_AT_CONSTRUCTION = (
     "kucoin_connector.spot.parsers", "kucoin_connector.spot.parsers.",
     "kucoin_connector.futures", "kucoin_connector.futures.",
     "kucoin_connector.clients.async_face",
+    # the REST pipeline loads with the first request, and so do the stdlib modules only it needs
+    "kucoin_connector.rest.executor", "kucoin_connector.rest.calls", "kucoin_connector.rest.effects",
+    "kucoin_connector.rest.envelope", "kucoin_connector.rest.error_codes", "kucoin_connector.clients.runners",
+    "logging", "json", "random", "dataclasses", "inspect",
 )
 
 _PROBE = """\
-import json, sys
+import sys
 from kucoin_connector import Kucoin
 ex = Kucoin({config})
 after = {{"construct": sorted(sys.modules)}}
 {then}
+import json  # only now: the probe must not load what it checks
 print(json.dumps(after))
 """
 
@@ -73,6 +80,28 @@ def test_the_first_request_loads_urllib3_and_still_no_stream_code(sim):
     assert _matching(loaded["request"], ("kucoin_connector.streaming", "kucoin_connector.streaming.",
                                          "kucoin_connector.ws", "kucoin_connector.ws.", "asyncio",
                                          "kucoin_connector.spot.plans.orders")) == []
+
+
+def test_the_first_fetch_time_loads_no_parser_and_no_dataclasses(sim):
+    config = json.dumps({"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}}})
+    loaded = _loaded(config, 'after["time"] = ex.fetch_time() > 0; after["request"] = sorted(sys.modules)')
+    assert loaded["time"] is True
+    assert _matching(loaded["request"], ("kucoin_connector.spot.parsers", "kucoin_connector.spot.parsers.",
+                                         "kucoin_connector.spot.plans.market_data", "dataclasses",
+                                         "inspect")) == []
+
+
+def test_a_library_warning_prints_nothing_when_the_program_configured_no_logging():
+    # The package logger gets its NullHandler from kucoin_connector.logs, loaded with the first module
+    # that logs (here: an unknown config key): Python's last-resort handler must not print the warning.
+    code = ("from kucoin_connector import Kucoin\n"
+            "import logging\n"
+            "Kucoin({'notAnOption': 1})\n"
+            "print(any(isinstance(h, logging.NullHandler) for h in logging.getLogger('kucoin_connector').handlers))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT), timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["True"]
+    assert "notAnOption" not in done.stderr
 
 
 def test_a_lazily_loaded_module_is_the_real_module_once_used():

@@ -34,3 +34,26 @@ def contract_items() -> list[dict]:
     dated = {**linear, "symbol": "XBTUSDTMZ26", "type": "FFICSX", "expireDate": 1798185600000,
              "settleDate": 1798185600000, "nextFundingRateTime": None, "fundingFeeRate": None}
     return [linear, inverse, dated]
+
+
+PAYLOADS = pathlib.Path(__file__).resolve().parents[1] / "payloads"
+
+
+def payload(name: str) -> Any:
+    """The ``data`` of an official example vendored in tests/payloads/ (see its README for the source)."""
+    return json.loads((PAYLOADS / name).read_text(encoding="utf-8"))["data"]
+
+
+def trading_ctx(**options: Any):
+    """A plan context with the three contracts loaded and client order ids cid1, cid2, ..."""
+    import itertools
+
+    from kucoin_connector.core.numbers import number_converter
+    from kucoin_connector.futures.parsers.contracts import parse_contract
+    from kucoin_connector.rest.plan import PlanContext
+
+    counter = itertools.count(1)
+    ctx = PlanContext(num=number_converter("str"), now_ms=lambda: 1_800_000_000_000, options=dict(options),
+                      new_client_oid=lambda: f"cid{next(counter)}")
+    ctx.registry.set_markets([parse_contract(i, ctx.num) for i in contract_items()], {})
+    return ctx

@@ -6,14 +6,14 @@ examples (``tests/payloads``, copied from the OpenAPI spec) mutated by hypothesi
 by None, a wrong type, ``"NaN"``, ``"1e999999999"``, a huge integer or a nested object, a key dropped, an
 extra field added, the JSON text truncated or replaced by an HTML page. The property: the call returns a
 sane structure (no NaN/Infinity/out-of-range number outside ``info``) or raises ``BadResponse`` /
-``ExchangeError`` naming the endpoint; nothing else, and it finishes.
+``ExchangeError`` naming the endpoint; nothing else, and it finishes. (Whole calls through the faces:
+test_hostile_answers_face.py.)
 """
 from __future__ import annotations
 
 import copy
 import json
 import pathlib
-import signal
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -21,7 +21,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kucoin_connector import Kucoin
 from kucoin_connector.rest.calls import Call
 from kucoin_connector.rest.effects import Response
 from kucoin_connector.rest.envelope import decode
@@ -39,6 +38,8 @@ from kucoin_connector.spot.parsers.order_book import parse_order_book
 from kucoin_connector.core.server_status import parse_status, parse_time
 from kucoin_connector.spot.parsers.tickers import parse_ticker
 from kucoin_connector.spot.parsers.trades import parse_trade, parse_trades
+
+from hostile_support import finishes
 
 PAYLOADS = pathlib.Path(__file__).resolve().parent.parent / "payloads"
 NUM = {mode: number_converter(mode) for mode in ("float", "decimal", "str")}
@@ -148,27 +149,6 @@ def run_parser(endpoint: str, read: Callable[[Any, Any], Any], body: bytes, num:
         return read(data, num)
 
     return run_sync(drive(plan(), _ctx()), _Transport(status, body), sleep=lambda s: None)
-
-
-class _Timeout(Exception):
-    pass
-
-
-def _alarm(signum, frame):  # pragma: no cover - only on a hang
-    raise _Timeout("a hostile answer made the parser run for more than 20 s")
-
-
-def finishes(fn: Callable[[], Any]) -> Any:
-    """``fn()``, failing the test instead of hanging the suite (a guard, not a timing assertion)."""
-    if not hasattr(signal, "SIGALRM"):
-        return fn()
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(20)
-    try:
-        return fn()
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 TEXT_KEYS = frozenset("id symbol side type status clientOrderId order takerOrMaker timeInForce currency code "
@@ -369,91 +349,3 @@ def test_a_rate_limit_reset_of_days_does_not_make_the_caller_sleep_for_days():
         run_sync(drive((lambda: (yield Call("GET", "/api/v1/market/stats", private=False)))(), _ctx()),
                  Limited(429, body), sleep=sleeps.append)
     assert sleeps and max(sleeps) <= 60
-
-
-# -- whole calls through the face: malformed answers end as BadResponse naming the endpoint --------------
-class _Face:
-    """Answers markets and currencies from the spec, one endpoint from a script."""
-
-    def __init__(self, path: str, body: bytes) -> None:
-        self.path, self.body, self.sent = path, body, []
-
-    def request(self, method, url, headers, body, timeout):
-        path = url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
-        path = "/" + path
-        self.sent.append(path)
-        if path == self.path:
-            return Response(200, {}, self.body)
-        if path == "/api/v2/symbols":
-            return Response(200, {}, (PAYLOADS / "spot_symbols.json").read_bytes())
-        if path == "/api/v3/currencies":
-            return Response(200, {}, (PAYLOADS / "spot_currencies.json").read_bytes())
-        if path == "/api/v1/timestamp":
-            return Response(200, {}, b'{"code":"200000","data":1700000000000}')
-        return Response(200, {}, b'{"code":"200000","data":null}')
-
-    def close(self) -> None:
-        pass
-
-
-def _client(path: str, body: bytes) -> Kucoin:
-    return Kucoin({"apiKey": "k", "secret": "s", "password": "p", "urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False, "options": {"maxRetries": 0}}, transport=_Face(path, body))
-
-
-def _envelope(data: Any) -> bytes:
-    return json.dumps({"code": "200000", "data": data}).encode()
-
-
-@pytest.mark.parametrize("call,path,body", [
-    (lambda ex: ex.fetch_ticker("BTC/USDT"), "/api/v1/market/stats", _envelope([1, 2, 3])),
-    (lambda ex: ex.fetch_ticker("BTC/USDT"), "/api/v1/market/stats", _envelope({"last": "1e999999999"})),
-    (lambda ex: ex.fetch_ticker("BTC/USDT"), "/api/v1/market/stats", b'{"code":"200000","data":{"last":'),
-    (lambda ex: ex.fetch_ticker("BTC/USDT"), "/api/v1/market/stats", b"<html>502 Bad Gateway</html>"),
-    (lambda ex: ex.fetch_tickers(), "/api/v1/market/allTickers", _envelope({"time": 1, "ticker": {"a": 1}})),
-    (lambda ex: ex.fetch_order_book("BTC/USDT", 20), "/api/v1/market/orderbook/level2_20",
-     _envelope({"bids": [["NaN", "1"]], "asks": []})),
-    (lambda ex: ex.fetch_trades("BTC/USDT"), "/api/v1/market/histories", _envelope([{"price": {"x": 1}}])),
-    (lambda ex: ex.fetch_ohlcv("BTC/USDT", "1m"), "/api/v1/market/candles", _envelope([["x", "1"], 5])),
-    (lambda ex: ex.fetch_time(), "/api/v1/timestamp", _envelope("soon")),
-    (lambda ex: ex.fetch_status(), "/api/v1/status", _envelope(["open"])),
-    (lambda ex: ex.load_markets(), "/api/v2/symbols", _envelope([{"symbol": ["BTC", "USDT"]}])),
-    (lambda ex: ex.fetch_currencies(), "/api/v3/currencies", _envelope([{"currency": "BTC", "chains": "eth"}])),
-    (lambda ex: ex.fetch_balance(), "/api/v1/accounts", _envelope({"type": "trade"})),
-])
-def test_a_malformed_answer_ends_the_call_with_bad_response_naming_the_endpoint(call, path, body):
-    ex = _client(path, body)
-    with pytest.raises(BadResponse) as info:
-        finishes(lambda: call(ex))
-    assert f" {path}" in str(info.value) and len(str(info.value)) < 300
-    assert ex._transport.sent.count(path) <= 3  # no loop on a malformed answer
-
-
-def test_a_server_time_that_is_not_epoch_ms_is_bad_response_before_any_signed_request():
-    ex = Kucoin({"apiKey": "k", "secret": "s", "password": "p", "urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False, "options": {"maxRetries": 0}}, transport=_Face("/api/v1/timestamp", _envelope("1e999999999")))
-    with pytest.raises(BadResponse, match="GET /api/v1/timestamp"):
-        ex.fetch_open_orders("BTC/USDT")
-    assert ex._transport.sent[-1] == "/api/v1/timestamp"
-
-
-
-def test_the_asyncio_face_reports_a_malformed_answer_the_same_way():
-    import asyncio
-
-    from kucoin_connector import AsyncKucoin
-
-    class AsyncFace(_Face):
-        async def request(self, method, url, headers, body, timeout):  # type: ignore[override]
-            return _Face.request(self, method, url, headers, body, timeout)
-
-        async def close(self) -> None:  # type: ignore[override]
-            pass
-
-    async def main():
-        ex = AsyncKucoin({"urls": {"api": {"spot": "http://fake"}}, "enableRateLimit": False, "options": {"maxRetries": 0}}, transport=AsyncFace("/api/v1/market/stats", _envelope({"high": {"a": 1}})))
-        try:
-            with pytest.raises(BadResponse, match="GET /api/v1/market/stats"):
-                await ex.fetch_ticker("BTC/USDT")
-        finally:
-            await ex.close()
-
-    asyncio.run(main())

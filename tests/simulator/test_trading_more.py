@@ -311,3 +311,14 @@ def test_deposit_addresses_per_chain(sim, api):
             assert a["address"].startswith("0x") and len(a["address"]) == 42
     assert api("POST", "/api/v3/deposit-address/create", {"currency": "NOPE"})["code"] == "400100"
     assert api("POST", "/api/v3/deposit-address/create", {"currency": "USDT", "chain": "nochain"})["code"] == "400100"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/hf/orders/done?symbol=BTC-USDT&startAt=x", "/api/v1/hf/orders/done?"
+                                  "symbol=BTC-USDT&lastId=y", "/api/v1/hf/fills?symbol=BTC-USDT&endAt=z",
+                                  "/api/v1/hf/fills?symbol=BTC-USDT&lastId=q", "/api/v1/stop-order?startAt=x",
+                                  "/api/v1/accounts/ledgers?endAt=x", "/api/v1/accounts/ledgers?currentPage=p",
+                                  "/api/v1/accounts/ledgers?pageSize=s", "/api/v1/hf/accounts/ledgers?lastId=x",
+                                  "/api/v1/hf/accounts/ledgers?limit=l", "/api/v1/deposits?startAt=x",
+                                  "/api/v1/withdrawals?endAt=x"])
+def test_a_malformed_time_or_count_is_a_parameter_error_not_a_gateway_error(api, path):
+    assert api("GET", path)["code"] == "400100"

@@ -97,3 +97,22 @@ def drive(sim: Simulator, task: asyncio.Future, steps: int = 300):
             sim.step(1)
             await asyncio.sleep(0.005)
     return go()
+
+
+async def consumed(sim: Simulator) -> None:
+    """Wait until the server thread used up every queued fault (it drains pushes in batches: a step
+    taken before the faulty push left would merge into it)."""
+    for _ in range(200):
+        if not sim.faults.pending():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"fault not consumed: {sim.faults.pending()}")
+
+
+async def converge(ex: AsyncKucoin, sim: Simulator, sid: str, steps: int = 3) -> dict:
+    ob: dict = {}
+    for _ in range(steps):
+        step_changed(sim, sid)
+        ob = await book_at(ex, sym(sid), sim.book(sid)["sequence"])
+        assert_book_equal(ob, sim, sid)
+    return ob

@@ -1,4 +1,5 @@
-"""Streams end to end against a real in-process Simulator (asyncio face): books, faults, reconnects.
+"""Streams end to end against a real in-process Simulator (asyncio face): books, faults, un-watch, topic limits
+(reconnects: test_against_simulator_reconnects.py).
 
 The market is paused and moved with ``sim.step()``; pings are short so stalls are detected fast.
 Every await has a timeout so nothing can hang.
@@ -11,11 +12,9 @@ from decimal import Decimal
 import pytest
 
 from kucoin_conformance.simulator import Simulator
-from kucoin_connector import AsyncKucoin
 from kucoin_connector.streaming.channels import BOOK, ChannelKey
-from kucoin_connector.streaming.errors import ReconnectsExhausted
-from simsupport import (T, assert_book_equal, book_at, bullets, face, hot, levels, step_changed, sym, true_top,
-                        until)
+from simsupport import (T, assert_book_equal, book_at, consumed, converge, face, hot, levels, step_changed, sym,
+                        true_top, until)
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +36,6 @@ def run(coro):
     return asyncio.run(asyncio.wait_for(coro, 30))
 
 
-async def consumed(sim: Simulator) -> None:
-    """Wait until the server thread used up every queued fault (it drains pushes in batches: a step
-    taken before the faulty push left would merge into it)."""
-    for _ in range(200):
-        if not sim.faults.pending():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"fault not consumed: {sim.faults.pending()}")
 
 
 def test_order_book_equals_the_simulators_and_follows_steps(sim):
@@ -80,13 +71,6 @@ def record_applied(monkeypatch) -> list[tuple[str, int, int]]:
     return seen
 
 
-async def converge(ex: AsyncKucoin, sim: Simulator, sid: str, steps: int = 3) -> dict:
-    ob: dict = {}
-    for _ in range(steps):
-        step_changed(sim, sid)
-        ob = await book_at(ex, sym(sid), sim.book(sid)["sequence"])
-        assert_book_equal(ob, sim, sid)
-    return ob
 
 
 @pytest.mark.parametrize("limit", [5, 50])
@@ -151,91 +135,6 @@ def test_no_update_skipped_or_applied_twice(sim, monkeypatch):
     assert mine[0][0] <= first + 1
     for (s0, e0), (s1, e1) in zip(mine, mine[1:]):
         assert s1 == e0 + 1, (mine, "skipped or repeated")
-
-
-def test_dropped_connection_reconnects_with_a_fresh_token_and_restores(sim):
-    sid = hot(sim, 4)
-
-    async def main():
-        async with face(sim) as ex:
-            await ex.load_markets()
-            sim.step(1)
-            await book_at(ex, sym(sid), sim.book(sid)["sequence"])
-            tokens = bullets(sim)
-            reconnects = ex._streams().engine.reconnects
-            sim.add_fault({"stream": "/market/level2", "kind": "drop_connection", "count": 1})
-            await consumed(sim)
-            ob = await converge(ex, sim, sid)
-            assert bullets(sim) == tokens + 1
-            assert ex._streams().engine.reconnects == reconnects + 1
-            assert ob["resyncs"] >= 1
-    run(main())
-
-
-def test_stall_reconnects_after_the_ping_timeout(sim):
-    sid = hot(sim, 5)
-
-    async def main():
-        async with face(sim) as ex:
-            await ex.load_markets()
-            sim.step(1)
-            await book_at(ex, sym(sid), sim.book(sid)["sequence"])
-            tokens = bullets(sim)
-            sim.add_fault({"stream": "/market/level2", "kind": "stall", "count": 1})
-            await consumed(sim)
-            step_changed(sim, sid)  # not delivered on the stalled connection
-            for _ in range(100):  # ping interval 300 ms + timeout 400 ms
-                if bullets(sim) > tokens:
-                    break
-                await asyncio.sleep(0.05)
-            assert bullets(sim) == tokens + 1
-            await converge(ex, sim, sid)
-    run(main())
-
-
-def test_expired_token_next_reconnect_fetches_a_new_one(sim):
-    sid = hot(sim, 6)
-
-    async def main():
-        async with face(sim) as ex:
-            await ex.load_markets()
-            sim.step(1)
-            await book_at(ex, sym(sid), sim.book(sid)["sequence"])
-            tokens = bullets(sim)
-            sim.add_fault({"stream": "*", "kind": "expire_token"})
-            sim.add_fault({"stream": "/market/level2", "kind": "drop_connection", "count": 1})
-            await consumed(sim)
-            await converge(ex, sim, sid)
-            assert bullets(sim) == tokens + 1
-    run(main())
-
-
-def test_refused_upgrades_back_off_then_succeed(sim):
-    sid = hot(sim, 7)
-
-    async def main():
-        async with face(sim) as ex:
-            await ex.load_markets()
-            tokens = bullets(sim)
-            sim.add_fault({"stream": "*", "kind": "refuse", "count": 3})
-            sim.step(1)
-            await book_at(ex, sym(sid), sim.book(sid)["sequence"])
-            assert bullets(sim) == tokens + 4  # three refused, one accepted: a fresh token each time
-            assert sim.faults.pending() == [] or all(f["kind"] != "refuse" for f in sim.faults.pending())
-            await converge(ex, sim, sid, steps=1)
-    run(main())
-
-
-def test_reconnects_exhausted_when_never_recovering(sim):
-    sid = hot(sim, 8)
-
-    async def main():
-        async with face(sim, wsMaxReconnects=2) as ex:
-            await ex.load_markets()
-            sim.add_fault({"stream": "*", "kind": "refuse", "count": 1000})
-            with pytest.raises(ReconnectsExhausted):
-                await asyncio.wait_for(ex.watch_order_book(sym(sid)), T)
-    run(main())
 
 
 def test_trades_ticker_and_ohlcv_agree_with_rest(sim):

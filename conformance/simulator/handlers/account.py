@@ -65,14 +65,15 @@ def register(router: Router) -> None:
 
 
 # ---- ledgers, transfers, fees (issue 3) --------------------------------------------------------------
-_TYPES = {"MAIN": "main", "TRADE": "trade", "TRADE_HF": "trade_hf", "MARGIN": "margin", "ISOLATED": "isolated"}
+_TYPES = {"MAIN": "main", "TRADE": "trade", "TRADE_HF": "trade_hf", "MARGIN": "margin", "ISOLATED": "isolated",
+          "CONTRACT": "contract"}  # CONTRACT: the futures account of the currency (futures_trading)
 
 
 def page(ctx: Context, items: list[Any], max_size: int = 500) -> dict[str, Any]:
     """KuCoin's page paging: ``currentPage``/``pageSize`` in, the five keys out."""
     try:
-        cur = max(1, int(ctx.params.get("currentPage") or 1))
-        size = max(1, min(int(ctx.params.get("pageSize") or 50), max_size))
+        cur = max(1, ctx.int_param("currentPage", 1))
+        size = max(1, min(ctx.int_param("pageSize", 50), max_size))
     except ValueError:
         raise ApiError("400100", "Parameter [currentPage]/[pageSize] is invalid") from None
     total = len(items)
@@ -82,7 +83,7 @@ def page(ctx: Context, items: list[Any], max_size: int = 500) -> dict[str, Any]:
 
 def _ledger_rows(ctx: Context, types: tuple[str, ...]) -> list[Any]:
     p = ctx.params
-    start, end = int(p.get("startAt") or 0), int(p.get("endAt") or 0)
+    start, end = ctx.int_param("startAt"), ctx.int_param("endAt")
     currencies = set((p.get("currency") or "").split(",")) - {""}
     with ctx.sim.accounts.lock:
         rows = [e for e in ctx.sim.accounts.ledger if e.acc_type in types
@@ -102,9 +103,9 @@ def ledgers(ctx: Context) -> dict[str, Any]:
 
 def hf_ledgers(ctx: Context) -> list[dict[str, Any]]:
     """GET /api/v1/hf/accounts/ledgers (https://www.kucoin.com/docs-new/api-3470122): cursor ``lastId``."""
-    last = int(ctx.params.get("lastId") or 0)
+    last = ctx.int_param("lastId")
     try:
-        limit = max(1, min(int(ctx.params.get("limit") or 100), 200))
+        limit = max(1, min(ctx.int_param("limit", 100), 200))
     except ValueError:
         raise ApiError("400100", "Parameter [limit] is invalid") from None
     rows = [e for e in _ledger_rows(ctx, ("trade_hf",)) if not last or e.seq < last]

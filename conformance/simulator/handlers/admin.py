@@ -113,3 +113,7 @@ def register_trading(router: Router) -> None:
     router.add("POST", "/_sim/cancel", cancel)
     router.add("GET", "/_sim/orders", lambda ctx: ctx.sim.orders())
     router.add("GET", "/_sim/balances", lambda ctx: ctx.sim.balances())
+    # settle the next futures funding period now (the funding rows written)
+    router.add("POST", "/_sim/futures/funding", lambda ctx: ctx.sim.settle_futures_funding())
+    router.add("GET", "/_sim/futures/orders", lambda ctx: ctx.sim.futures_orders())
+    router.add("GET", "/_sim/futures/positions", lambda ctx: ctx.sim.futures_positions())

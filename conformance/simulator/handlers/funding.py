@@ -15,7 +15,7 @@ __all__ = ["register"]
 
 def _rows(ctx: Context, rows: list[Any]) -> dict[str, Any]:
     p = ctx.params
-    start, end = int(p.get("startAt") or 0), int(p.get("endAt") or 0)
+    start, end = ctx.int_param("startAt"), ctx.int_param("endAt")
     keep = [t.to_json() for t in reversed(rows)
             if (not p.get("currency") or t.currency == p["currency"]) and (not p.get("status") or t.status == p["status"])
             and (not start or t.created_at >= start) and (not end or t.created_at <= end)]

@@ -79,8 +79,7 @@ def cancel_order(ctx: Context, trade_types: tuple[str, ...] = ("TRADE",)) -> Ord
 
 
 def _window(ctx: Context, items: list[Any], stamp: Callable[[Any], int]) -> list[Any]:
-    p = ctx.params
-    start, end = int(p.get("startAt") or 0), int(p.get("endAt") or 0)
+    start, end = ctx.int_param("startAt"), ctx.int_param("endAt")
     return [i for i in items if (not start or stamp(i) >= start) and (not end or stamp(i) <= end)]
 
 
@@ -110,7 +109,7 @@ def active(ctx: Context, trade_types: tuple[str, ...] = ("TRADE",)) -> list[dict
 def done(ctx: Context, trade_types: tuple[str, ...] = ("TRADE",)) -> dict[str, Any]:
     """Done orders newest first; ``lastId`` cursor: items with a smaller numeric id (HF paging)."""
     engine = ctx.sim.engine
-    last = int(ctx.params.get("lastId") or 0)
+    last = ctx.int_param("lastId")
     with engine.lock:
         engine.expire(ctx.now_ms)
         rows = [o for o in engine.orders.values() if not o.active and (not last or o.seq < last)]
@@ -123,7 +122,7 @@ def done(ctx: Context, trade_types: tuple[str, ...] = ("TRADE",)) -> dict[str, A
 def fills(ctx: Context, trade_types: tuple[str, ...] = ("TRADE",)) -> dict[str, Any]:
     engine = ctx.sim.engine
     p = ctx.params
-    last = int(p.get("lastId") or 0)
+    last = ctx.int_param("lastId")
     with engine.lock:
         rows = [f for f in engine.fills if f.order.trade_type in trade_types and f.order.hf
                 and (not last or f.seq < last) and (not p.get("orderId") or f.order.id == p["orderId"])]

@@ -20,7 +20,7 @@ def add(ctx: Context) -> dict[str, str]:
 
 def listing(ctx: Context) -> dict[str, Any]:
     p = ctx.params
-    start, end = int(p.get("startAt") or 0), int(p.get("endAt") or 0)
+    start, end = ctx.int_param("startAt"), ctx.int_param("endAt")
     with ctx.sim.engine.lock:
         rows = [s for s in reversed(ctx.sim.stops.active())
                 if (not p.get("symbol") or s.req.spec.symbol == p["symbol"])

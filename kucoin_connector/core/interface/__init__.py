@@ -8,8 +8,9 @@ defaults to None where ccxt writes ``params={}``, and passing ``{}`` works ident
 The sync contract is split by capability group, one module each (``market_data``, ``trading``,
 ``account``, ``derivatives``, ``streaming``, ``helpers``; :data:`GROUPS`); ``sync.UnifiedExchange``
 inherits them all, and ``async_`` derives the asyncio contract from it, so the two cannot drift apart.
-A face inherits the contract and declares what it does not implement with NotSupported stubs
-(``clients/base.py:fill_unimplemented``). Import from here.
+A face inherits the contract, declares what it does not implement with NotSupported stubs
+(``clients/base.py:fill_unimplemented``) and names the groups it implements completely in its
+``capability_groups``. Import from here.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Market-data plans (pure core): markets, currencies, time, status, tickers, books, trades, candles.
+"""Market-data plans (pure core): markets, currencies, tickers, books, trades, candles (time and status:
+:mod:`.server`, re-exported).
 
 Endpoints (https://www.kucoin.com/docs-new/rest/spot-trading/market-data/...):
 ``/api/v2/symbols``, ``/api/v3/currencies``, ``/api/v1/timestamp``, ``/api/v1/status``,
@@ -17,12 +18,12 @@ from ..parsers.currencies import parse_currency
 from ..parsers.markets import parse_market
 from ...core.candles import parse_ohlcvs
 from ..parsers.order_book import parse_order_book
-from ...core.server_status import parse_status, parse_time
 from ..parsers.tickers import parse_ticker
 from ..parsers.trades import parse_trade
 from ..timeframes import TIMEFRAMES, parse_timeframe
 from ...rest.plan import Plan, PlanContext
 from ...core.checks import check_limit, check_params, check_since, check_symbols_list
+from .server import fetch_status, fetch_time  # noqa: F401  (the spot plans, in one namespace)
 
 __all__ = ["load_markets", "fetch_markets", "fetch_currencies", "fetch_time", "fetch_status", "fetch_ticker",
            "fetch_tickers", "fetch_bids_asks", "fetch_order_book", "fetch_trades", "fetch_ohlcv",
@@ -73,16 +74,6 @@ def market(ctx: PlanContext, symbol: Any) -> Plan:
     check_symbol_format(symbol)
     yield from ensure_markets(ctx)
     return ctx.registry.market(symbol)
-
-
-def fetch_time(ctx: PlanContext, params: dict | None = None) -> Plan:
-    data = yield Call("GET", "/api/v1/timestamp", check_params(params) or None)
-    return parse_time(data)
-
-
-def fetch_status(ctx: PlanContext, params: dict | None = None) -> Plan:
-    data = yield Call("GET", "/api/v1/status", check_params(params) or None)
-    return parse_status(data)
 
 
 def fetch_ticker(ctx: PlanContext, symbol: str, params: dict | None = None) -> Plan:

@@ -14,7 +14,6 @@ params only, never by a probe:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -24,11 +23,12 @@ from ...core.numbers import plain
 from ..routes import ORDER_ROUTES, OrderKind
 from ...rest.plan import PlanContext
 from ...options import option
+from ...rest.order_lookup import CID_RE, client_oid
 
 __all__ = ["OrderRequest", "build_order", "client_oid", "use_hf", "margin_mode", "order_kind", "ORDER_SELECTORS",
            "FIELDS", "STOP_DIRECTIONS"]
 
-_CID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_CID_RE = CID_RE  # the name place.py reads
 _TIME_IN_FORCE = ("GTC", "GTT", "IOC", "FOK")
 
 
@@ -105,15 +105,6 @@ def may_be_stop_order(kind: OrderKind, params: Mapping[str, Any]) -> bool:
     return kind in (OrderKind.HF, OrderKind.CLASSIC) and not any(k in params for k in ("trigger", "stop"))
 
 
-def client_oid(ctx: PlanContext, params: dict[str, Any]) -> str:
-    """The caller's ``clientOrderId``/``clientOid`` (checked: 1-40 chars of [A-Za-z0-9_-], KuCoin's rule),
-    else a fresh one from the injected source."""
-    given = params.pop("clientOrderId", None)
-    given = params.pop("clientOid", given)
-    cid = given if given is not None else ctx.new_client_oid()
-    if not isinstance(cid, str) or not _CID_RE.match(cid):
-        raise InvalidOrder(f"clientOrderId must be 1-40 characters of A-Z a-z 0-9 _ -, got {cid!r}")
-    return cid
 
 
 def _trigger(params: dict[str, Any], side: Any) -> tuple[Any, str | None]:

@@ -5,14 +5,13 @@ Every endpoint and per-kind fact comes from the order's :class:`~kucoin_connecto
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 from ....errors import ArgumentsRequired, BadRequest, OrderNotFound
-from ....rest.calls import Call
-from ....rest.paging import last_id_pages
+from ....rest.order_lookup import list_items
 from ...parsers.orders import parse_order, parse_orders
 from ...parsers.trades import parse_trades
-from ...routes import ORDER_ROUTES, Listing, OrderKind, Paging, Route
+from ...routes import ORDER_ROUTES, OrderKind, Route
 from ....rest.plan import Plan, PlanContext
 from ..market_data import ensure_markets
 from ..order_requests import may_be_stop_order, order_kind
@@ -58,31 +57,6 @@ def fetch_order(ctx: PlanContext, id: Any, symbol: Any = None, params: dict | No
             return (yield from read_order(ctx, ORDER_ROUTES[OrderKind.STOP], id, symbol, cid))
         except OrderNotFound:
             raise missing from None
-
-
-def list_query(listing: Listing, sid: Any, since: Any, limit: Any, params: Mapping[str, Any]) -> dict:
-    """The query of a list request: symbol, the listing's fixed fields, ``startAt``, the page size the
-    listing's paging takes from ``limit``, then the caller's own params (which win)."""
-    query: dict[str, Any] = {"symbol": sid, **listing.query}
-    if since is not None:
-        query["startAt"] = since
-    size_param = listing.paging.size_param
-    if limit is not None and size_param is not None:
-        query[size_param] = min(limit, listing.paging.max_size)
-    query.update(params)
-    return query
-
-
-def list_items(listing: Listing, sid: Any, since: Any, limit: Any, params: Mapping[str, Any]) -> Plan:
-    """The raw items of a list endpoint; cursor pages are followed while ``limit`` asks for more than one."""
-    call = Call("GET", listing.path, list_query(listing, sid, since, limit, params))
-    page = listing.paging.max_size
-    if listing.paging is Paging.CURSOR and limit is not None and limit > page and "lastId" not in params:
-        return (yield from last_id_pages(call, page, max_items=limit))  # answers are data {items, lastId}
-    data = yield call
-    if listing.items_key is None:
-        return data or []
-    return (data or {}).get(listing.items_key) or []
 
 
 def _orders(ctx: PlanContext, which: str, symbol: Any, since: Any, limit: Any, params: Any) -> Plan:

@@ -19,62 +19,26 @@ from ....rest.effects import Sleep
 from ...parsers.orders import parse_order
 from ...routes import ORDER_ROUTES, OrderKind, Route
 from ....rest.plan import Plan, PlanContext
-from .common import first_item, get_call, unknown_outcome
+from .common import get_call, unknown_outcome
 from .query import read_order
-from ....options import option
+from ....rest.order_lookup import attempts, delay, find_by_client_id, unsure
 
 __all__ = ["reconcile", "read_after_unknown", "reconcile_amend"]
-
-
-
-def _attempts(ctx: PlanContext) -> int:
-    return max(1, int(option(ctx.options, "reconcileAttempts")))
-
-
-def _delay(ctx: PlanContext, attempt: int) -> float:
-    return float(option(ctx.options, "reconcileDelay")) * (2 ** (attempt - 1))
-
-
-def _unsure(cause: BaseError, cid: Any) -> NetworkError:
-    """``cause`` as the NetworkError a caller gets when nothing is known for sure."""
-    error = cause if isinstance(cause, NetworkError) else NetworkError(str(cause))
-    error.outcome_unknown = True
-    error.client_order_id = cid
-    error.endpoint = error.endpoint or cause.endpoint
-    return error
 
 
 def reconcile(ctx: PlanContext, kind: OrderKind | str, cid: str, symbol_id: str | None, cause: BaseError) -> Plan:
     """Find an order whose placement outcome is unknown; return its payload or raise ``cause`` (a
     NetworkError with ``outcome_unknown=True`` and the client order id)."""
     lookup = get_call(ORDER_ROUTES[OrderKind(kind)], None, cid, symbol_id)
-    last: BaseError = cause
-    for attempt in range(_attempts(ctx)):
-        if attempt:
-            # HF placement is asynchronous on KuCoin: give the order time to become visible.
-            yield Sleep(_delay(ctx, attempt))
-        try:
-            data = first_item((yield lookup))
-        except OrderNotFound as exc:
-            last = exc  # not (yet) known to KuCoin: HF placement is asynchronous, look again
-            continue
-        except (NetworkError, BadResponse) as exc:
-            last = exc
-            continue
-        if data:
-            return data
-    error = _unsure(cause, cid)
-    if error.__cause__ is None and last is not cause:
-        error.__cause__ = last
-    raise error
+    return (yield from find_by_client_id(ctx, lookup, cid, cause))
 
 
 def read_after_unknown(ctx: PlanContext, route: Route, id: Any, symbol: Any, cid: Any, cause: BaseError) -> Plan:
     """The order (parsed) after a cancel or amend with an unknown outcome, read a few times; ``cause`` when
     it cannot be read."""
-    for attempt in range(_attempts(ctx)):
+    for attempt in range(attempts(ctx)):
         if attempt:
-            yield Sleep(_delay(ctx, attempt))
+            yield Sleep(delay(ctx, attempt))
         try:
             return (yield from read_order(ctx, route, id, symbol, cid))
         except (NetworkError, BadResponse):
@@ -125,4 +89,4 @@ def reconcile_amend(ctx: PlanContext, call: Call, old_id: str, cid: Any, m: Mapp
         if isinstance(new, Mapping) and str(new.get("id")) != old_id:
             return parse_order(new, m, ctx.num)
         return old  # KuCoin placed no new order (the old one had filled or was cancelled first)
-    raise _unsure(cause, cid)
+    raise unsure(cause, cid)
