@@ -6,12 +6,13 @@ engine opens futures connections with the futures host's bullet tokens), the top
 :mod:`kucoin_connector.futures.topics`, the ``limitCandle`` types, and the futures level-2 snapshot
 (``GET /api/v1/level2/snapshot``, public on KuCoin Futures, with the sequence the level-2 pushes continue).
 ``watch_mark_price``/``watch_funding_rate`` read ``/contract/instrument``; ``watch_orders``/``watch_my_trades``
-read ``/contractMarket/tradeOrders`` and ``watch_balance`` ``/contractAccount/wallet`` on a private futures
-connection. Positions are not streamed yet (``watch_positions`` is ``NotSupported``, ``has`` False).
+read ``/contractMarket/tradeOrders``, ``watch_balance`` ``/contractAccount/wallet``, ``watch_positions``
+``/contract/positionAll`` and ``watch_position`` ``/contract/position:{symbol}`` on a private futures
+connection (positions parsed by the REST position parser: the push carries the same fields).
 """
 from __future__ import annotations
 
-from ..errors import BadRequest
+from ..errors import ArgumentsRequired, BadRequest
 from ..futures.timeframes import CANDLE_TYPES
 from .lazy import lazy_module
 from .streaming import StreamingOperations
@@ -26,6 +27,7 @@ FUTURES_STREAM_OPERATIONS = (
     "watch_ticker", "watch_tickers", "watch_bids_asks", "watch_order_book", "watch_order_book_for_symbols",
     "watch_trades", "watch_trades_for_symbols", "watch_ohlcv", "watch_mark_price", "watch_funding_rate",
     "watch_orders", "watch_my_trades", "watch_balance", "un_watch_orders", "un_watch_my_trades",
+    "watch_positions", "watch_position", "un_watch_positions",
     "un_watch_ticker", "un_watch_tickers", "un_watch_bids_asks", "un_watch_order_book",
     "un_watch_order_book_for_symbols", "un_watch_trades", "un_watch_trades_for_symbols", "un_watch_ohlcv",
     "un_watch_mark_price", "un_watch_funding_rate")
@@ -71,3 +73,18 @@ class FuturesStreamingOperations(StreamingOperations):
 
     def un_watch_funding_rate(self, symbol, params=None):
         return self._unwatch(self._releasing(("funding_rate",), lambda: [self._sid(symbol)]))
+
+    # -- positions (private) -------------------------------------------------------------------------
+    def watch_positions(self, symbols=None, since=None, limit=None, params=None):
+        """``/contract/positionAll``; ``symbols`` picks which contracts' updates resolve the call."""
+        args = (lambda: self._ids(symbols)) if symbols else (lambda: [None])
+        return self._watch(self._for(self._watch_table.WATCHES["positions"], args, since=since, limit=limit))
+
+    def un_watch_positions(self, symbols=None, params=None):
+        return self._unwatch(self._releasing(("positions",), lambda: [None]))
+
+    def watch_position(self, symbol=None, params=None):
+        """``/contract/position:{symbol}`` (a symbol is required, as ccxt.pro's)."""
+        if symbol is None:
+            raise ArgumentsRequired("watch_position() requires a symbol")
+        return self._watch(self._for(self._watch_table.WATCHES["position"], lambda: [self._sid(symbol)]))

@@ -16,12 +16,13 @@ from ..streaming.book import sequence_number
 from ..streaming.channels import BOOK, ChannelKey
 from ..streaming.state import StreamState, TopicTable
 from .l2 import FuturesBook, snapshot_from_rest
+from .parsers.positions import parse_position
 from .private_pushes import my_trade_from_change, order_from_change, wallet_entry_from_push
 from .pushes import (bids_asks_from_ticker_v2, funding_rate_from_instrument, mark_price_from_instrument,
                      ohlcv_from_candle, ticker_from_push, trade_from_execution)
 
 __all__ = ["FUTURES_TOPICS", "LEVEL2", "DEPTH_PREFIXES", "TICKER", "TICKER_V2", "EXECUTION", "CANDLES",
-           "INSTRUMENT", "ORDERS", "WALLET", "KINDS"]
+           "INSTRUMENT", "ORDERS", "WALLET", "POSITION", "POSITION_ALL", "KINDS"]
 
 LEVEL2 = "/contractMarket/level2"
 DEPTH_PREFIXES = {5: "/contractMarket/level2Depth5", 50: "/contractMarket/level2Depth50"}
@@ -32,6 +33,8 @@ CANDLES = "/contractMarket/limitCandle"
 INSTRUMENT = "/contract/instrument"
 ORDERS = "/contractMarket/tradeOrders"  # private; pushed as "/contractMarket/tradeOrders:{symbol}"
 WALLET = "/contractAccount/wallet"  # private
+POSITION = "/contract/position"  # private, one contract; also what /contract/positionAll pushes arrive as
+POSITION_ALL = "/contract/positionAll"  # private, every contract
 
 
 class KINDS:
@@ -48,6 +51,7 @@ class KINDS:
     ORDERS = "orders"  # arg: contract id, or None for every contract
     MY_TRADES = "mytrades"  # arg: contract id, or None for every contract
     BALANCE = "balance"  # arg: None; the item is the state's balance
+    POSITIONS = "positions"  # arg: contract id, or None for every contract
 
 
 def _level2(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any], updated: set) -> None:
@@ -114,6 +118,18 @@ def _wallet(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapp
     state.bump(_BALANCE, balance, updated)
 
 
+_ALL_POSITIONS = ChannelKey(KINDS.POSITIONS)
+
+
+def _position(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any],
+              updated: set) -> None:
+    """A ``position.change`` push (the REST position's fields: the REST parser reads it)."""
+    symbol_id = data.get("symbol") or arg
+    position = parse_position(data, state.market(symbol_id), state.num)
+    state.bump(_ALL_POSITIONS, position, updated)
+    state.bump(ChannelKey(KINDS.POSITIONS, symbol_id), position, updated)
+
+
 TOPIC_HANDLERS = {
     LEVEL2: _level2,
     **{prefix: partial(_depth, depth) for depth, prefix in DEPTH_PREFIXES.items()},
@@ -124,6 +140,8 @@ TOPIC_HANDLERS = {
     INSTRUMENT: _instrument,
     ORDERS: _order_change,
     WALLET: _wallet,
+    POSITION: _position,
+    POSITION_ALL: _position,
 }
 
 FUTURES_TOPICS = TopicTable(family="futures", handlers=TOPIC_HANDLERS, book_prefix=LEVEL2, new_book=FuturesBook)

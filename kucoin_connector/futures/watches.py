@@ -8,14 +8,29 @@ their own owners: un-watching one keeps the other; so do ``watch_orders`` and ``
 """
 from __future__ import annotations
 
+from typing import Any
+
+from ..streaming.channels import ChannelKey
 from ..streaming.reducers import (balance, by_symbol, candles, depth_book, fills, incremental_book, latest, orders,
-                                  trades)
+                                  since_limit, trades)
+from ..streaming.watch import WatchCall
 from ..streaming.watch import WatchSpec
-from .topics import CANDLES, DEPTH_PREFIXES, EXECUTION, INSTRUMENT, KINDS, LEVEL2, ORDERS, TICKER, TICKER_V2, WALLET
+from .topics import (CANDLES, DEPTH_PREFIXES, EXECUTION, INSTRUMENT, KINDS, LEVEL2, ORDERS, POSITION, POSITION_ALL,
+                     TICKER, TICKER_V2, WALLET)
 
 __all__ = ["WATCHES", "BOOK_WATCHES", "book_watch"]
 
 _F = "futures"
+
+
+def _positions(call: WatchCall, ready: list[ChannelKey]) -> list[Any]:
+    """The latest position of each contract that moved, by time (ccxt.pro's ``watch_positions``)."""
+    latest: dict[Any, Any] = {}
+    for key in ready:
+        for position in call.state.channel(key).take():
+            latest.pop(position["symbol"], None)
+            latest[position["symbol"]] = position
+    return since_limit(list(latest.values()), call.since, call.limit, lambda p: p.get("timestamp"))
 
 WATCHES: dict[str, WatchSpec] = {
     "ticker": WatchSpec("ticker", TICKER, KINDS.TICKER, latest, family=_F),
@@ -32,6 +47,8 @@ WATCHES: dict[str, WatchSpec] = {
     "orders": WatchSpec("orders", ORDERS, KINDS.ORDERS, orders, per_symbol=False, family=_F),
     "my_trades": WatchSpec("mytrades", ORDERS, KINDS.MY_TRADES, fills, per_symbol=False, family=_F),
     "balance": WatchSpec("balance", WALLET, KINDS.BALANCE, balance, per_symbol=False, family=_F),
+    "positions": WatchSpec("positions", POSITION_ALL, KINDS.POSITIONS, _positions, per_symbol=False, family=_F),
+    "position": WatchSpec("position", POSITION, KINDS.POSITIONS, latest, family=_F),
 }
 
 BOOK_WATCHES = ("order_book",) + tuple(f"order_book{d}" for d in DEPTH_PREFIXES)

@@ -34,7 +34,8 @@ def test_identity_and_has_follow_kucoinfutures():
                 "watchTicker", "watchTickers", "watchBidsAsks", "watchOrderBook", "watchOrderBookForSymbols",
                 "watchTrades", "watchTradesForSymbols", "watchOHLCV", "watchMarkPrice", "watchFundingRate",
                 "unWatchOrderBook", "unWatchMarkPrice", "unWatchFundingRate", "watchOrders", "watchMyTrades",
-                "watchBalance", "unWatchOrders", "unWatchMyTrades"):
+                "watchBalance", "unWatchOrders", "unWatchMyTrades", "watchPositions", "watchPosition",
+                "unWatchPositions"):
         assert ex.has[cap] is True, cap
     for cap in ("createOrder", "createOrders", "createStopOrder", "createStopLossOrder", "createTakeProfitOrder",
                 "createReduceOnlyOrder", "createOrderWithTakeProfitAndStopLoss", "closePosition", "cancelOrder",
@@ -44,8 +45,7 @@ def test_identity_and_has_follow_kucoinfutures():
                 "addMargin", "reduceMargin", "fetchMarketLeverageTiers", "fetchFundingHistory", "fetchBalance",
                 "transfer"):
         assert ex.has[cap] is True, cap
-    for cap in ("editOrder", "fetchCanceledOrders", "setPositionMode", "fetchLedger", "watchPositions",
-                "watchPosition",
+    for cap in ("editOrder", "fetchCanceledOrders", "setPositionMode", "fetchLedger",
                 "fetchCurrencies"):
         assert ex.has[cap] is False, cap
 
@@ -63,7 +63,7 @@ def test_what_is_not_built_is_a_not_supported_stub_and_nothing_is_abstract(face)
                 if asyncio.iscoroutine(result):
                     asyncio.run(result)
             refused += 1
-    assert refused >= 4  # edit_order, set_position_mode, watch_positions, watch_position (and un_watch)
+    assert refused >= 2  # edit_order, set_position_mode
 
 
 def _required(face, name):

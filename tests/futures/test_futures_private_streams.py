@@ -77,6 +77,29 @@ def sim():
         yield s
 
 
+def test_position_pushes_are_ccxt_positions_by_contract():
+    from kucoin_connector.core.markets import MarketRegistry
+    from kucoin_connector.futures.topics import FUTURES_TOPICS, KINDS
+    from kucoin_connector.streaming.channels import ChannelKey
+    from kucoin_connector.streaming.engine import Message
+    from kucoin_connector.streaming.state import StreamState
+    from kucoin_connector.streaming.topics import ConnectionKey
+
+    registry = MarketRegistry()
+    registry.set_markets([parse_contract(i, DECIMAL) for i in contract_items()])
+    state = StreamState(registry, DECIMAL, FUTURES_TOPICS)
+    every, one = ChannelKey(KINDS.POSITIONS), ChannelKey(KINDS.POSITIONS, "XBTUSDTM")
+    state.channel(every), state.channel(one)
+    message = ws_example("/contract/positionAll", PRIVATE)  # arrives under /contract/position:XBTUSDTM
+    updated, _ = state.apply([Message(ConnectionKey("futures", "private", 0), message)])
+    assert updated == {every, one} and state.bad_pushes == 0
+    position = state.channel(one).take()[-1]
+    assert (position["symbol"], position["side"], position["contracts"]) == ("BTC/USDT:USDT", "long", 1)
+    assert (position["entryPrice"], position["markPrice"]) == (Decimal("91694.5"), Decimal("91839.79"))
+    assert position["marginMode"] == "isolated" and position["unrealizedPnl"] == Decimal("0.14529")
+    assert position["timestamp"] == 1731924561514 and position["info"] == message["data"]
+
+
 def test_faces_watch_orders_my_trades_and_balance_through_the_simulator_hook(sim):
     config = futures_config(sim, watchTimeout=0.3, numbers="decimal")
     config.update({k: sim.credentials[k] for k in ("apiKey", "secret", "password")})
@@ -99,5 +122,20 @@ def test_faces_watch_orders_my_trades_and_balance_through_the_simulator_hook(sim
         balance = ex.watch_balance()
         assert balance["USDT"]["free"] == Decimal("26.144281178") and balance["free"]["USDT"] == balance["USDT"]["free"]
         assert ex.un_watch_orders() is True and ex.un_watch_my_trades() is True
+        position = ws_example("/contract/position:{symbol}", PRIVATE)
+        ex.options["watchTimeout"] = 0.3
+        with pytest.raises(TimeoutError):
+            ex.watch_positions()  # subscribed to /contract/positionAll; nothing moved yet
+        ex.options["watchTimeout"] = 10
+        sim.futures_private_push(position["topic"], position["subject"], position["data"])
+        positions = ex.watch_positions()
+        assert [(p["symbol"], p["side"], p["contracts"]) for p in positions] == [("BTC/USDT:USDT", "long", 1)]
+        sim.futures_private_push(position["topic"], position["subject"], {**position["data"], "currentQty": -3})
+        short = ex.watch_position("BTC/USDT:USDT")
+        assert (short["side"], short["contracts"]) == ("short", 3)
+        sim.futures_private_push(position["topic"], position["subject"], {**position["data"], "currentQty": 0})
+        closed = ex.watch_position("BTC/USDT:USDT")
+        assert (closed["side"], closed["contracts"]) == (None, 0)
+        assert ex.un_watch_positions() is True
     finally:
         ex.close()
