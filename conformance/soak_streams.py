@@ -13,6 +13,10 @@ cleared, every symbol is moved once more (a skipped push is only visible at the 
 book must reach the true sequence with the true levels (top 20 equal, every held level at its true
 size). RSS is read from ``/proc/self/status`` at the start, the middle and the end; "flat" means the
 second half grew less than ``max(16 MiB, 10 %)``: the first half includes warm-up (buffers, caches).
+
+``--family futures`` soaks KuCoin Futures' ``/contractMarket/level2`` books instead
+(``AsyncKucoinFutures.watch_order_book`` on the simulator's contracts, whose true books are
+``sim.futures.market.book_strings``): the same faults, checks and verdict (:data:`FAMILIES`).
 """
 from __future__ import annotations
 
@@ -23,11 +27,11 @@ import random
 import resource
 import sys
 import time
-from typing import Any, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from .contracts.check import num
 
-__all__ = ["run", "main", "rss_kb", "FAULT_KINDS"]
+__all__ = ["run", "main", "rss_kb", "FAULT_KINDS", "FAMILIES"]
 
 FAULT_KINDS = ("skip_sequence", "drop_connection", "stall", "expire_token", "delay")
 DEPTH = 20
@@ -48,13 +52,35 @@ def rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def _fault(rng: random.Random, market_ids: list[str]) -> dict[str, Any]:
+class Family(NamedTuple):
+    """What the soak needs of a product family: its asyncio face (a ``kucoin_connector`` name), its level-2
+    topic, its market ids on the simulator and the true book of one (``{sequence, bids, asks}``)."""
+
+    face: str
+    level2: str
+    market_ids: Callable[[Any], list[str]]
+    truth: Callable[[Any, str], dict]
+
+
+def _futures_truth(sim: Any, market_id: str) -> dict:
+    sequence, bids, asks = sim.futures.market.book_strings(market_id)
+    return {"sequence": sequence, "bids": bids, "asks": asks}
+
+
+FAMILIES = {
+    "spot": Family("AsyncKucoin", "/market/level2", lambda sim: list(sim.symbol_ids), lambda sim, m: sim.book(m)),
+    "futures": Family("AsyncKucoinFutures", "/contractMarket/level2",
+                      lambda sim: [c.symbol for c in sim.futures.contracts], _futures_truth),
+}
+
+
+def _fault(rng: random.Random, market_ids: list[str], level2: str = "/market/level2") -> dict[str, Any]:
     kind = rng.choice(FAULT_KINDS)
     if kind == "skip_sequence":
-        return {"stream": f"/market/level2:{rng.choice(market_ids)}", "kind": kind, "count": 1}
+        return {"stream": f"{level2}:{rng.choice(market_ids)}", "kind": kind, "count": 1}
     if kind == "delay":
-        return {"stream": "/market/level2", "kind": kind, "count": 1, "seconds": round(rng.uniform(0.1, 0.8), 2)}
-    return {"stream": "/market/level2", "kind": kind, "count": 1}
+        return {"stream": level2, "kind": kind, "count": 1, "seconds": round(rng.uniform(0.1, 0.8), 2)}
+    return {"stream": level2, "kind": kind, "count": 1}
 
 
 def _judge(book: dict | None, truth: dict) -> str | None:
@@ -102,24 +128,25 @@ class _Watcher:
         await asyncio.gather(*self.tasks, return_exceptions=True)
 
 
-def _step_until_all_move(sim: Any, ids: list[str], limit: int = 200) -> None:
-    before = {m: sim.book(m)["sequence"] for m in ids}
+def _step_until_all_move(sim: Any, ids: list[str], truth: Callable[[Any, str], dict], limit: int = 200) -> None:
+    before = {m: truth(sim, m)["sequence"] for m in ids}
     for _ in range(limit):
         sim.step(1)
-        if all(sim.book(m)["sequence"] != seq for m, seq in before.items()):
+        if all(truth(sim, m)["sequence"] != seq for m, seq in before.items()):
             return
 
 
-async def _check(sim: Any, watcher: _Watcher, pairs: list[tuple[str, str]]) -> list[str]:
+async def _check(sim: Any, watcher: _Watcher, pairs: list[tuple[str, str]], family: Family = FAMILIES["spot"]
+                 ) -> list[str]:
     """Clear faults, move every symbol once, wait for every book to reach the truth; the differences."""
     sim.clear_faults()
-    _step_until_all_move(sim, [m for _, m in pairs])
+    _step_until_all_move(sim, [m for _, m in pairs], family.truth)
     deadline = time.monotonic() + CONVERGE_S
     problems: dict[str, str] = {}
     while True:
         problems = {}
         for symbol, market_id in pairs:
-            why = _judge(watcher.latest.get(symbol), sim.book(market_id))
+            why = _judge(watcher.latest.get(symbol), family.truth(sim, market_id))
             if why is not None:
                 problems[symbol] = why
         if not problems or time.monotonic() > deadline:
@@ -128,31 +155,33 @@ async def _check(sim: Any, watcher: _Watcher, pairs: list[tuple[str, str]]) -> l
         await asyncio.sleep(0.05)
 
 
-async def _soak(sim: Any, minutes: float, count: int, seed: int, fault_rate: float) -> dict[str, Any]:
-    from kucoin_connector import AsyncKucoin
+async def _soak(sim: Any, minutes: float, count: int, seed: int, fault_rate: float,
+                family: Family = FAMILIES["spot"]) -> dict[str, Any]:
+    import kucoin_connector
 
     rng = random.Random(seed)
-    market_ids = list(sim.symbol_ids)[:count]
-    pairs = [(m.replace("-", "/"), m) for m in market_ids]
-    ex = AsyncKucoin({"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}}})
+    market_ids = family.market_ids(sim)[:count]
+    ex = getattr(kucoin_connector, family.face)({"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}}})
+    await ex.load_markets()
+    pairs = [(ex.markets_by_id[m]["symbol"], m) for m in market_ids]
     summary: dict[str, Any] = {"faults": {k: 0 for k in FAULT_KINDS}, "checks": 0, "converged": 0, "problems": []}
     rss = {"start": rss_kb()}
     started = time.monotonic()
     end = started + minutes * 60.0
     watcher = _Watcher(ex, [s for s, _ in pairs])
     try:
-        first = await _check(sim, watcher, pairs)  # everyone subscribed and synchronised
+        first = await _check(sim, watcher, pairs, family)  # everyone subscribed and synchronised
         summary["problems"].extend(f"initial sync: {p}" for p in first)
         while time.monotonic() < end:
             round_end = min(end, time.monotonic() + ROUND_S)
             while time.monotonic() < round_end:
                 sim.step(1)
                 if rng.random() < fault_rate:
-                    spec = _fault(rng, market_ids)
+                    spec = _fault(rng, market_ids, family.level2)
                     sim.add_fault(spec)
                     summary["faults"][spec["kind"]] += 1
                 await asyncio.sleep(STEP_EVERY_S)
-            failed = await _check(sim, watcher, pairs)
+            failed = await _check(sim, watcher, pairs, family)
             summary["checks"] += 1
             summary["converged"] += not failed
             summary["problems"].extend(f"check {summary['checks']}: {p}" for p in failed)
@@ -173,17 +202,18 @@ async def _soak(sim: Any, minutes: float, count: int, seed: int, fault_rate: flo
     return summary
 
 
-def run(minutes: float, symbols: int, seed: int, fault_rate: float = 0.05) -> dict[str, Any]:
-    """Soak ``symbols`` level-2 streams for ``minutes`` on a fresh paused simulator; the JSON summary."""
+def run(minutes: float, symbols: int, seed: int, fault_rate: float = 0.05, family: str = "spot") -> dict[str, Any]:
+    """Soak ``symbols`` level-2 streams of ``family`` for ``minutes`` on a fresh paused simulator; the JSON
+    summary."""
     from kucoin_conformance.simulator import Simulator
 
     sim = Simulator(seed=seed, symbols=max(symbols, 20), ws_ping_interval_ms=500, ws_ping_timeout_ms=1000).start()
     sim.pause()
     try:
-        summary = asyncio.run(_soak(sim, minutes, symbols, seed, fault_rate))
+        summary = asyncio.run(_soak(sim, minutes, symbols, seed, fault_rate, FAMILIES[family]))
     finally:
         sim.stop()
-    summary.update(minutes=minutes, symbols=symbols, seed=seed, fault_rate=fault_rate)
+    summary.update(minutes=minutes, symbols=symbols, seed=seed, fault_rate=fault_rate, family=family)
     summary["ok"] = bool(summary["checks"] and summary["converged"] == summary["checks"]
                          and not summary["problems"] and summary["memory_ok"])
     return summary
@@ -196,8 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--symbols", type=int, default=20)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--fault-rate", type=float, default=0.05, help="chance of a stream fault after each market step")
+    p.add_argument("--family", choices=sorted(FAMILIES), default="spot",
+                   help="spot books, or KuCoin Futures' contract books (the simulator has 4 contracts)")
     args = p.parse_args(argv)
-    summary = run(args.minutes, args.symbols, args.seed, args.fault_rate)
+    summary = run(args.minutes, args.symbols, args.seed, args.fault_rate, args.family)
     print(json.dumps(summary, sort_keys=True, default=str))
     return 0 if summary["ok"] else 1
 

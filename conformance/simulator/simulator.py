@@ -178,6 +178,13 @@ class Simulator:
         """Open WebSocket sessions right now."""
         return self.ws.connections()
 
+    def futures_private_push(self, topic: str, subject: str, data: dict[str, Any], uid: str | None = None) -> None:
+        """Push a private KuCoin Futures message (``/contractMarket/tradeOrders``, ``/contract/position:XBTUSDTM``,
+        ``/contract/positionAll``, ``/contractAccount/wallet``) with ``subject`` and ``data`` to the futures
+        connections subscribed to it whose token belongs to ``uid`` (every user when None). The hook the
+        simulator's futures trading calls; the message is queued and sent by the WebSocket thread."""
+        self.ws.post_futures_private(topic, subject, dict(data), uid)
+
     def expire_tokens(self) -> int:
         """Expire every bullet token issued so far (live connections stay up); returns how many."""
         return self.tokens.expire_all()

@@ -16,6 +16,11 @@ in one message; ``sequenceStart``/``sequenceEnd`` are the book sequence the REST
 ``/market/candles`` after each trade, full ``level2Depth5``/``level2Depth50`` snapshots on subscribe
 and then every ``DEPTH_INTERVAL`` seconds when the book changed, and the private ``orderChange`` and
 ``account.balance`` pushes (``ws_private``). Stream faults come from ``ws_faults``.
+
+KuCoin Futures streams (``ws_futures_fanout``) are served on the same port under the path ``/futures``
+(the endpoint the futures host's bullet answers announce, :meth:`WSServer.url_for`): a connection's
+family is its path, and a token of the other host is refused (``401 token is invalid``), as KuCoin's
+spot and futures tokens are not interchangeable.
 """
 from __future__ import annotations
 
@@ -29,6 +34,9 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .ws_faults import StreamFault, topic_matches
 from .ws_fanout import PushFanout
+from .ws_futures_fanout import FuturesFanout
+from .ws_futures_topics import FUTURES_TOPICS
+from .ws_topics import TOPICS
 from .ws_private import install
 from .ws_session import Connection
 
@@ -45,10 +53,10 @@ _LISTEN, _WAKE = object(), object()
 class _Tagged:
     """A market event and the market step it belongs to (see :meth:`WSServer.post`)."""
 
-    __slots__ = ("event", "step")
+    __slots__ = ("event", "step", "family")
 
-    def __init__(self, event: dict, step: int) -> None:
-        self.event, self.step = event, step
+    def __init__(self, event: dict, step: int, family: str = "spot") -> None:
+        self.event, self.step, self.family = event, step, family
 
 
 class WSServer:
@@ -65,6 +73,10 @@ class WSServer:
         self._conns: set[Connection] = set()
         self._index: dict[tuple[str, str], set[Connection]] = {}
         self._pushes = PushFanout(sim, self._index)
+        self._futures = FuturesFanout(sim, self._index, self._pushes)
+        # family -> (topic table, symbol ids): what a connection of that family may subscribe to
+        self.families: dict[str, tuple[dict, dict]] = {
+            "spot": (TOPICS, self.symbols), "futures": (FUTURES_TOPICS, sim.futures.market.universe.by_symbol)}
         self._sel: selectors.BaseSelector | None = None
         self._listen: socket.socket | None = None
         self._wake_r: socket.socket | None = None
@@ -73,6 +85,7 @@ class WSServer:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         sim.market.add_listener(self.post)
+        sim.futures.market.add_listener(self._post_futures)
         install(sim, self.post)
         sim.faults.streams.on_add = self._on_fault
 
@@ -87,6 +100,10 @@ class WSServer:
             raise RuntimeError("the simulator is not started; call start() first")
         host, port = self._listen.getsockname()[:2]
         return f"ws://{host}:{port}/"
+
+    def url_for(self, family: str) -> str:
+        """The endpoint a bullet token of ``family``'s host announces."""
+        return self.url if family == "spot" else f"{self.url}{family}"
 
     def start(self) -> None:
         self._stop.clear()
@@ -140,6 +157,19 @@ class WSServer:
         self._queue.append(event)
         self._wake()
 
+    def _post_futures(self, event: dict) -> None:
+        if self._thread is None:
+            return
+        self._queue.append(_Tagged(event, self.sim.futures.market.steps, "futures"))
+        self._wake()
+
+    def post_futures_private(self, topic: str, subject: str, data: dict, uid: str | None) -> None:
+        """Queue a private futures push (see ``Simulator.futures_private_push``)."""
+        if self._thread is None:
+            return
+        self._queue.append(("futures_private", (topic, subject, data, uid)))
+        self._wake()
+
     def _wake(self) -> None:
         if not self._woken and self._wake_w is not None:
             self._woken = True
@@ -191,6 +221,9 @@ class WSServer:
 
     def initial_pushes(self, conn: Connection, keys: list[tuple[str, str]]) -> None:
         """A new depth subscriber gets the current snapshot at once, not only after the next change."""
+        if conn.family == "futures":
+            self._futures.initial(conn, keys, self._clock())
+            return
         for prefix, sym in keys:
             if prefix in ("/spotMarket/level2Depth5", "/spotMarket/level2Depth50"):
                 self._pushes.push_depth(prefix, sym, {conn}, self._clock())
@@ -208,7 +241,7 @@ class WSServer:
         assert sel is not None
         while not self._stop.is_set():
             now = self._clock()
-            timeout = self._pushes.next_timeout(now, 0.05)
+            timeout = self._futures.next_timeout(now, self._pushes.next_timeout(now, 0.05))
             try:
                 ready = sel.select(timeout)
             except (OSError, ValueError):
@@ -265,6 +298,7 @@ class WSServer:
                 self.drop(conn)  # KuCoin drops a client that stopped pinging
         self._connection_faults(now)
         self._pushes.depth_timer(now)
+        self._futures.depth_timer(now)
 
     def _connection_faults(self, now: float) -> None:
         streams = self.sim.faults.streams
@@ -290,6 +324,16 @@ class WSServer:
         if not self._queue:
             return
         batch: list[Any] = []
+        futures: list[dict] = []
         while self._queue:
-            batch.append(self._queue.popleft())
-        self._pushes.push(batch, now)
+            item = self._queue.popleft()
+            if isinstance(item, _Tagged) and item.family == "futures":
+                futures.append(item.event)
+            elif isinstance(item, tuple) and item[0] == "futures_private":
+                self._futures.push_private(*item[1], now=now)
+            else:
+                batch.append(item)
+        if batch:
+            self._pushes.push(batch, now)
+        if futures:
+            self._futures.push(futures, now)

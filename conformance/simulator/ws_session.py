@@ -42,6 +42,7 @@ class Connection:
         self.dead = False
         self.token: "Token | None" = None
         self.connect_id = ""
+        self.family = "spot"         # from the path: "/futures" is the KuCoin Futures endpoint
         self.subs: set[tuple[str, str]] = set()
         self.last_uplink = now
         self.uplink: deque[float] = deque()
@@ -147,10 +148,14 @@ class Connection:
             self.closing = True
             self.flush()
             return
-        query = parse_qs(urlsplit(request.target).query)
+        target = urlsplit(request.target)
+        query = parse_qs(target.query)
+        self.family = "futures" if target.path.rstrip("/") == "/futures" else "spot"
         self.connect_id = (query.get("connectId") or [""])[0]
         self.write(self.proto.send(AcceptConnection()))
         token, reason = server.sim.tokens.check((query.get("token") or [""])[0], server.sim.now_ms())
+        if token is not None and token.host != self.family:
+            token, reason = None, "token is invalid"  # spot and futures tokens are not interchangeable
         if token is None:
             # KuCoin answers with an error message, then drops the TCP connection (no Close frame):
             # {"type":"error","code":401,"data":"token is expired"} (github.com/bmoscon/cryptofeed/issues/1023)
@@ -200,7 +205,8 @@ class Connection:
         server = self.server
         token = self.token
         private_ok = token is not None and token.private and bool(msg.get("privateChannel", True))
-        spec, items = parse_topic(msg.get("topic"), server.symbols, private_ok)
+        table, symbols = server.families[self.family]
+        spec, items = parse_topic(msg.get("topic"), symbols, private_ok, table)
         keys = [(spec.prefix, item) for item in items]
         if add:
             new = [k for k in keys if k not in self.subs]

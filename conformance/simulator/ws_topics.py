@@ -29,7 +29,9 @@ class TopicSpec:
     prefix: str
     subject: str
     private: bool = False
-    items: str = "symbols"   # "symbols", "candles" (symbol_type) or "none"
+    items: str = "symbols"   # "symbols", "candles" (symbol_type), "none" or "optional" (all symbols without)
+    multi: bool = True       # "sym1,sym2" accepted (spot); KuCoin Futures takes one symbol per topic
+    candle_types: tuple[str, ...] = ()  # the family's candle types when not spot's CANDLE_TYPES
 
 
 TOPICS: dict[str, TopicSpec] = {t.prefix: t for t in (
@@ -54,29 +56,31 @@ class SubError(Exception):
         self.code, self.text = code, text
 
 
-def parse_topic(topic: Any, symbols: dict[str, SymbolSpec], private_ok: bool) -> tuple[TopicSpec, list[str]]:
-    """``"/market/level2:BTC-USDT,ETH-USDT"`` -> (spec, ["BTC-USDT", "ETH-USDT"]); raises ``SubError``."""
+def parse_topic(topic: Any, symbols: dict[str, Any], private_ok: bool,
+                table: dict[str, TopicSpec] | None = None) -> tuple[TopicSpec, list[str]]:
+    """``"/market/level2:BTC-USDT,ETH-USDT"`` -> (spec, ["BTC-USDT", "ETH-USDT"]); raises ``SubError``.
+    ``table``: the family's topics (spot's :data:`TOPICS` unless told); ``symbols``: its symbol ids."""
     if not isinstance(topic, str) or not topic:
         raise SubError(406, "topic is required")
     prefix, sep, rest = topic.partition(":")
-    spec = TOPICS.get(prefix)
+    spec = (TOPICS if table is None else table).get(prefix)
     if spec is None:
         raise SubError(404, "topic does not exist")
     if spec.private and not private_ok:
         raise SubError(403, "login is required")
-    if spec.items == "none":
+    if spec.items == "none" or (spec.items == "optional" and not sep):
         if sep:
             raise SubError(400, "topic is invalid")
         return spec, [""]
     items = [i.strip() for i in rest.split(",")] if sep else []
-    if not items or any(not i for i in items):
+    if not items or any(not i for i in items) or (len(items) > 1 and not spec.multi):
         raise SubError(400, "topic is invalid")
     if len(items) > MAX_PER_MESSAGE:
         raise SubError(509, f"exceed max subscription count limitation of {MAX_PER_MESSAGE} per time")
     for item in items:
         if spec.items == "candles":
             sym, _, ctype = item.rpartition("_")
-            if sym not in symbols or ctype not in CANDLE_TYPES:
+            if sym not in symbols or ctype not in (spec.candle_types or CANDLE_TYPES):
                 raise SubError(400, "topic is invalid")
         elif not (item in symbols or (item == "all" and prefix == "/market/ticker")):
             raise SubError(400, "topic is invalid")

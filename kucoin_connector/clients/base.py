@@ -184,12 +184,12 @@ class ClientBase(HostSurface):
     def _stream_engine_and_state(self):
         from .. import logs  # noqa: F401  (the package logger's NullHandler, before stream code logs)
         from ..streaming.engine import StreamEngine
-        from ..spot.topics import SPOT_TOPICS
         from ..streaming.state import StreamState
         o = self.options
         engine = StreamEngine(rand=self._rand, topic_limit=o["wsTopicLimit"], max_reconnects=o["wsMaxReconnects"],
                               backoff_initial_ms=o["wsBackoffInitialMs"], backoff_max_ms=o["wsBackoffMaxMs"])
-        return engine, StreamState(self._ctx.registry, self._ctx.num, SPOT_TOPICS, cache_limit=o["wsCacheLimit"])
+        return engine, StreamState(self._ctx.registry, self._ctx.num, self._stream_topic_table(),
+                                   cache_limit=o["wsCacheLimit"])
 
     def _stream_state(self):
         return self._streams().state
@@ -198,15 +198,6 @@ class ClientBase(HostSurface):
         from ..rest.calls import Call
         path = "/api/v1/bullet-private" if private else "/api/v1/bullet-public"
         return _single(Call("POST", path, host=family, private=private))  # each family's REST host
-
-    def _snapshot_plan(self, symbol_id: str):
-        from ..rest.calls import Call
-        # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
-        if self.settings.credentials is not None and self.options["wsFullSnapshot"]:
-            return _single(Call("GET", "/api/v3/market/orderbook/level2", {"symbol": symbol_id}, host="spot",
-                                private=True))
-        return _single(Call("GET", "/api/v1/market/orderbook/level2_100", {"symbol": symbol_id}, host="spot",
-                            private=False))
 
     def last_stream_message_ms(self, private: bool | None = None) -> int | None:
         """When the last WebSocket message arrived (``private=True``: on a private connection), in ms;

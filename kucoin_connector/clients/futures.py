@@ -5,7 +5,8 @@ operation from :mod:`kucoin_connector.futures.plans.market_data`, driven by the 
 :class:`~kucoin_connector.clients.sync_face.SyncFace` as ``Kucoin``. Identity and ``has`` follow ccxt 4.5's
 ``kucoinfutures``; trading (orders, fills) comes from :class:`~kucoin_connector.clients.futures_trading.
 FuturesTradingOperations`, positions, leverage, margin, balance and transfers from
-:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`; what is not built yet is a
+:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`, streams from
+:class:`~kucoin_connector.clients.futures_streaming.FuturesStreamingOperations`; what is not built yet is a
 ``NotSupported`` stub with ``has[...] = False``.
 
 Share one account's limiter (and clock) with a spot client by passing it::
@@ -25,6 +26,7 @@ from ..futures.plans import market_data as fmd
 from ..futures.timeframes import TIMEFRAMES
 from .base import CLIENT_OPERATIONS, HELPERS_CHECKED, ClientBase, check_arguments, fill_unimplemented
 from .futures_positions import FUTURES_POSITION_OPERATIONS, FuturesPositionOperations
+from .futures_streaming import FUTURES_STREAM_OPERATIONS, FuturesStreamingOperations
 from .futures_trading import FUTURES_TRADING_OPERATIONS, FuturesTradingOperations
 from .sync_face import SyncFace
 
@@ -37,7 +39,8 @@ FUTURES_MARKET_DATA_OPERATIONS = (
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 FUTURES_OPERATIONS = (FUTURES_MARKET_DATA_OPERATIONS + CLIENT_OPERATIONS + FUTURES_TRADING_OPERATIONS
                       + FUTURES_POSITION_OPERATIONS)
-_IMPLEMENTED = tuple(m for m in FUTURES_OPERATIONS if m not in ("load_markets",) + CLIENT_OPERATIONS)
+_IMPLEMENTED = tuple(m for m in FUTURES_OPERATIONS if m not in ("load_markets",) + CLIENT_OPERATIONS) \
+    + FUTURES_STREAM_OPERATIONS
 
 
 class FuturesMarketData:
@@ -105,19 +108,20 @@ class FuturesMarketData:
         return parse_contract_trade(trade, market, self._ctx.num)
 
 
-class KucoinFuturesBase(ClientBase, FuturesMarketData, FuturesTradingOperations, FuturesPositionOperations):
+class KucoinFuturesBase(ClientBase, FuturesMarketData, FuturesTradingOperations, FuturesPositionOperations,
+                        FuturesStreamingOperations):
     """KuCoin Futures: the shared client with the futures family's operations."""
     id = "kucoinfutures"
     name = "KuCoin Futures"
     rest_host = "futures"
-    capability_groups: tuple[str, ...] = ("helpers",)  # others incomplete (tests/faces/test_capability_groups.py)
+    capability_groups: tuple[str, ...] = ("helpers", "streaming")  # the others are not complete yet
     timeframes: dict[str, str] = dict(TIMEFRAMES)
     has: dict[str, Any] = build_has([capability_name(m) for m in _IMPLEMENTED],
                                     market_types={"spot": False, "margin": False, "swap": True, "future": True,
                                                   "option": None})
 
 
-check_arguments(KucoinFuturesBase, FUTURES_OPERATIONS + HELPERS_CHECKED)
+check_arguments(KucoinFuturesBase, FUTURES_OPERATIONS + FUTURES_STREAM_OPERATIONS + HELPERS_CHECKED)
 
 
 class KucoinFutures(SyncFace, KucoinFuturesBase, UnifiedExchange):

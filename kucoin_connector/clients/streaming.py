@@ -1,8 +1,9 @@
 """ccxt.pro-style ``watch_*``/``un_watch_*`` methods, shared by both faces (faces & drivers layer).
 
-A mixin of :class:`~kucoin_connector.clients.base.KucoinBase`. Each method picks its row of the spot
-``WATCHES`` table (:mod:`kucoin_connector.spot.watches`: owner, topic, channel kind, reducer) and
-passes the call's arguments; ``self._watch`` (blocking in ``Kucoin``, awaitable in ``AsyncKucoin``)
+A mixin of :class:`~kucoin_connector.clients.base.KucoinBase` (the futures faces subclass it in
+:mod:`.futures_streaming`). Each method picks its row of the family's ``WATCHES`` table (``_watch_table``;
+spot: :mod:`kucoin_connector.spot.watches`: owner, topic, channel kind, reducer) and passes the call's
+arguments; ``self._watch`` (blocking in ``Kucoin``, awaitable in ``AsyncKucoin``)
 runs the resulting :class:`~kucoin_connector.streaming.watch.Subscription` through the face's stream
 driver. Topics, channel keys and data shaping live in :mod:`kucoin_connector.spot` and
 :mod:`kucoin_connector.streaming`; this module only names things.
@@ -27,13 +28,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..streaming.watch import Subscription, WatchSpec
 
 # The watch table and the stream code load with the first watch, not with the client.
-_watches = lazy_module("..spot.watches", __package__)
-book_watch = lazy_function("..spot.watches", "book_watch", __package__)
+_spot_watches = lazy_module("..spot.watches", __package__)
+_spot_topics = lazy_module("..spot.topics", __package__)
 WatchCall = lazy_function("..streaming.watch", "WatchCall", __package__)
 release = lazy_function("..streaming.watch", "release", __package__)
 subscription = lazy_function("..streaming.watch", "subscription", __package__)
 
-__all__ = ["StreamingOperations", "STREAM_OPERATIONS"]
+__all__ = ["StreamingOperations", "STREAM_OPERATIONS", "single_call"]
+
+
+def single_call(call: Any):
+    """A plan of one call (a :class:`~kucoin_connector.rest.calls.Call`) whose answer is its result."""
+    return (yield call)
+
 
 STREAM_OPERATIONS = (
     "watch_ticker", "watch_tickers", "watch_bids_asks", "watch_order_book", "watch_order_book_for_symbols",
@@ -45,11 +52,29 @@ STREAM_OPERATIONS = (
 
 
 class StreamingOperations:
-    """Needs ``_loaded_market``, ``_streams()`` (the driver) and ``_watch``/``_unwatch`` from the face."""
+    """Needs ``_loaded_market``, ``_streams()`` (the driver) and ``_watch``/``_unwatch`` from the face.
+    A family names its watch table (``WATCHES``, ``BOOK_WATCHES``, ``book_watch``) in ``_watch_table`` and
+    its topic table in :meth:`_stream_topic_table` (spot's here; futures: ``futures_streaming.py``)."""
 
     _watch: Any
     _unwatch: Any
     _loaded_market: Any
+    settings: Any
+    options: Any
+    _watch_table: Any = _spot_watches
+
+    def _stream_topic_table(self):
+        return _spot_topics.SPOT_TOPICS
+
+    def _snapshot_plan(self, symbol_id: str):
+        """The level-2 REST snapshot an incremental book synchronises on (the family's endpoint)."""
+        from ..rest.calls import Call  # the REST pipeline loads with the first request, not with the client
+        # Full depth needs a signed request; without keys the public top-100 book (kucoin.md, "Level-2").
+        if self.settings.credentials is not None and self.options["wsFullSnapshot"]:
+            return single_call(Call("GET", "/api/v3/market/orderbook/level2", {"symbol": symbol_id}, host="spot",
+                                    private=True))
+        return single_call(Call("GET", "/api/v1/market/orderbook/level2_100", {"symbol": symbol_id}, host="spot",
+                                private=False))
 
     # -- helpers ------------------------------------------------------------------------------------
     def _sid(self, symbol: str) -> str:
@@ -91,27 +116,27 @@ class StreamingOperations:
 
     def _releasing(self, rows, args):
         """The face's ``_unwatch`` argument: ``args()`` -> one release per row."""
-        return lambda: [release(_watches.WATCHES[row], args()) for row in rows]
+        return lambda: [release(self._watch_table.WATCHES[row], args()) for row in rows]
 
     # -- tickers ------------------------------------------------------------------------------------
     def watch_ticker(self, symbol, params=None):
-        return self._watch(self._for(_watches.WATCHES["ticker"], lambda: [self._sid(symbol)]))
+        return self._watch(self._for(self._watch_table.WATCHES["ticker"], lambda: [self._sid(symbol)]))
 
     def watch_tickers(self, symbols=None, params=None):
         if not symbols:
-            return self._watch(self._for(_watches.WATCHES["all_tickers"], lambda: ["all"]))
-        return self._watch(self._for(_watches.WATCHES["tickers"], lambda: self._ids(symbols)))
+            return self._watch(self._for(self._watch_table.WATCHES["all_tickers"], lambda: ["all"]))
+        return self._watch(self._for(self._watch_table.WATCHES["tickers"], lambda: self._ids(symbols)))
 
     def watch_bids_asks(self, symbols=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["bids_asks"], lambda: self._ids(symbols)))
+        return self._watch(self._for(self._watch_table.WATCHES["bids_asks"], lambda: self._ids(symbols)))
 
     # -- order books --------------------------------------------------------------------------------
     def _watch_books(self, symbols, limit):
-        spec = book_watch(limit)
+        spec = self._watch_table.book_watch(limit)
 
         def ids():
             found = self._ids(symbols)
-            if spec is _watches.WATCHES["order_book"] and limit is not None and limit <= 0:
+            if spec is self._watch_table.WATCHES["order_book"] and limit is not None and limit <= 0:
                 raise BadRequest("order book limit must be positive")
             return found
         return self._watch(self._for(spec, ids, symbols, limit=limit))
@@ -124,7 +149,8 @@ class StreamingOperations:
 
     # -- trades and candles -------------------------------------------------------------------------
     def _watch_trades(self, symbols, since, limit):
-        return self._watch(self._for(_watches.WATCHES["trades"], lambda: self._ids(symbols), since=since, limit=limit))
+        return self._watch(self._for(self._watch_table.WATCHES["trades"], lambda: self._ids(symbols), since=since,
+                                     limit=limit))
 
     def watch_trades(self, symbol, since=None, limit=None, params=None):
         return self._watch_trades([symbol], since, limit)
@@ -133,7 +159,7 @@ class StreamingOperations:
         return self._watch_trades(list(symbols or []), since, limit)
 
     def watch_ohlcv(self, symbol, timeframe="1m", since=None, limit=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["ohlcv"], lambda: [self._candle_arg(symbol, timeframe)],
+        return self._watch(self._for(self._watch_table.WATCHES["ohlcv"], lambda: [self._candle_arg(symbol, timeframe)],
                                      since=since, limit=limit))
 
     # -- private --------------------------------------------------------------------------------------
@@ -141,14 +167,15 @@ class StreamingOperations:
         return lambda: [None if symbol is None else self._sid(symbol)]
 
     def watch_orders(self, symbol=None, since=None, limit=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["orders"], self._symbol_or_all(symbol), since=since, limit=limit))
+        return self._watch(self._for(self._watch_table.WATCHES["orders"], self._symbol_or_all(symbol), since=since,
+                                     limit=limit))
 
     def watch_my_trades(self, symbol=None, since=None, limit=None, params=None):
-        return self._watch(self._for(_watches.WATCHES["my_trades"], self._symbol_or_all(symbol), since=since,
+        return self._watch(self._for(self._watch_table.WATCHES["my_trades"], self._symbol_or_all(symbol), since=since,
                                      limit=limit))
 
     def watch_balance(self, params=None):
-        return self._watch(self._for(_watches.WATCHES["balance"], lambda: [None]))
+        return self._watch(self._for(self._watch_table.WATCHES["balance"], lambda: [None]))
 
     # -- unsubscribing ------------------------------------------------------------------------------
     def un_watch_ticker(self, symbol, params=None):
@@ -163,10 +190,10 @@ class StreamingOperations:
         return self._unwatch(self._releasing(("bids_asks",), lambda: self._ids(symbols)))
 
     def un_watch_order_book(self, symbol, params=None):
-        return self._unwatch(self._releasing(_watches.BOOK_WATCHES, lambda: self._ids([symbol])))
+        return self._unwatch(self._releasing(self._watch_table.BOOK_WATCHES, lambda: self._ids([symbol])))
 
     def un_watch_order_book_for_symbols(self, symbols, params=None):
-        return self._unwatch(self._releasing(_watches.BOOK_WATCHES, lambda: self._ids(list(symbols or []))))
+        return self._unwatch(self._releasing(self._watch_table.BOOK_WATCHES, lambda: self._ids(list(symbols or []))))
 
     def un_watch_trades(self, symbol, params=None):
         return self._unwatch(self._releasing(("trades",), lambda: self._ids([symbol])))

@@ -24,7 +24,11 @@ MULTI_SYMBOL_PREFIXES = frozenset({"/market/ticker", "/spotMarket/level1", "/spo
                                    "/indicator/markPrice", "/indicator/index"})
 # Topics that need a private token and "privateChannel": true (kucoin-ws-topics.tsv, access = private).
 PRIVATE_PREFIXES = frozenset({"/spotMarket/tradeOrdersV2", "/spotMarket/tradeOrders", "/account/balance",
-                              "/spotMarket/advancedOrders", "/margin/position", "/margin/isolatedPosition"})
+                              "/spotMarket/advancedOrders", "/margin/position", "/margin/isolatedPosition",
+                              # futures (openapi-futures-private.json)
+                              "/contractMarket/tradeOrders", "/contractMarket/advancedOrders",
+                              "/contractAccount/wallet", "/contract/position", "/contract/positionAll",
+                              "/contract/marginMode", "/contract/crossLeverage"})
 
 
 @dataclass(frozen=True, order=True)

@@ -33,13 +33,15 @@ Reducer = Callable[[WatchCall, list[ChannelKey]], Any]
 
 class WatchSpec(NamedTuple):
     """One watch: ``owner``, ``topic_prefix``, ``channel_kind`` and ``reducer(call, ready keys)``.
-    ``per_symbol`` False: one topic for the account (private), the argument only picks the channel."""
+    ``per_symbol`` False: one topic for the account (private), the argument only picks the channel.
+    ``family``: the product family whose connections (host, token) carry the topic."""
 
     owner: str
     topic_prefix: str
     channel_kind: str
     reducer: Reducer
     per_symbol: bool = True
+    family: str = "spot"
 
 
 class Subscription(NamedTuple):
@@ -60,8 +62,8 @@ class Release(NamedTuple):
 
 def _units(spec: WatchSpec, args: Iterable[str | None]) -> list[Unit]:
     if not spec.per_symbol:
-        return [Unit(spec.topic_prefix)]
-    return [Unit(spec.topic_prefix, a) for a in args]
+        return [Unit(spec.topic_prefix, None, spec.family)]
+    return [Unit(spec.topic_prefix, a, spec.family) for a in args]
 
 
 def subscription(spec: WatchSpec, args: list[str | None], call: WatchCall) -> Subscription:

@@ -28,7 +28,8 @@ def test_bullet_answers_announce_the_simulator_endpoint(wsim):
         for private in (False, True):
             data = bullet(wsim, private, host)
             assert set(data) == {"token", "instanceServers"}
-            assert data["instanceServers"] == [{"endpoint": wsim.ws_url, "encrypt": False, "protocol": "websocket",
+            endpoint = wsim.ws_url + ("futures" if host == "futures" else "")  # one server, a path per family
+            assert data["instanceServers"] == [{"endpoint": endpoint, "encrypt": False, "protocol": "websocket",
                                                 "pingInterval": 1500, "pingTimeout": 1000}]
             assert wsim.ws_url.startswith("ws://127.0.0.1:") and data["token"]
     assert bullet(wsim)["token"] != bullet(wsim)["token"]

@@ -21,18 +21,27 @@ def test_stream_soak_half_a_minute_converges_with_flat_memory() -> None:
     assert summary["ok"] and not summary["problems"] and not summary["errors"], summary
 
 
+@pytest.mark.slow
+def test_futures_stream_soak_half_a_minute_converges_with_flat_memory() -> None:
+    summary = soak_streams.run(minutes=0.5, symbols=4, seed=2, fault_rate=0.05, family="futures")
+    assert summary["checks"] >= 3 and summary["converged"] == summary["checks"], summary["problems"]
+    assert sum(summary["faults"].values()) >= 10, summary["faults"]
+    assert summary["ok"] and not summary["problems"] and not summary["errors"], summary
+
+
 def test_stream_soak_command_line_parses_and_reports(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     seen = {}
 
-    def fake_run(minutes, symbols, seed, fault_rate):
-        seen.update(minutes=minutes, symbols=symbols, seed=seed, fault_rate=fault_rate)
+    def fake_run(minutes, symbols, seed, fault_rate, family="spot"):
+        seen.update(minutes=minutes, symbols=symbols, seed=seed, fault_rate=fault_rate, family=family)
         return {"ok": False, "problems": ["check 2: BTC/USDT: nonce 5 != true sequence 7"]}
 
     monkeypatch.setattr(soak_streams, "run", fake_run)
     assert soak_streams.main(["--minutes", "0.25", "--symbols", "7", "--seed", "3"]) == 1
-    assert seen == {"minutes": 0.25, "symbols": 7, "seed": 3, "fault_rate": 0.05}
+    assert seen == {"minutes": 0.25, "symbols": 7, "seed": 3, "fault_rate": 0.05, "family": "spot"}
     line = capsys.readouterr().out.strip()
     assert json.loads(line)["problems"] == ["check 2: BTC/USDT: nonce 5 != true sequence 7"]
+    assert soak_streams.main(["--family", "futures", "--symbols", "4"]) == 1 and seen["family"] == "futures"
     monkeypatch.setattr(soak_streams, "run", lambda *a: {"ok": True, "problems": []})
     assert soak_streams.main([]) == 0
 

@@ -2,8 +2,9 @@
 
 Layer: simulator (exchange side). Rule: the answer's keys are the official example's
 (https://www.kucoin.com/docs-new/api-3470294 public, api-3470295 private); the endpoint is the
-simulator's own plain ``ws://127.0.0.1:PORT/`` server and ``pingInterval``/``pingTimeout`` are the
-simulator's settings. Pools and weights from the spec: public ``Public`` 10, private ``Spot``/``Futures`` 10.
+simulator's own plain ``ws://127.0.0.1:PORT/`` server (``ws://127.0.0.1:PORT/futures`` on the futures host)
+and ``pingInterval``/``pingTimeout`` are the simulator's settings. Pools and weights from the spec: public
+``Public`` 10, private ``Spot``/``Futures`` 10.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _answer(ctx: Context, private: bool) -> dict[str, Any]:
     uid = ctx.key.uid if ctx.key is not None else ""
     token = ctx.sim.tokens.issue(ctx.host, private, uid, ctx.sim.now_ms())
     return {"token": token.value, "instanceServers": [{
-        "endpoint": ws.url, "encrypt": False, "protocol": "websocket",
+        "endpoint": ws.url_for(ctx.host), "encrypt": False, "protocol": "websocket",
         "pingInterval": ws.ping_interval_ms, "pingTimeout": ws.ping_timeout_ms}]}
 
 

@@ -1,0 +1,162 @@
+"""Futures order-book benchmark: level-2 updates applied per second, this project's book against ccxt.pro's.
+
+Run: ``python benchmarks/bench_orderbook_futures.py [--messages 200000] [--repeat 3] [--seed 1]``
+(``pip install -e '.[parity]'`` brings ccxt). The same raw-message method as the spot benchmark
+(``bench_orderbook.py``), over a seeded stream of KuCoin Futures ``/contractMarket/level2`` messages
+(https://www.kucoin.com/docs-new/3470082w0: one ``change`` ``"price,side,size"`` per message, sizes in
+whole contracts, the ``sequence`` stepping by exactly 1) on top of a 100-level snapshot, about a fifth of the
+changes deletions:
+
+* ours: the raw JSON *text* of each message through
+  :func:`kucoin_connector.streaming.session.decode_message`, then
+  :meth:`kucoin_connector.futures.l2.FuturesBook.on_delta` (the continuity check and exact ``Decimal``
+  application); all timed;
+* ccxt.pro: its own ``OrderBook`` inside a real ``ccxt.pro.kucoinfutures`` object, each already *decoded*
+  message handed to the exchange's level-2 handler (``handle_order_book``) with a stand-in client; a
+  second row adds JSON decoding for a like-for-like pipeline.
+
+Both books are compared level by level after each run; the table is printed only when they agree. Target
+(issue 9): at least 5x ccxt.pro's updates per second, as for spot. Numbers are medians.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import platform
+import random
+import statistics
+import sys
+import time
+from decimal import Decimal
+from typing import Any
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from bench_orderbook import _Client, books_agree  # noqa: E402  (the spot benchmark's helpers)
+
+SYMBOL_ID = "XBTUSDTM"
+START_SEQ = 1709400450000
+
+
+def stream(n: int, seed: int = 1) -> tuple[dict[str, Any], list[str]]:
+    """A 100-level snapshot (decimal strings, as the REST snapshot reads) and ``n`` contiguous messages."""
+    rng = random.Random(seed)
+    tick = Decimal("0.1")
+    mid = Decimal("90631.2")
+    bids = {mid - tick * (i + 1): rng.randint(1, 5000) for i in range(100)}
+    asks = {mid + tick * i: rng.randint(1, 5000) for i in range(100)}
+    snapshot = {"sequence": START_SEQ, "ts": 1731897467182000000,
+                "bids": [[format(p, "f"), str(s)] for p, s in sorted(bids.items(), reverse=True)],
+                "asks": [[format(p, "f"), str(s)] for p, s in sorted(asks.items())]}
+    texts = []
+    for i in range(n):
+        seq = START_SEQ + 1 + i
+        side = rng.choice(("buy", "sell"))
+        offset = tick * rng.randint(0, 60)
+        price = mid + offset if side == "sell" else mid - tick - offset
+        size = 0 if rng.random() < 0.2 else rng.randint(1, 5000)
+        texts.append(json.dumps({"topic": f"/contractMarket/level2:{SYMBOL_ID}", "type": "message",
+                                 "subject": "level2", "sn": seq,
+                                 "data": {"sequence": seq, "change": f"{format(price, 'f')},{side},{size}",
+                                          "timestamp": 1731897467200 + i}}, separators=(",", ":")))
+    return snapshot, texts
+
+
+def run_ours(snapshot: dict, texts: list[str]) -> tuple[float, Any]:
+    from kucoin_connector.futures.l2 import FuturesBook
+    from kucoin_connector.streaming.book import APPLIED
+    from kucoin_connector.streaming.session import decode_message
+
+    book = FuturesBook(SYMBOL_ID)
+    book.on_snapshot(snapshot)
+    loads, on_delta = decode_message, book.on_delta
+    start = time.perf_counter()
+    for text in texts:
+        if on_delta(loads(text)["data"]) != APPLIED:
+            raise AssertionError("a contiguous message was not applied")
+    return time.perf_counter() - start, book
+
+
+def _ccxt_exchange(snapshot: dict) -> tuple[Any, str]:
+    import ccxt.pro
+
+    ex = ccxt.pro.kucoinfutures()
+    symbol = ex.safe_symbol(SYMBOL_ID, None, "-")  # the key its handler files the book under (no markets)
+    ex.orderbooks[symbol] = ex.order_book({"bids": [[float(p), float(s)] for p, s in snapshot["bids"]],
+                                           "asks": [[float(p), float(s)] for p, s in snapshot["asks"]],
+                                           "nonce": snapshot["sequence"], "timestamp": snapshot["ts"] // 10 ** 6,
+                                           "symbol": symbol})
+    return ex, symbol
+
+
+def run_ccxt(snapshot: dict, texts: list[str], decode: bool) -> tuple[float, Any]:
+    ex, symbol = _ccxt_exchange(snapshot)
+    client, handle = _Client(), ex.handle_order_book
+    if decode:
+        loads = json.loads
+        start = time.perf_counter()
+        for text in texts:
+            handle(client, loads(text))
+        return time.perf_counter() - start, ex.orderbooks[symbol]
+    messages = [json.loads(t) for t in texts]
+    start = time.perf_counter()
+    for message in messages:
+        handle(client, message)
+    return time.perf_counter() - start, ex.orderbooks[symbol]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--messages", type=int, default=200_000)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args(argv)
+    try:
+        import ccxt
+        theirs_version: str | None = ccxt.__version__
+    except ImportError:
+        theirs_version = None
+    snapshot, texts = stream(args.messages, args.seed)
+    n = len(texts)
+    ours: list[float] = []
+    theirs: list[float] = []
+    theirs_decoding: list[float] = []
+    for _ in range(args.repeat):
+        elapsed, book = run_ours(snapshot, texts)
+        ours.append(elapsed)
+        if theirs_version:
+            elapsed, their_book = run_ccxt(snapshot, texts, decode=False)
+            theirs.append(elapsed)
+            if not books_agree(book, their_book):
+                print("the two books disagree after the run: the comparison is void", file=sys.stderr)
+                return 1
+            theirs_decoding.append(run_ccxt(snapshot, texts, decode=True)[0])
+
+    def rate(samples: list[float]) -> float:
+        return statistics.median(n / s for s in samples)
+
+    size = statistics.mean(len(t) for t in texts[:1000])
+    print(f"Python {platform.python_version()} · ccxt {theirs_version or 'not installed'} · "
+          f"{os.cpu_count()} cores · {n} futures level-2 messages (~{size:.0f} bytes, one change each) on a "
+          f"100-level book · median of {args.repeat}")
+    print(f"Command: `python benchmarks/bench_orderbook_futures.py --messages {n} --repeat {args.repeat}`\n")
+    print("| metric | kucoin-connector | ccxt.pro | ratio | target | met? |")
+    print("|---|---:|---:|---:|---|---|")
+    if theirs:
+        r = rate(ours) / rate(theirs)
+        print(f"| futures updates applied/s (ours from JSON text; ccxt.pro from decoded dicts) | {rate(ours):,.0f} | "
+              f"{rate(theirs):,.0f} | {r:.2f}x | >= 5x | {'yes' if r >= 5 else 'no'} |")
+        r2 = rate(ours) / rate(theirs_decoding)
+        print(f"| futures updates applied/s, both from JSON text | {rate(ours):,.0f} | "
+              f"{rate(theirs_decoding):,.0f} | {r2:.2f}x | — | — |")
+        us_ours, us_theirs = statistics.median(ours) / n * 1e6, statistics.median(theirs) / n * 1e6
+        print(f"| µs per update | {us_ours:.2f} | {us_theirs:.2f} | — | — | — |")
+    else:
+        print(f"| futures updates applied/s | {rate(ours):,.0f} | not installed | — | >= 5x | — |")
+    print("\nBoth books agree level by level after every run." if theirs else "")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
