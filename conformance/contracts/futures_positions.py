@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .check import expect, same_number, short
 from .env import Env
-from .futureskit import ETH, FUTURES_TRADING, ISOLATED, LINEAR, flat, open_position, resting_price, \
+from .futureskit import ETH, FUTURES_TRADING, INVERSE, ISOLATED, LINEAR, flat, open_position, resting_price, \
     settle_funding, sim_futures_order, sim_position
 from .registry import contract
 from .tradekit import D, new_cid, sim_balance
@@ -43,32 +43,52 @@ def _expect_position(got: dict, truth: dict, what: str) -> None:
            f"{what}: marginMode {got['marginMode']!r} != the simulator's {truth['marginMode']!r}")
 
 
+def _pnl_round_trip(env: Env, symbol: str, side: str, amount: int) -> None:
+    """Open ``amount`` contracts on ``side``, reduce by one, close; judge the position at each stage and the
+    closed position's realised PnL against what the futures account of the settle currency booked."""
+    ex = env.futures_client(private=True)
+    market = ex.market(symbol)
+    mid, closing = market["id"], "sell" if side == "buy" else "buy"
+    flat(env, ex, symbol)
+    before, started = sim_balance(env, "contract", market["settleId"])["balance"], env.server_ms()
+    try:
+        open_position(env, ex, symbol, side, amount)
+        _expect_position(_position(ex, symbol), sim_position(env, mid), f"after a market {side} of {amount}")
+        expect(same_number(_position(ex, symbol)["contractSize"], market["contractSize"]),
+               f"{symbol}: the position's contractSize is not the market's")
+        ex.create_order(symbol, "market", closing, 1, None, {"reduceOnly": True, **ISOLATED})
+        _expect_position(_position(ex, symbol), sim_position(env, mid), "after reducing by 1")
+        entry = sim_position(env, mid)["avgEntryPrice"]  # inverse: cost kept to 8 decimals moves it a little
+        ex.create_order(symbol, "market", closing, amount - 1, None, {"reduceOnly": True, **ISOLATED})
+        expect(sim_position(env, mid) is None, f"the position is still open: {short(sim_position(env, mid))}")
+        booked = sim_balance(env, "contract", market["settleId"])["balance"] - before
+        closed = [p for p in ex.fetch_positions_history([symbol]) if p["symbol"] == symbol
+                  and (p.get("lastUpdateTimestamp") or p.get("timestamp") or 0) >= started]
+        expect(len(closed) == 1, f"fetch_positions_history lists {len(closed)} {symbol} positions closed since the "
+                                 f"contract began, not 1: {short(closed)}")
+        want_side = "long" if side == "buy" else "short"
+        expect(closed[0]["side"] == want_side and same_number(closed[0]["entryPrice"], entry),
+               f"the closed position: side {closed[0]['side']!r}, entryPrice {closed[0]['entryPrice']} (opened "
+               f"{want_side} at {entry})")
+        expect(same_number(closed[0]["realizedPnl"], booked),
+               f"the closed position's realizedPnl {closed[0]['realizedPnl']} != {booked} {market['settle']} booked "
+               f"to the futures account")
+    finally:
+        flat(env, ex, symbol)
+
+
 @contract("futures positions", "after fills, fetch_position's side, contracts, entry price and PnL equal the "
           "simulator's position; after the close, fetch_positions_history's realised PnL is what the futures "
-          "account booked over the position's life",
+          "account booked over the position's life (a linear long)",
           requires=FUTURES_TRADING + ("futures:fetchPosition", "futures:fetchPositionsHistory"))
 def check_position_pnl(env: Env) -> None:
-    ex = env.futures_client(private=True)
-    mid = ex.market(LINEAR)["id"]
-    flat(env, ex, LINEAR)
-    before = sim_balance(env, "contract", "USDT")["balance"]
-    try:
-        open_position(env, ex, LINEAR, "buy", 4)
-        _expect_position(_position(ex, LINEAR), sim_position(env, mid), "after a market buy of 4")
-        expect(same_number(_position(ex, LINEAR)["contractSize"], ex.market(LINEAR)["contractSize"]),
-               "the position's contractSize is not the market's")
-        ex.create_order(LINEAR, "market", "sell", 1, None, {"reduceOnly": True, **ISOLATED})
-        _expect_position(_position(ex, LINEAR), sim_position(env, mid), "after reducing by 1")
-        ex.create_order(LINEAR, "market", "sell", 3, None, {"reduceOnly": True, **ISOLATED})
-        expect(sim_position(env, mid) is None, f"the position is still open: {short(sim_position(env, mid))}")
-        booked = sim_balance(env, "contract", "USDT")["balance"] - before
-        history = [p for p in ex.fetch_positions_history([LINEAR]) if p["symbol"] == LINEAR]
-        expect(history, "fetch_positions_history has no closed BTC/USDT:USDT position")
-        newest = max(history, key=lambda p: p.get("lastUpdateTimestamp") or p.get("timestamp") or 0)
-        expect(same_number(newest["realizedPnl"], booked),
-               f"the closed position's realizedPnl {newest['realizedPnl']} != {booked} booked to the futures account")
-    finally:
-        flat(env, ex, LINEAR)
+    _pnl_round_trip(env, LINEAR, "buy", 4)
+
+
+@contract("futures positions", "the same for an inverse short (BTC/USD:BTC, 1 contract = 1 USD, PnL in BTC)",
+          requires=FUTURES_TRADING + ("futures:fetchPosition", "futures:fetchPositionsHistory"))
+def check_inverse_position_pnl(env: Env) -> None:
+    _pnl_round_trip(env, INVERSE, "sell", 40)
 
 
 @contract("futures positions", "a reduce-only order larger than the position closes it and never opens the "
