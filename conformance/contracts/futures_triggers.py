@@ -13,7 +13,7 @@ from decimal import Decimal
 from .check import expect, short
 from .env import Env
 from .futureskit import FUTURES_TRADING, ISOLATED, LINEAR, flat, open_position, raw_contract, sim_futures_order, \
-    sim_position
+    sim_futures_orders, sim_position
 from .registry import contract
 from .tradekit import D, new_cid
 
@@ -24,6 +24,14 @@ _MAX_STEPS = 300  # the simulator's random walk crosses a level one tick away wi
 
 def _last(env: Env, market_id: str) -> Decimal:
     return D(env.raw("/api/v1/ticker", {"symbol": market_id}, host="futures")["price"])
+
+
+def _trigger_price(env: Env, market_id: str, kind: str) -> Decimal:
+    """The price a stop of ``stopPriceType`` ``kind`` watches, as the futures host publishes it."""
+    if kind == "TP":
+        return _last(env, market_id)
+    mark = env.raw(f"/api/v1/mark-price/{market_id}/current", host="futures")
+    return D(mark["value"] if kind == "MP" else mark["indexPrice"])
 
 
 @contract("futures triggers", "a stop-loss (stopLossPrice, last price) on a long waits untriggered while the "
@@ -62,5 +70,48 @@ def check_stop_loss_closes_the_position(env: Env) -> None:
         got = ex.fetch_order(stop["id"], LINEAR)
         expect(got["status"] == "closed" and D(got["filled"]) == 2,
                f"fetch_order of the triggered stop-loss: status {got['status']!r} filled {got['filled']}")
+    finally:
+        flat(env, ex, LINEAR)
+
+
+@contract("futures triggers", "an order with an attached stop-loss and take-profit opens the position and "
+          "leaves both waiting; when the price crosses the stop-loss the position closes and the take-profit is "
+          "cancelled with it",
+          requires=FUTURES_TRADING + ("futures:createStopLossOrder", "futures:createTakeProfitOrder"))
+def check_attached_stop_loss_cancels_the_take_profit(env: Env) -> None:
+    ex = env.futures_client(private=True)
+    mid = ex.market(LINEAR)["id"]
+    tick = D(raw_contract(env, mid)["tickSize"])
+    cid = new_cid("fsltp")
+    try:
+        flat(env, ex, LINEAR)
+        # The market buy trades at the best ask: a stop-loss one tick below it waits until a trade below.
+        ask = D(env.raw("/api/v1/level2/depth20", {"symbol": mid}, host="futures")["asks"][0][0])
+        loss, profit = ask - tick, ask * Decimal("1.04") // tick * tick
+        attached = {"stopLoss": {"triggerPrice": float(loss), "triggerPriceType": "last"},
+                    "takeProfit": {"triggerPrice": float(profit), "triggerPriceType": "last"}}
+        ex.create_order(LINEAR, "market", "buy", 2, None, {"clientOrderId": cid, **attached, **ISOLATED})
+        pos = sim_position(env, mid)
+        expect(pos is not None and pos["currentQty"] == 2, f"the order opened {short(pos)}, not a long of 2")
+        legs = {o["stop"]: o for o in sim_futures_orders(env) if o["symbol"] == mid and o["stop"] and o["isActive"]}
+        expect(set(legs) == {"up", "down"} and D(legs["down"]["stopPrice"]) == loss
+               and D(legs["up"]["stopPrice"]) == profit,
+               f"the simulator holds the stops {short(legs)}: expected down at {loss} and up at {profit}")
+        kind = legs["down"]["stopPriceType"]
+        expect(kind == legs["up"]["stopPriceType"] == "TP", f"the stops watch {kind}, not the last price (TP)")
+        steps = 0
+        while _trigger_price(env, mid, kind) > loss:
+            expect(sim_position(env, mid) is not None, f"the position closed above the stop-loss at {loss}")
+            expect(steps < _MAX_STEPS, f"the simulator's {kind} price never crossed {loss} in {_MAX_STEPS} steps")
+            env.step()
+            steps += 1
+        expect(sim_position(env, mid) is None, f"the stop-loss was crossed but the simulator holds "
+                                               f"{short(sim_position(env, mid))}")
+        sl, tp = sim_futures_order(env, legs["down"]["id"]), sim_futures_order(env, legs["up"]["id"])
+        expect(sl["stopTriggered"] is True and sl["dealSize"] == 2, f"the stop-loss leg is {short(sl)}")
+        expect(tp["isActive"] is False and tp["stopTriggered"] is False, f"the take-profit leg is {short(tp)}")
+        waiting = [o["id"] for o in ex.fetch_open_orders(LINEAR, None, None, {"trigger": True})]
+        expect(tp["id"] not in waiting and sl["id"] not in waiting,
+               f"fetch_open_orders(trigger) still lists {waiting} after the stop-loss closed the position")
     finally:
         flat(env, ex, LINEAR)
