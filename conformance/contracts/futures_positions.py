@@ -43,6 +43,11 @@ def _expect_position(got: dict, truth: dict, what: str) -> None:
            f"{what}: marginMode {got['marginMode']!r} != the simulator's {truth['marginMode']!r}")
 
 
+def _row_key(row: dict) -> tuple:
+    """A closed position's identity in fetch_positions_history (its id, else what describes it)."""
+    return (row.get("id"), row.get("symbol"), row.get("lastUpdateTimestamp"), str(row.get("realizedPnl")))
+
+
 def _pnl_round_trip(env: Env, symbol: str, side: str, amount: int) -> None:
     """Open ``amount`` contracts on ``side``, reduce by one, close; judge the position at each stage and the
     closed position's realised PnL against what the futures account of the settle currency booked."""
@@ -50,7 +55,8 @@ def _pnl_round_trip(env: Env, symbol: str, side: str, amount: int) -> None:
     market = ex.market(symbol)
     mid, closing = market["id"], "sell" if side == "buy" else "buy"
     flat(env, ex, symbol)
-    before, started = sim_balance(env, "contract", market["settleId"])["balance"], env.server_ms()
+    before = sim_balance(env, "contract", market["settleId"])["balance"]
+    earlier = {_row_key(p) for p in ex.fetch_positions_history([symbol])}
     try:
         open_position(env, ex, symbol, side, amount)
         _expect_position(_position(ex, symbol), sim_position(env, mid), f"after a market {side} of {amount}")
@@ -62,10 +68,10 @@ def _pnl_round_trip(env: Env, symbol: str, side: str, amount: int) -> None:
         ex.create_order(symbol, "market", closing, amount - 1, None, {"reduceOnly": True, **ISOLATED})
         expect(sim_position(env, mid) is None, f"the position is still open: {short(sim_position(env, mid))}")
         booked = sim_balance(env, "contract", market["settleId"])["balance"] - before
-        closed = [p for p in ex.fetch_positions_history([symbol]) if p["symbol"] == symbol
-                  and (p.get("lastUpdateTimestamp") or p.get("timestamp") or 0) >= started]
-        expect(len(closed) == 1, f"fetch_positions_history lists {len(closed)} {symbol} positions closed since the "
-                                 f"contract began, not 1: {short(closed)}")
+        closed = [p for p in ex.fetch_positions_history([symbol]) if _row_key(p) not in earlier]
+        expect(len(closed) == 1 and closed[0]["symbol"] == symbol,
+               f"fetch_positions_history lists {len(closed)} new closed positions, not the one on {symbol}: "
+               f"{short(closed)}")
         want_side = "long" if side == "buy" else "short"
         expect(closed[0]["side"] == want_side and same_number(closed[0]["entryPrice"], entry),
                f"the closed position: side {closed[0]['side']!r}, entryPrice {closed[0]['entryPrice']} (opened "

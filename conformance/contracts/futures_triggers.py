@@ -51,7 +51,8 @@ def check_stop_loss_closes_the_position(env: Env) -> None:
         truth = sim_futures_order(env, stop["id"])
         expect(truth["stop"] == "down" and D(truth["stopPrice"]) == level and truth["stopPriceType"] == "TP"
                and truth["reduceOnly"] is True and truth["stopTriggered"] is False,
-               f"the stop-loss is held as {short(truth)}: expected an untriggered reduce-only stop down at {level} (TP)")
+               f"the stop-loss is held as {short(truth)}: expected an untriggered reduce-only stop down at {level} "
+               f"(TP)")
         listed = [o["id"] for o in ex.fetch_open_orders(LINEAR, None, None, {"trigger": True})]
         expect(stop["id"] in listed, f"fetch_open_orders(trigger) lists {listed}, not the stop-loss {stop['id']}")
         steps = 0

@@ -22,7 +22,7 @@ from .tradekit import D, new_cid
 
 __all__ = ["FUTURES", "FUTURES_TRADING", "LINEAR", "ETH", "INVERSE", "COMMON_CODES", "raw_contracts",
            "raw_contract", "sim_futures_orders", "sim_futures_order", "sim_position", "settle_funding",
-           "resting_price", "flat", "open_position", "ISOLATED"]
+           "resting_price", "market_id", "flat", "open_position", "ISOLATED"]
 
 # Every futures contract needs the implementation's futures client; trading ones the three basic methods.
 FUTURES: tuple[str, ...] = ("futures:fetchMarkets",)
