@@ -176,3 +176,28 @@ def check_funding_settlement(env: Env) -> None:
                                                       f"timePoint {row['timePoint']}")
     finally:
         flat(env, ex, LINEAR)
+
+
+@contract("futures balance", "fetch_balance({'code': settle}) is the simulator's futures account of that settle "
+          "currency: total, and used = margin held by a resting order",
+          requires=FUTURES_TRADING + ("futures:fetchBalance",))
+def check_balance_per_settle_currency(env: Env) -> None:
+    ex = env.futures_client(private=True)
+    mid = ex.market(LINEAR)["id"]
+    flat(env, ex, LINEAR)
+    try:
+        for code, kucoin_code in (("USDT", "USDT"), ("BTC", "XBT")):
+            truth = sim_balance(env, "contract", kucoin_code)
+            got = ex.fetch_balance({"code": code})[code]
+            expect(same_number(got["total"], truth["balance"]) and same_number(got["used"], truth["holds"]),
+                   f"{code}: total {got['total']} used {got['used']} != the simulator's futures account {truth}")
+        price = resting_price(env, mid, "buy")
+        ex.create_order(LINEAR, "limit", "buy", 3, float(price), {"clientOrderId": new_cid("fbal"), **ISOLATED})
+        truth = sim_balance(env, "contract", "USDT")
+        got = ex.fetch_balance({"code": "USDT"})["USDT"]
+        expect(truth["holds"] > 0 and same_number(got["used"], truth["holds"])
+               and same_number(got["free"], truth["available"]) and same_number(got["total"], truth["balance"]),
+               f"with a resting order: free/used/total {got['free']}/{got['used']}/{got['total']} != the "
+               f"simulator's {truth}")
+    finally:
+        flat(env, ex, LINEAR)
