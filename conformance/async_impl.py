@@ -13,7 +13,7 @@ import inspect
 import threading
 from typing import Any
 
-__all__ = ["SyncOverAsync", "factory", "factory_urllib3"]
+__all__ = ["SyncOverAsync", "factory", "factory_urllib3", "futures_factory", "futures_factory_urllib3"]
 
 
 class SyncOverAsync:
@@ -78,6 +78,18 @@ def factory_urllib3(urls: dict, credentials: dict, timeout_ms: int | None = None
     return SyncOverAsync(AsyncKucoin(_config(urls, credentials, timeout_ms, "urllib3")))
 
 
+def futures_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> SyncOverAsync:
+    from kucoin_connector import AsyncKucoinFutures
+
+    return SyncOverAsync(AsyncKucoinFutures(_config(urls, credentials, timeout_ms, "asyncio")))
+
+
+def futures_factory_urllib3(urls: dict, credentials: dict, timeout_ms: int | None = None) -> SyncOverAsync:
+    from kucoin_connector import AsyncKucoinFutures
+
+    return SyncOverAsync(AsyncKucoinFutures(_config(urls, credentials, timeout_ms, "urllib3")))
+
+
 def _async_client(urls: dict, credentials: dict) -> Any:  # the streams contracts' asyncio client
     from kucoin_connector import AsyncKucoin
 
@@ -86,3 +98,5 @@ def _async_client(urls: dict, credentials: dict) -> Any:  # the streams contract
 
 factory.async_factory = _async_client  # type: ignore[attr-defined]
 factory_urllib3.async_factory = _async_client  # type: ignore[attr-defined]
+factory.futures = futures_factory  # type: ignore[attr-defined]  # the futures contracts' client (impls)
+factory_urllib3.futures = futures_factory_urllib3  # type: ignore[attr-defined]

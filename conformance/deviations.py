@@ -97,6 +97,15 @@ DEVIATIONS: dict[str, dict[str, str]] = {
         "unknown_outcome.cancel_timeout":
             "ccxt does not reconcile a cancel that outlives its timeout: it raises RequestTimeout (outcome "
             "unknown) and does not look the order up, although the simulator cancels the order after the delay",
+        # ccxt.kucoinfutures (the futures contracts)
+        "futures_unknown_outcome.lost_response":
+            "ccxt's kucoinfutures does not reconcile a placement whose answer is lost either: it raises "
+            "NetworkError naming only the method and URL, not the clientOid, and does not look the order up (it "
+            "does not resend: the simulator holds exactly one order)",
+        "futures_balance.balance_per_settle_currency":
+            "ccxt's kucoinfutures turns the unified code BTC into the spot currency id BTC and asks "
+            "GET /api/v1/account-overview?currency=BTC; the futures account currency is XBT (the spec's default "
+            "and example values), so the simulator answers 400100 and fetch_balance({'code': 'BTC'}) raises BadRequest",
     },
 }
 

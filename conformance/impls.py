@@ -12,18 +12,22 @@ an optional keyword ``timeout_ms`` (the unknown-outcome contracts use a short cl
   ``uta: False`` says the account is a classic (non-unified) one, as it is on the simulator; without it
   ccxt probes ``GET /api/ua/v1/account/mode`` before fetching currencies with credentials.
 * ``module:attr``: any callable with the factory signature, e.g. ``mypkg.tests:make_exchange``.
+
+Product families: a spot factory may carry an attribute ``futures``, the factory of the same
+implementation's futures client (same signature; ``KucoinFutures`` / ``ccxt.kucoinfutures``). The
+futures contracts use it (``Env.futures_client``) and are skipped when it is absent. :data:`FAMILIES`
+is that table for the built-in implementations.
 """
 from __future__ import annotations
 
 import importlib
 from typing import Any, Callable
 
-__all__ = ["kucoin_connector_factory", "ccxt_factory", "load_factory", "BUILTIN"]
+__all__ = ["kucoin_connector_factory", "kucoin_connector_futures_factory", "ccxt_factory", "ccxt_futures_factory",
+           "load_factory", "BUILTIN", "FAMILIES"]
 
 
-def kucoin_connector_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
-    from kucoin_connector import Kucoin
-
+def _connector_config(urls: dict, credentials: dict, timeout_ms: int | None) -> dict[str, Any]:
     config: dict[str, Any] = {"urls": {"api": {"spot": urls["spot"], "futures": urls["futures"]}},
                               "options": {"numbers": "float"}}
     if timeout_ms is not None:
@@ -32,10 +36,22 @@ def kucoin_connector_factory(urls: dict, credentials: dict, timeout_ms: int | No
         config.update(apiKey=credentials["apiKey"], secret=credentials["secret"], password=credentials["password"])
         if credentials.get("keyVersion") is not None:
             config["options"]["keyVersion"] = int(credentials["keyVersion"])
-    return Kucoin(config)
+    return config
 
 
-def ccxt_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
+def kucoin_connector_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
+    from kucoin_connector import Kucoin
+
+    return Kucoin(_connector_config(urls, credentials, timeout_ms))
+
+
+def kucoin_connector_futures_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
+    from kucoin_connector import KucoinFutures
+
+    return KucoinFutures(_connector_config(urls, credentials, timeout_ms))
+
+
+def _ccxt_exchange(class_name: str, urls: dict, credentials: dict, timeout_ms: int | None) -> Any:
     import ccxt  # the `parity` extra
 
     config: dict[str, Any] = {"options": {"uta": False}}
@@ -43,7 +59,7 @@ def ccxt_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -
         config["timeout"] = int(timeout_ms)
     if credentials:
         config.update(apiKey=credentials["apiKey"], secret=credentials["secret"], password=credentials["password"])
-    exchange = ccxt.kucoin(config)
+    exchange = getattr(ccxt, class_name)(config)
     api = dict(exchange.urls["api"])
     for key, value in api.items():
         if isinstance(value, str) and "kucoin.com" in value:
@@ -52,12 +68,24 @@ def ccxt_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -
     return exchange
 
 
-ccxt_factory.key_version = 2  # type: ignore[attr-defined]
+def ccxt_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
+    return _ccxt_exchange("kucoin", urls, credentials, timeout_ms)
 
-BUILTIN: dict[str, Callable[[dict, dict], Any]] = {
-    "kucoin_connector": kucoin_connector_factory,
-    "ccxt": ccxt_factory,
+
+def ccxt_futures_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
+    return _ccxt_exchange("kucoinfutures", urls, credentials, timeout_ms)
+
+
+# Each implementation's factory per product family; the spot factory names its futures sibling.
+FAMILIES: dict[str, dict[str, Callable[..., Any]]] = {
+    "kucoin_connector": {"spot": kucoin_connector_factory, "futures": kucoin_connector_futures_factory},
+    "ccxt": {"spot": ccxt_factory, "futures": ccxt_futures_factory},
 }
+for _family in FAMILIES.values():
+    _family["spot"].futures = _family["futures"]  # type: ignore[attr-defined]
+ccxt_factory.key_version = ccxt_futures_factory.key_version = 2  # type: ignore[attr-defined]
+
+BUILTIN: dict[str, Callable[[dict, dict], Any]] = {name: family["spot"] for name, family in FAMILIES.items()}
 
 
 def load_factory(spec: str) -> tuple[str, Callable[[dict, dict], Any]]:

@@ -8,6 +8,10 @@ implementation under test). That raw wire answer is the ground truth the contrac
 A factory may carry an attribute ``key_version`` (an int): the API key version the implementation
 signs with (ccxt always sends ``KC-API-KEY-VERSION: 2``). When it differs from the simulator's default
 key, :class:`Env` asks the simulator for a key of that version (``sim.add_api_key(version=...)``).
+
+Product families: ``fresh``/``client``/``has`` take ``family="futures"`` to build the implementation's
+futures client with the factory's ``futures`` attribute (see ``impls``). A contract requirement
+``"futures:<has key>"`` is met only when that factory exists and the futures client's ``has`` says so.
 """
 from __future__ import annotations
 
@@ -35,11 +39,11 @@ class Env:
         self.factory = factory
         self.sim = sim
         self._credentials: dict | None = None
-        self._shared: dict[bool, Any] = {}
+        self._shared: dict[tuple[str, bool], Any] = {}
         self._opened: list[Any] = []
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         self._symbols: list[dict] | None = None
-        self._has: dict | None = None
+        self._has: dict[str, dict] = {}
         self._features: dict[str, bool] = {}
 
     # -- the implementation ---------------------------------------------------------------------
@@ -57,31 +61,40 @@ class Env:
             self._credentials = creds
         return dict(self._credentials)
 
+    def family_factory(self, family: str = "spot") -> Factory | None:
+        """The factory of ``family``'s client: the factory itself for spot, its attribute otherwise."""
+        return self.factory if family == "spot" else getattr(self.factory, family, None)
+
     def fresh(self, private: bool = False, credentials: Mapping[str, Any] | None = None,
-              urls: Mapping[str, str] | None = None, timeout_ms: int | None = None) -> Any:
+              urls: Mapping[str, str] | None = None, timeout_ms: int | None = None, family: str = "spot") -> Any:
         """A new client (markets not loaded); closed when the run ends. ``timeout_ms`` is passed to a
         factory that accepts it (the built-in ones do), else set as the client's ccxt ``timeout``."""
+        factory = self.family_factory(family)
+        if factory is None:
+            raise RuntimeError(f"the implementation has no {family} factory")
         creds = dict(credentials) if credentials is not None else (self.credentials() if private else {})
         if timeout_ms is None:
-            client = self.factory(dict(urls or self.urls), creds)
+            client = factory(dict(urls or self.urls), creds)
         else:
             try:
-                accepts = "timeout_ms" in inspect.signature(self.factory).parameters
+                accepts = "timeout_ms" in inspect.signature(factory).parameters
             except (TypeError, ValueError):
                 accepts = False
             if accepts:
-                client = self.factory(dict(urls or self.urls), creds, timeout_ms=int(timeout_ms))
+                client = factory(dict(urls or self.urls), creds, timeout_ms=int(timeout_ms))
             else:
-                client = self.factory(dict(urls or self.urls), creds)
+                client = factory(dict(urls or self.urls), creds)
                 client.timeout = int(timeout_ms)
         self._opened.append(client)
         return client
 
-    def has(self) -> dict:
-        """The implementation's ccxt ``has`` table (read from a client that did no I/O)."""
-        if self._has is None:
-            self._has = dict(getattr(self.fresh(), "has", {}) or {})
-        return self._has
+    def has(self, family: str = "spot") -> dict:
+        """The implementation's ccxt ``has`` table (read from a client that did no I/O); ``{}`` for a
+        family the implementation has no factory for."""
+        if family not in self._has:
+            present = self.family_factory(family) is not None
+            self._has[family] = dict(getattr(self.fresh(family=family), "has", {}) or {}) if present else {}
+        return self._has[family]
 
     def missing(self, requires: Iterable[str]) -> list[str]:
         """The requirements of a contract that this implementation or simulator does not meet."""
@@ -90,13 +103,17 @@ class Env:
             if item.startswith("sim:"):
                 if not self.sim_feature(item[4:]):
                     out.append(item)
+            elif item.startswith("futures:"):
+                if not self.has("futures").get(item[8:]):
+                    out.append(f"futures has[{item[8:]!r}]")
             elif not self.has().get(item):
                 out.append(f"has[{item!r}]")
         return out
 
     def sim_feature(self, feature: str) -> bool:
         """``trading``: the simulator has the trading admin surface (``orders()``/``fill()``/``balances()``)
-        and routes ``POST /api/v1/hf/orders`` (unsigned, it must answer an auth error, not 404)."""
+        and routes ``POST /api/v1/hf/orders`` (unsigned, it must answer an auth error, not 404).
+        ``futures``: it has the futures desk's admin surface (``GET /_sim/futures/orders``)."""
         if feature not in self._features:
             ok = False
             if feature == "trading" and all(callable(getattr(self.sim, m, None))
@@ -111,6 +128,11 @@ class Env:
                 except (OSError, ValueError):
                     code = "404000"
                 ok = code != "404000"
+            if feature == "futures":  # the futures desk's admin surface (GET /_sim/futures/orders)
+                try:
+                    ok = isinstance(self.admin("GET", "/_sim/futures/orders"), list)
+                except (OSError, ValueError, RuntimeError):
+                    ok = False
             self._features[feature] = ok
         return self._features[feature]
 
@@ -129,13 +151,17 @@ class Env:
             raise RuntimeError(f"simulator admin {method} {path} answered {envelope!r}")
         return envelope.get("data")
 
-    def client(self, private: bool = False) -> Any:
+    def client(self, private: bool = False, family: str = "spot") -> Any:
         """A shared client with markets loaded (public, or with the simulator's funded key)."""
-        if private not in self._shared:
-            client = self.fresh(private)
+        if (family, private) not in self._shared:
+            client = self.fresh(private, family=family)
             client.load_markets()
-            self._shared[private] = client
-        return self._shared[private]
+            self._shared[(family, private)] = client
+        return self._shared[(family, private)]
+
+    def futures_client(self, private: bool = False) -> Any:
+        """The shared futures client (``client(private, family="futures")``)."""
+        return self.client(private, family="futures")
 
     def close(self) -> None:
         for client in self._opened:
