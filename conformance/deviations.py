@@ -121,10 +121,16 @@ FUTURES_DIFFERENTIAL: dict[str, str] = {
     "position.timestamp":
         "not a difference of the clients: GET /api/v1/position(s) stamps `currentTimestamp` with the server's "
         "clock, so two requests made one after the other differ by the time between them",
+    "margin_modification.fields":
+        "ccxt's add_margin parses the position KuCoin answers into only symbol, marginMode, code and time (type, "
+        "total and status None) and adds a `direction` key ('in') that its own MarginModification structure does "
+        "not define (reduce_margin, answered with the amount only, reads the same in both); ours fills type "
+        "'add', total (the position margin after the change, from the answer) and status 'ok', no `direction`",
     "balance.inverse_code":
         "for an inverse contract's settle currency (unified BTC) ccxt sends GET /api/v1/account-overview?currency="
-        "BTC, which KuCoin's futures account does not know (its id is XBT: 400100 'not a futures account "
-        "currency'); ours sends the currency's exchange id XBT and returns the BTC balance",
+        "BTC, which KuCoin's futures account does not know (KuCoin documents XBT and USDT there; the simulator "
+        "answers 400100 'not a futures account currency'); ours sends the currency's exchange id XBT and "
+        "returns the BTC balance",
 }
 
 

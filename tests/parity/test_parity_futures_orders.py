@@ -35,6 +35,7 @@ _KEYS = {
     "close_position.answer": ("id", "clientOrderId", "type"),
     "position.derived": ("marginRatio", "percentage", "hedged"),
     "position.timestamp": ("timestamp", "datetime"),
+    "margin_modification.fields": ("type", "total", "status", "direction"),
 }
 
 
@@ -199,6 +200,21 @@ def test_close_position_answers_differ_only_where_ccxt_parses_the_envelope(m):
         assert a["id"] and a["clientOrderId"] and a["type"] == "market"
         assert (b["id"], b["clientOrderId"], b["type"]) == (None, None, None)
         assert m.sim.futures_positions() == [] and m.ours.fetch_positions() == m.theirs.fetch_positions() == []
+    finally:
+        flat(m)
+
+
+def test_margin_added_and_removed_reads_the_same_but_for_the_fields_ccxt_leaves_out(m):
+    m.ours.create_order(LINEAR, "market", "buy", 4, None, ISOLATED)
+    try:
+        aside = allowed("margin_modification.fields") | allowed("position.timestamp")
+        a, b = both(m, "add_margin", LINEAR, 2)
+        assert not diff(without(a, aside), without(b, aside)), "\n".join(diff(without(a, aside), without(b, aside)))
+        assert (a["type"], a["status"], a["amount"], a["marginMode"]) == ("add", "ok", 2, "isolated")
+        assert a["total"] > 0 and "direction" not in a
+        assert (b["type"], b["total"], b["status"], b["direction"]) == (None, None, None, "in")
+        a, b = both(m, "reduce_margin", LINEAR, 1)  # KuCoin answers the amount only: both read it alike
+        assert (a["type"], a["status"], a["amount"]) == ("reduce", "ok", 1) and not diff(a, b), "\n".join(diff(a, b))
     finally:
         flat(m)
 
