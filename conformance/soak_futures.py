@@ -233,7 +233,8 @@ def _reconcile(ex: Any, sim: Any, bot: FuturesSoakBot, chosen: list[str]) -> dic
     problems: list[str] = []
     if set(active) != believed:
         only_sim = [(i, active[i]) for i in sorted(set(active) - believed)]
-        problems.append(f"orders: active on the simulator only {only_sim}, believed only {sorted(believed - set(active))}")
+        only_bot = sorted(believed - set(active))
+        problems.append(f"orders: active on the simulator only {only_sim}, believed only {only_bot}")
     if bot.unresolved:
         problems.append(f"unresolved client order ids: {sorted(bot.unresolved)}")
     truth = {by_id[p["symbol"]]: p for p in sim.futures_positions() if p["symbol"] in by_id}
