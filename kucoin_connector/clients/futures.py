@@ -110,7 +110,7 @@ class KucoinFuturesBase(ClientBase, FuturesMarketData, FuturesTradingOperations,
     id = "kucoinfutures"
     name = "KuCoin Futures"
     rest_host = "futures"
-    capability_groups: tuple[str, ...] = ()  # none complete yet (tests/faces/test_capability_groups.py)
+    capability_groups: tuple[str, ...] = ("helpers",)  # others incomplete (tests/faces/test_capability_groups.py)
     timeframes: dict[str, str] = dict(TIMEFRAMES)
     has: dict[str, Any] = build_has([capability_name(m) for m in _IMPLEMENTED],
                                     market_types={"spot": False, "margin": False, "swap": True, "future": True,

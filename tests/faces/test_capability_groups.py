@@ -60,9 +60,9 @@ def test_the_spot_faces_declare_the_same_groups_and_so_do_the_futures_faces():
 
 
 def test_a_stub_is_what_is_not_supported_and_an_implemented_method_is_not():
-    assert is_not_supported(Kucoin.fetch_positions) and is_not_supported(KucoinFutures.create_order)
+    assert is_not_supported(Kucoin.fetch_positions) and is_not_supported(KucoinFutures.edit_order)
     assert not is_not_supported(Kucoin.fetch_ticker) and not is_not_supported(KucoinFutures.fetch_ticker)
     with pytest.raises(NotSupported):  # what the marker stands for: nothing sent, NotSupported raised
         Kucoin().fetch_positions()
     with pytest.raises(NotSupported):
-        KucoinFutures().create_order("BTC/USDT:USDT", "limit", "buy", 1, 100)
+        KucoinFutures().edit_order("1", "BTC/USDT:USDT", "limit", "buy", 1, 100)
