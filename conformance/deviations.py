@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-__all__ = ["DEVIATIONS", "deviations_for"]
+__all__ = ["DEVIATIONS", "FUTURES_DIFFERENTIAL", "deviations_for"]
 
 DEVIATIONS: dict[str, dict[str, str]] = {
     # Our own connector must pass every contract outright (tests/conformance asserts this is empty).
@@ -107,6 +107,39 @@ DEVIATIONS: dict[str, dict[str, str]] = {
             "GET /api/v1/account-overview?currency=BTC; the futures account currency is XBT (the spec's default "
             "and example values), so the simulator answers 400100 and fetch_balance({'code': 'BTC'}) raises BadRequest",
     },
+}
+
+
+# Where ccxt's kucoinfutures answers differently from KucoinFutures on the SAME simulator state (the
+# differential tests, tests/parity/test_parity_futures_orders.py, allow exactly these names and assert that
+# each still occurs). Not contracts: field-level differences of one call. Observed on ccxt 4.5.90.
+FUTURES_DIFFERENTIAL: dict[str, str] = {
+    "create_order.side_type":
+        "KuCoin's POST /api/v1/orders answers only `orderId` and `clientOid`; ccxt parses that answer alone and "
+        "returns side and type None, ours fills both from the request it sent",
+    "cancel_order.id_symbol":
+        "DELETE /api/v1/orders/{orderId} answers `cancelledOrderIds`; ccxt parses it as an order and returns id "
+        "and symbol None, ours returns the cancelled order's id and symbol",
+    "close_position.answer":
+        "ccxt parses the whole envelope ({code, data}) of the closing order's answer instead of `data`, so its "
+        "order has id and clientOrderId None; ours returns the market order it placed (id, clientOrderId, type)",
+    "position.derived":
+        "ccxt derives `marginRatio` (maintenance margin / collateral) and `percentage` (unrealised PnL over initial "
+        "margin) with its own rounding to a few digits; ours leaves both None rather than report a rounded ratio, "
+        "and carries `hedged` (None: KuCoin's one-way positions), a key ccxt's position lacks",
+    "position.timestamp":
+        "not a difference of the clients: GET /api/v1/position(s) stamps `currentTimestamp` with the server's "
+        "clock, so two requests made one after the other differ by the time between them",
+    "margin_modification.fields":
+        "ccxt's add_margin parses the position KuCoin answers into only symbol, marginMode, code and time (type, "
+        "total and status None) and adds a `direction` key ('in') that its own MarginModification structure does "
+        "not define (reduce_margin, answered with the amount only, reads the same in both); ours fills type "
+        "'add', total (the position margin after the change, from the answer) and status 'ok', no `direction`",
+    "balance.inverse_code":
+        "for an inverse contract's settle currency (unified BTC) ccxt sends GET /api/v1/account-overview?currency="
+        "BTC, which KuCoin's futures account does not know (KuCoin documents XBT and USDT there; the simulator "
+        "answers 400100 'not a futures account currency'); ours sends the currency's exchange id XBT and "
+        "returns the BTC balance",
 }
 
 

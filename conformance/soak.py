@@ -6,7 +6,9 @@ surface). Rule: the bot knows only what the unified interface tells it (as a rea
 simulator's ``GET /_sim/orders`` and ``GET /_sim/balances`` are the ground truth checked at the end.
 
 Run: ``python -m kucoin_conformance.soak --minutes 5 --symbols 4 --seed 1`` (exit 0 when everything
-reconciles, 1 otherwise; one JSON summary line on stdout). Checks at the end (market paused, faults
+reconciles, 1 otherwise; one JSON summary line on stdout). ``--futures`` runs the futures mode instead
+(:mod:`kucoin_conformance.soak_futures`: orders and positions on the futures desk; ``--iterations`` bounds
+the bot's steps, ``--minutes`` its time, whichever ends first). Checks at the end (market paused, faults
 cleared): (1) every order the bot believes open is open on the simulator and vice versa; (2)
 ``fetch_balance`` equals ``/_sim/balances`` (trade_hf) to the last increment; (3) the bot's own
 accounting (start balances + every fill of every order it ever placed, fees included) equals the
@@ -253,8 +255,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--symbols", type=int, default=4)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--fault-rate", type=float, default=0.15, help="chance of a fault before each write")
+    p.add_argument("--futures", action="store_true", help="the futures mode: contracts, orders and positions")
+    p.add_argument("--iterations", type=int, default=None, help="futures mode: at most this many bot steps")
     args = p.parse_args(list(argv) if argv is not None else None)
-    summary = run(args.minutes, args.symbols, args.seed, args.fault_rate)
+    if args.futures:
+        from . import soak_futures
+
+        summary = soak_futures.run(args.iterations, args.symbols, args.seed, args.fault_rate, args.minutes)
+    else:
+        summary = run(args.minutes, args.symbols, args.seed, args.fault_rate)
     print(json.dumps(summary, default=str))
     return 0 if summary["ok"] else 1
 

@@ -206,6 +206,8 @@ def _tag(value: Any, site: Site) -> None:
 
 
 def _side(value: Any, site: Site) -> None:
+    if value is None and not site.required:  # an optional side (close_position's: KuCoin works it out)
+        return
     if value not in ("buy", "sell") or not isinstance(value, str):
         site.fail("must be 'buy' or 'sell'", value, InvalidOrder)
 

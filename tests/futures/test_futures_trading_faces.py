@@ -34,6 +34,16 @@ def test_sync_face_places_a_signed_order_on_the_futures_host():
     assert order["id"] == "234125150956625920" and order["symbol"] == "BTC/USDT:USDT"
 
 
+def test_close_position_takes_side_none_as_ccxt_passes_it():
+    # ccxt's signature is close_position(symbol, side=None, params={}): a None side passed on is no side
+    transport = ScriptedTransport(script(payload("futures_order_add.json")))
+    ex = KucoinFutures(KEYS, transport=transport, clock=FakeClock())
+    order = ex.close_position("BTC/USDT:USDT", None, {"clientOrderId": "close-1"})
+    assert json.loads(transport.requests[1][3]) == {"clientOid": "close-1", "symbol": "XBTUSDTM", "type": "market",
+                                                    "closeOrder": True}
+    assert order["id"] == "234125150956625920" and order["type"] == "market"
+
+
 def test_futures_error_codes_are_typed_errors():
     transport = ScriptedTransport(script(envelope("balance not enough", code="300003"),
                                          envelope("order does not exist", code="300000")))
