@@ -85,8 +85,8 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
            '"trade", "spot", "main", "funding", "margin", "cross" or "isolated"', "spot",
            "the account `fetch_balance()` reads when no `type` is given"),
     Option("leverage", 1, _int(1, 200), "an int 1-200", "futures",
-           "leverage of a futures order that names none (isolated margin; a cross order uses the account's "
-           "cross leverage)"),
+           "leverage sent with a futures order that names none (KuCoin requires one on every order that "
+           "does not close a position; ccxt sends 1 too)"),
     Option("reconcileAttempts", 3, _int(1, 20), "an int 1-20", "*",
            "lookups by client order id after an unknown outcome"),
     Option("reconcileDelay", 0.25, _number(0), "a number of seconds >= 0", "*",

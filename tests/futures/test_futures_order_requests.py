@@ -46,7 +46,7 @@ def test_leverage_margin_mode_and_flags():
     assert call.params["leverage"] == 20 and call.params["marginMode"] == "ISOLATED"
     assert call.params["postOnly"] is True and call.params["reduceOnly"] is True and call.params["timeInForce"] == "GTC"
     call, _ = placed("limit", "buy", 1, 70000, {"marginMode": "cross"})
-    assert "leverage" not in call.params and call.params["marginMode"] == "CROSS"  # the account's cross leverage
+    assert call.params["leverage"] == 1 and call.params["marginMode"] == "CROSS"  # required on every opening order
     call, _ = placed("limit", "buy", 1, 70000, leverage=5)
     assert call.params["leverage"] == 5  # the option's default
     call, _ = placed("limit", "buy", 1, 70000, {"hedged": True})

@@ -109,8 +109,7 @@ def test_tiers_and_margin_mode_parse_as_ccxt(both):
 
 
 # Order requests: the body we send against ccxt's create_contract_order_request for the same arguments (same
-# client order id). Differences, deliberate: a marginMode "cross" order without a leverage (ccxt sends
-# leverage 1, ours none, so KuCoin applies the account's cross leverage, set_leverage); ccxt also forwards its
+# client order id). Difference, deliberate: ccxt also forwards its
 # own ``triggerPriceType`` parameter into the body next to the ``stopPriceType`` it made of it (a field
 # KuCoin does not define); ours sends only ``stopPriceType``.
 REQUESTS = [
@@ -155,7 +154,7 @@ def test_order_bodies_equal_ccxts(both, type_, side, amount, price, params):
     assert ours == ccxt_body
 
 
-def test_a_cross_order_leaves_the_leverage_to_the_account(both):
+def test_a_cross_order_sends_the_default_leverage_as_ccxt(both):
     from futures_support import trading_ctx
 
     from kucoin_connector.futures.plans.order_requests import build_order
@@ -165,5 +164,4 @@ def test_a_cross_order_leaves_the_leverage_to_the_account(both):
     params = {"marginMode": "cross", "clientOrderId": "c1"}
     ours = build_order(ctx, ctx.registry.market("BTC/USDT:USDT"), "limit", "buy", 1, 70000, params).body
     ccxt_body = theirs.create_contract_order_request("BTC/USDT:USDT", "limit", "buy", 1, 70000, params)
-    assert ccxt_body.pop("leverage") == 1 and "leverage" not in ours
-    assert ours == ccxt_body
+    assert ours == ccxt_body and ours["leverage"] == 1

@@ -200,7 +200,7 @@ def build_order(ctx: PlanContext, m: Mapping[str, Any], type: Any, side: Any, am
     mode = margin_mode(p)
     body: dict[str, Any] = {"clientOid": cid, "side": side, "symbol": m["id"], "type": type}
     leverage = p.pop("leverage", None)
-    if leverage is None and not close and mode != "CROSS":
+    if leverage is None and not close:  # KuCoin requires it on every opening order (as ccxt sends it)
         leverage = option(ctx.options, "leverage")
     if leverage is not None:
         body["leverage"] = check_leverage(m, leverage)
