@@ -259,9 +259,8 @@ class E2E:
                         or proc.poll() is not None, patience + 60)
             alive, pending = proc.poll() is None, self.sim.faults.pending()
             self.sim.clear_faults()
-            _stop(proc)
+            text = _stop(proc, log)
             opened, closed, after = _trades(db, faulted_at)
-            text = log.read_text()
             results.append({"entries": opened, "exits": closed, "after": after, "alive": alive,
                             "faults_left": len(pending), "tracebacks": _tracebacks(text),
                             "seconds": time.monotonic() - started})
@@ -311,8 +310,12 @@ def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
     return condition()
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    """Ctrl-C, as a user stops Freqtrade; then SIGTERM, then SIGKILL if it does not go."""
+def _stop(proc: subprocess.Popen, log: Path | None = None) -> str:
+    """Ctrl-C, as a user stops Freqtrade; then SIGTERM, then SIGKILL if it does not go. Returns the ``log`` as
+    it was before the stop: what the run itself wrote. (Ctrl-C raises KeyboardInterrupt wherever the bot is,
+    e.g. inside a database commit, and Freqtrade then prints tracebacks while shutting down: those are the
+    harness's doing, not the backend's; the whole log stays in logs/.)"""
+    before = log.read_text() if log is not None else ""
     for send, wait in ((lambda: proc.send_signal(signal.SIGINT), 30), (proc.terminate, 10), (proc.kill, 10)):
         if proc.poll() is not None:
             break
@@ -322,6 +325,7 @@ def _stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             continue
     proc._e2e_out.close()  # type: ignore[attr-defined]
+    return before
 
 
 def _free_port() -> int:

@@ -105,9 +105,8 @@ def live_trade(e2e: Any, patience: float) -> None:
         # 30 s have passed; a real difference stays and is reported
         _wait_until(lambda: _exact(_check(sim, db, creds["apiKey"], since_ms, before)) or proc.poll() is not None,
                     30)
-        _stop(proc)
+        text = _stop(proc, log)
         opened, closed, after = _trades(db, faulted_at)
-        text = log.read_text()
         results.append({"entries": opened, "exits": closed, "after": after, "alive": alive,
                         "faults_left": len(pending), "tracebacks": _tracebacks(text),
                         "seconds": time.monotonic() - started, **_check(sim, db, creds["apiKey"], since_ms, before)})

@@ -65,3 +65,25 @@ def test_live_check_sees_orphans_wrong_fills_and_balances(sim, tmp_path):
                                      ("ffffffffffffffffffffffff", "BTC/USDT", "sell", "market", "closed", 0)])
     r = _check(sim, wrong, creds["apiKey"], since, before)
     assert r["wrong_fill"] == [other["id"]] and r["lost"] == ["ffffffffffffffffffffffff"] and not _exact(r)
+
+
+def test_tracebacks_printed_because_the_harness_pressed_ctrl_c_are_not_the_runs(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from kucoin_connector_adapters.freqtrade.e2e import _stop, _tracebacks
+
+    log = tmp_path / "bot.log"
+    out = open(log, "w")  # noqa: SIM115 - closed by _stop
+    program = ("import sys, time\nprint('Traceback (most recent call last): a real one', flush=True)\n"
+               "try:\n    time.sleep(60)\nexcept KeyboardInterrupt:\n"
+               "    print('Traceback (most recent call last): from the interrupt', flush=True)\n")
+    proc = subprocess.Popen([sys.executable, "-c", program], stdout=out, stderr=subprocess.STDOUT, text=True)
+    proc._e2e_out = out
+    for _ in range(600):  # the child says its first line (a bound, not a timing check)
+        if "a real one" in log.read_text() or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    text = _stop(proc, log)
+    assert _tracebacks(text) == 1 and _tracebacks(log.read_text()) == 2
