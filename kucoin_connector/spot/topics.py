@@ -86,22 +86,12 @@ def _candles(state: StreamState, arg: str, data: Mapping[str, Any], message: Map
     state.bump(ChannelKey(KINDS.OHLCV, arg), ohlcv_from_candles(data, state.num), updated)
 
 
-_ALL_ORDERS, _ALL_MY_TRADES = ChannelKey(KINDS.ORDERS), ChannelKey(KINDS.MY_TRADES)
-
-
 def _order_change(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any],
                   updated: set) -> None:
     symbol_id = data.get("symbol")
     market = state.market(symbol_id)
-    order = order_from_change(data, market, state.num)
-    state.channel(_ALL_ORDERS)  # one private topic feeds both: keep both histories from the start
-    state.channel(_ALL_MY_TRADES)
-    state.bump(_ALL_ORDERS, order, updated)
-    state.bump(ChannelKey(KINDS.ORDERS, symbol_id), order, updated)
-    trade = my_trade_from_change(data, market, state.num)
-    if trade is not None:
-        state.bump(_ALL_MY_TRADES, trade, updated)
-        state.bump(ChannelKey(KINDS.MY_TRADES, symbol_id), trade, updated)
+    state.bump_order_change(symbol_id, order_from_change(data, market, state.num),
+                            my_trade_from_change(data, market, state.num), updated)
 
 
 _BALANCE = ChannelKey(KINDS.BALANCE)

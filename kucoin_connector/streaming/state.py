@@ -99,6 +99,16 @@ class StreamState:
             found.push(item)
             updated.add(key)
 
+    def bump_order_change(self, symbol_id: Any, order: Any, trade: Any, updated: set[ChannelKey]) -> None:
+        """One private order-change push (every family): the order goes to the ``orders`` channels (all
+        symbols and its own), its fill (``trade``, None when it did not match) to the ``mytrades`` ones. Both
+        all-symbol channels exist from the first push, so either watch sees the history from the start."""
+        for kind, item in (("orders", order), ("mytrades", trade)):
+            self.channel(ChannelKey(kind))
+            if item is not None:
+                self.bump(ChannelKey(kind), item, updated)
+                self.bump(ChannelKey(kind, symbol_id), item, updated)
+
     def market(self, symbol_id: Any) -> Mapping[str, Any] | None:
         return self.registry.by_id(symbol_id) if isinstance(symbol_id, str) else None
 
