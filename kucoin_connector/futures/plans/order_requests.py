@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ...core.checks import apply_time_in_force
 from ...core.numbers import plain
 from ...core.precision import positive_decimal
 from ...errors import ArgumentsRequired, BadRequest, InvalidOrder
@@ -149,26 +150,6 @@ def _triggers(m: Mapping[str, Any], side: str, p: dict[str, Any], body: dict[str
     return FuturesOrderKind.STOP
 
 
-def _time_in_force(p: dict[str, Any], type: str, body: dict[str, Any]) -> None:
-    tif = p.pop("timeInForce", None)
-    post_only = p.pop("postOnly", None)
-    if tif == "PO":
-        tif, post_only = None, True
-    if tif is not None:
-        if tif not in _TIME_IN_FORCE:
-            raise InvalidOrder(f"timeInForce must be one of {_TIME_IN_FORCE} or 'PO' for futures, got {tif!r}")
-        if type == "market":
-            raise InvalidOrder("timeInForce applies to limit orders only")
-        body["timeInForce"] = tif
-    if post_only:
-        if type == "market":
-            raise InvalidOrder("postOnly applies to limit orders only")
-        if tif == "IOC":
-            raise InvalidOrder("postOnly cannot be combined with IOC")
-        if p.get("hidden") is not None:
-            raise BadRequest("postOnly cannot be combined with hidden (as ccxt)")
-        body["postOnly"] = True
-
 
 def _display(m: Mapping[str, Any], type: str, p: dict[str, Any], body: dict[str, Any]) -> None:
     if p.pop("hidden", None):
@@ -224,7 +205,9 @@ def build_order(ctx: PlanContext, m: Mapping[str, Any], type: Any, side: Any, am
             raise ArgumentsRequired("a limit order needs a price")
         body["price"] = check_price(m, price)
     kind = _triggers(m, side, p, body)
-    _time_in_force(p, type, body)
+    apply_time_in_force(p, type, body, _TIME_IN_FORCE)
+    if body.get("postOnly") and p.get("hidden") is not None:
+        raise BadRequest("postOnly cannot be combined with hidden (as ccxt)")
     _display(m, type, p, body)
     reduce_only = p.pop("reduceOnly", None)
     if reduce_only:

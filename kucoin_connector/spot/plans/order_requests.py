@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from ...errors import BadRequest, InvalidOrder
 from ..order_rules import check_amount, check_order, check_price
+from ...core.checks import apply_time_in_force
 from ...core.numbers import plain
 from ..routes import ORDER_ROUTES, OrderKind
 from ...rest.plan import PlanContext
@@ -134,24 +135,6 @@ def _trigger(params: dict[str, Any], side: Any) -> tuple[Any, str | None]:
     return price, derived
 
 
-def _time_in_force(params: dict[str, Any], type: str, body: dict[str, Any]) -> None:
-    tif = params.pop("timeInForce", None)
-    post_only = params.pop("postOnly", None)
-    if tif == "PO":
-        tif, post_only = None, True
-    if tif is not None:
-        if tif not in _TIME_IN_FORCE:
-            raise InvalidOrder(f"timeInForce must be one of {_TIME_IN_FORCE} or 'PO', got {tif!r}")
-        if type == "market":
-            raise InvalidOrder("timeInForce applies to limit orders only")
-        body["timeInForce"] = tif
-    if post_only:
-        if type == "market":
-            raise InvalidOrder("postOnly applies to limit orders only")
-        if tif in ("IOC", "FOK"):
-            raise InvalidOrder(f"postOnly cannot be combined with {tif}")
-        body["postOnly"] = True
-
 
 def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: Any, amount: Any, price: Any,
                 params: Mapping[str, Any] | None) -> OrderRequest:
@@ -176,7 +159,7 @@ def build_order(ctx: PlanContext, market: Mapping[str, Any], type: Any, side: An
         body["size"] = sizing.size
     if sizing.funds is not None:
         body["funds"] = sizing.funds
-    _time_in_force(p, type, body)
+    apply_time_in_force(p, type, body, _TIME_IN_FORCE)
     if p.pop("hidden", None):
         body["hidden"] = True
     visible = p.pop("visibleSize", None)
