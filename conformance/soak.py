@@ -24,7 +24,7 @@ import time
 from decimal import Decimal
 from typing import Any, Sequence
 
-__all__ = ["SoakBot", "main", "PREFERRED_SYMBOLS"]
+__all__ = ["OrderBookkeeping", "SoakBot", "main", "PREFERRED_SYMBOLS"]
 
 PREFERRED_SYMBOLS = ("KCS/USDT", "ETH/USDT", "ETH/BTC", "KCS/BTC", "KCS/ETH", "BTC/USDT")
 ACCOUNT = "trade_hf"
@@ -36,26 +36,95 @@ def D(value: Any) -> Decimal:
     return Decimal(0) if value is None else Decimal(str(value))
 
 
-class SoakBot:
-    """The bot: its own record of orders and fills, kept through the unified interface only."""
+class OrderBookkeeping:
+    """What every soak bot keeps through the unified interface only: the orders it placed, those it believes
+    open, the placements whose outcome is unknown, and the faults it asked the simulator for. A family's bot
+    names its faults, the host they go to and its order path; its actions are its own."""
+
+    FAULTS: tuple = ()
+    FAULT_HOST: str | None = None  # None: the spot host
+    ORDER_PATH = "/api/v1/hf/orders/{}"
+    COUNTS: tuple[str, ...] = ()
 
     def __init__(self, ex: Any, sim: Any, symbols: Sequence[str], rng: random.Random, fault_rate: float) -> None:
         self.ex, self.sim, self.symbols, self.rng, self.fault_rate = ex, sim, list(symbols), rng, fault_rate
         self.known: dict[str, str] = {}        # every order id ever placed -> symbol
         self.open: dict[str, str] = {}         # ids the bot believes open -> symbol
         self.unresolved: dict[str, str] = {}   # client order ids whose placement outcome is unknown -> symbol
-        self.counts = {"place": 0, "amend": 0, "cancel": 0, "faults": 0, "errors": 0, "unknown": 0}
+        self.counts = dict.fromkeys((*self.COUNTS, "cancel", "faults", "errors", "unknown"), 0)
+        self.error_kinds: dict[str, int] = {}  # exception class name -> how many (typed errors only, we hope)
         self._seq = 0
 
     # -- faults --------------------------------------------------------------------------------
     def _maybe_fault(self, method: str, path: str) -> None:
         if self.rng.random() >= self.fault_rate:
             return
-        specs, weights = zip(*_FAULTS)
+        specs, weights = zip(*self.FAULTS)
         spec = dict(self.rng.choices(specs, weights)[0])
         spec.update(path=path, method=method, count=1)
+        if self.FAULT_HOST is not None:
+            spec["host"] = self.FAULT_HOST
         self.sim.add_fault(spec)
         self.counts["faults"] += 1
+
+    # -- what every bot does with its orders ---------------------------------------------------
+    def cancel(self) -> None:
+        if not self.open:
+            return
+        oid = self.rng.choice(sorted(self.open))
+        symbol = self.open[oid]
+        self.counts["cancel"] += 1
+        self._maybe_fault("DELETE", self.ORDER_PATH.format(oid))
+        try:
+            self.ex.cancel_order(oid, symbol)
+        except Exception as exc:  # noqa: BLE001
+            if type(exc).__name__ != "OrderNotFound":  # OrderNotFound: it was done already
+                self._write_failed(exc, None, symbol)
+                return
+        self.open.pop(oid, None)
+
+    def poll(self) -> None:
+        """Learn fills and exchange-side ends of the orders believed open (what bots do)."""
+        for oid, symbol in sorted(self.open.items()):
+            try:
+                if self.ex.fetch_order(oid, symbol)["status"] != "open":
+                    self.open.pop(oid, None)
+            except Exception as exc:  # noqa: BLE001 - try again next poll
+                self._error(exc)
+
+    def _error(self, exc: BaseException) -> None:
+        self.counts["errors"] += 1
+        name = type(exc).__name__
+        self.error_kinds[name] = self.error_kinds.get(name, 0) + 1
+
+    def _write_failed(self, exc: BaseException, cid: str | None, symbol: str) -> None:
+        self._error(exc)
+        if getattr(exc, "outcome_unknown", False):
+            self.counts["unknown"] += 1
+            carried = getattr(exc, "client_order_id", None) or cid
+            if carried:
+                self.unresolved[carried] = symbol
+
+    def resolve(self) -> None:
+        """Find out what happened to placements whose outcome was unknown, by client order id."""
+        for cid, symbol in sorted(self.unresolved.items()):
+            try:
+                order = self.ex.fetch_order(None, symbol, {"clientOrderId": cid})
+            except Exception as exc:  # noqa: BLE001
+                if type(exc).__name__ == "OrderNotFound":
+                    self.unresolved.pop(cid)
+                continue
+            self.unresolved.pop(cid)
+            self.known[order["id"]] = symbol
+            if order["status"] == "open":
+                self.open[order["id"]] = symbol
+
+
+class SoakBot(OrderBookkeeping):
+    """The spot bot: places, amends and cancels orders; its own record of orders and fills."""
+
+    FAULTS = _FAULTS
+    COUNTS = ("place", "amend")
 
     # -- actions -------------------------------------------------------------------------------
     def _price(self, symbol: str, side: str) -> float:
@@ -108,52 +177,6 @@ class SoakBot:
         if edited.get("id"):
             self.known[edited["id"]] = symbol
             self.open[edited["id"]] = symbol
-
-    def cancel(self) -> None:
-        if not self.open:
-            return
-        oid = self.rng.choice(sorted(self.open))
-        symbol = self.open[oid]
-        self.counts["cancel"] += 1
-        self._maybe_fault("DELETE", f"/api/v1/hf/orders/{oid}")
-        try:
-            self.ex.cancel_order(oid, symbol)
-        except Exception as exc:  # noqa: BLE001
-            if type(exc).__name__ != "OrderNotFound":  # OrderNotFound: it was done already
-                self._write_failed(exc, None, symbol)
-                return
-        self.open.pop(oid, None)
-
-    def poll(self) -> None:
-        """Learn fills and exchange-side ends of the orders believed open (what bots do)."""
-        for oid, symbol in sorted(self.open.items()):
-            try:
-                if self.ex.fetch_order(oid, symbol)["status"] != "open":
-                    self.open.pop(oid, None)
-            except Exception:  # noqa: BLE001 - try again next poll
-                self.counts["errors"] += 1
-
-    def _write_failed(self, exc: BaseException, cid: str | None, symbol: str) -> None:
-        self.counts["errors"] += 1
-        if getattr(exc, "outcome_unknown", False):
-            self.counts["unknown"] += 1
-            carried = getattr(exc, "client_order_id", None) or cid
-            if carried:
-                self.unresolved[carried] = symbol
-
-    def resolve(self) -> None:
-        """Find out what happened to placements whose outcome was unknown, by client order id."""
-        for cid, symbol in sorted(self.unresolved.items()):
-            try:
-                order = self.ex.fetch_order(None, symbol, {"clientOrderId": cid})
-            except Exception as exc:  # noqa: BLE001
-                if type(exc).__name__ == "OrderNotFound":
-                    self.unresolved.pop(cid)
-                continue
-            self.unresolved.pop(cid)
-            self.known[order["id"]] = symbol
-            if order["status"] == "open":
-                self.open[order["id"]] = symbol
 
     def step(self) -> None:
         action = self.rng.choices((self.place, self.amend, self.cancel, self.poll, self.resolve),

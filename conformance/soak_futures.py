@@ -21,7 +21,7 @@ import time
 from decimal import Decimal
 from typing import Any, Sequence
 
-from .soak import D
+from .soak import D, OrderBookkeeping
 
 __all__ = ["FuturesSoakBot", "run", "PREFERRED_CONTRACTS"]
 
@@ -32,28 +32,13 @@ _FAULTS = (({"kind": "status", "status": 503}, 3), ({"kind": "status", "status":
            ({"kind": "lost_response"}, 3), ({"kind": "drop"}, 2), ({"kind": "delay", "seconds": 0.3}, 1))
 
 
-class FuturesSoakBot:
-    """The bot: its own record of futures orders, kept through the unified interface only."""
+class FuturesSoakBot(OrderBookkeeping):
+    """The futures bot: places, reduces, closes and cancels futures orders through the unified interface."""
 
-    def __init__(self, ex: Any, sim: Any, symbols: Sequence[str], rng: random.Random, fault_rate: float) -> None:
-        self.ex, self.sim, self.symbols, self.rng, self.fault_rate = ex, sim, list(symbols), rng, fault_rate
-        self.known: dict[str, str] = {}        # every order id ever placed -> symbol
-        self.open: dict[str, str] = {}         # ids the bot believes open -> symbol
-        self.unresolved: dict[str, str] = {}   # client order ids whose placement outcome is unknown -> symbol
-        self.counts = {"place": 0, "market": 0, "reduce": 0, "close": 0, "cancel": 0, "faults": 0, "errors": 0,
-                       "unknown": 0}
-        self.error_kinds: dict[str, int] = {}  # exception class name -> how many (typed errors only, we hope)
-        self._seq = 0
-
-    # -- faults --------------------------------------------------------------------------------
-    def _maybe_fault(self, method: str, path: str) -> None:
-        if self.rng.random() >= self.fault_rate:
-            return
-        specs, weights = zip(*_FAULTS)
-        spec = dict(self.rng.choices(specs, weights)[0])
-        spec.update(path=path, method=method, count=1, host="futures")
-        self.sim.add_fault(spec)
-        self.counts["faults"] += 1
+    FAULTS = _FAULTS
+    FAULT_HOST = "futures"
+    ORDER_PATH = "/api/v1/orders/{}"
+    COUNTS = ("place", "market", "reduce", "close")
 
     # -- actions -------------------------------------------------------------------------------
     def _cid(self) -> str:
@@ -112,57 +97,6 @@ class FuturesSoakBot:
             return
         symbol, cid = self.rng.choice(sorted(held)), self._cid()
         self._send("close", symbol, cid, lambda: self.ex.close_position(symbol, None, {"clientOrderId": cid}))
-
-    def cancel(self) -> None:
-        if not self.open:
-            return
-        oid = self.rng.choice(sorted(self.open))
-        symbol = self.open[oid]
-        self.counts["cancel"] += 1
-        self._maybe_fault("DELETE", f"/api/v1/orders/{oid}")
-        try:
-            self.ex.cancel_order(oid, symbol)
-        except Exception as exc:  # noqa: BLE001
-            if type(exc).__name__ != "OrderNotFound":  # OrderNotFound: it was done already
-                self._write_failed(exc, None, symbol)
-                return
-        self.open.pop(oid, None)
-
-    def poll(self) -> None:
-        """Learn fills and exchange-side ends of the orders believed open (what bots do)."""
-        for oid, symbol in sorted(self.open.items()):
-            try:
-                if self.ex.fetch_order(oid, symbol)["status"] != "open":
-                    self.open.pop(oid, None)
-            except Exception as exc:  # noqa: BLE001 - try again next poll
-                self._error(exc)
-
-    def _error(self, exc: BaseException) -> None:
-        self.counts["errors"] += 1
-        name = type(exc).__name__
-        self.error_kinds[name] = self.error_kinds.get(name, 0) + 1
-
-    def _write_failed(self, exc: BaseException, cid: str | None, symbol: str) -> None:
-        self._error(exc)
-        if getattr(exc, "outcome_unknown", False):
-            self.counts["unknown"] += 1
-            carried = getattr(exc, "client_order_id", None) or cid
-            if carried:
-                self.unresolved[carried] = symbol
-
-    def resolve(self) -> None:
-        """Find out what happened to placements whose outcome was unknown, by client order id."""
-        for cid, symbol in sorted(self.unresolved.items()):
-            try:
-                order = self.ex.fetch_order(None, symbol, {"clientOrderId": cid})
-            except Exception as exc:  # noqa: BLE001
-                if type(exc).__name__ == "OrderNotFound":
-                    self.unresolved.pop(cid)
-                continue
-            self.unresolved.pop(cid)
-            self.known[order["id"]] = symbol
-            if order["status"] == "open":
-                self.open[order["id"]] = symbol
 
     def _positions(self) -> dict[str, Decimal]:
         """The signed contracts the exchange reports now (empty when the read fails)."""
