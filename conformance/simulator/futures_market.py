@@ -14,7 +14,9 @@ Simple documented models:
 * funding: every 8 h (``FUNDING_MS``), the settled rate of period ``p`` is a deterministic function of the
   seed, the contract and ``p``, in -0.0003..0.0005 by steps of 0.0001; the current period's rate is that of
   the next settlement, the predicted one that of the settlement after it;
-* the dated contract expires on the quarterly 25th (08:00 UTC) at least 30 days after the simulator starts.
+* the dated contract expires on the quarterly 25th (08:00 UTC) at least 30 days after the simulator starts;
+  once delivered (:mod:`.futures_delivery`) its status is ``Settled``, it leaves /api/v1/contracts/active
+  (GET /api/v1/contracts/{symbol} still answers) and its book stays empty.
 """
 from __future__ import annotations
 
@@ -103,6 +105,15 @@ class FuturesMarket:
         universe = Universe(symbols=[c.spec(i) for i, c in enumerate(self.contracts)], currencies=[])
         self.market = Market(stable_hash(seed, "futures"), universe, anchor_s, clock)
         self.first_ms = self.market.state(self.contracts[0].symbol).history.first_s * 1000  # type: ignore[union-attr]
+        self.settled: dict[str, tuple[int, Decimal]] = {}  # delivered contract -> (time ms, settlement price)
+
+    def is_open(self, symbol: str) -> bool:
+        """Whether ``symbol`` still trades (not delivered)."""
+        return symbol not in self.settled
+
+    def open_contracts(self) -> list[Contract]:
+        """The contracts GET /api/v1/contracts/active lists: every one not yet delivered."""
+        return [c for c in self.contracts if c.symbol not in self.settled]
 
     def step(self, count: int = 1) -> int:
         return self.market.step(count)
@@ -220,7 +231,8 @@ class FuturesMarket:
             "fundingBaseSymbol": None if dated else f".{base}INT8H",
             "fundingQuoteSymbol": None if dated else f".{quote}INT8H",
             "fundingRateSymbol": None if dated else f".{symbol}FPI8H", "indexSymbol": f".K{base}{quote}",
-            "settlementSymbol": f".K{base}{quote}" if dated else "", "status": "Open",
+            "settlementSymbol": f".K{base}{quote}" if dated else "",
+            "status": "Open" if self.is_open(symbol) else "Settled",
             "fundingFeeRate": None if dated else float(self.settled_rate(symbol, period + 1)),
             "predictedFundingFeeRate": None if dated else float(self.settled_rate(symbol, period + 2)),
             "fundingRateGranularity": None if dated else FUNDING_MS,
