@@ -26,6 +26,8 @@ Simple documented model (KuCoin settles a dated contract at the average index pr
 * the contract's status becomes ``Settled`` (KuCoin's status enum: Init, Open, BeingSettled, Settled, ...):
   it leaves /api/v1/contracts/active and /api/v1/allTickers, its simulated liquidity leaves the book
   (level-2 deletions) and new orders on it are refused (``futures_orders.SETTLED``, code 300000);
+* the next quarter's contract is listed (``FuturesMarket.list_next_dated``; KuCoin keeps quarterlies
+  listed), so a simulator always has one dated contract open;
 * the desk tells its listeners: ``order`` for each cancelled order, ``position`` for each settled position,
   ``balance`` for each settle currency touched.
 """
@@ -74,10 +76,11 @@ def deliver(desk: "FuturesDesk", symbol: str, now_ms: int) -> dict[str, Any]:
             desk._emit("position", lambda: desk.position_json(pos, now_ms=now_ms))
         futures.settled[symbol] = (now_ms, price)
         futures.market.halt(symbol, now_ms * 1_000_000)
+        listed = futures.list_next_dated(contract)
         if cancelled or settled:
             desk.balance_changed(contract.settle)
         return {"symbol": symbol, "status": "Settled", "settlementPrice": json_number(price),
-                "cancelledOrders": cancelled, "positions": settled}
+                "cancelledOrders": cancelled, "positions": settled, "listed": listed.symbol}
 
 
 def _cancel_all(desk: "FuturesDesk", symbol: str, now_ms: int) -> list[str]:

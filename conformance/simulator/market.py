@@ -21,7 +21,7 @@ from typing import Callable
 
 from .book import NS, Emit, SymbolState
 from .history import MINUTE, Candle, History
-from .universe import Universe
+from .universe import SymbolSpec, Universe
 from .wire import stable_hash, units_to_str
 
 __all__ = ["Market", "CANDLE_TYPES", "MAX_CANDLES"]
@@ -107,6 +107,14 @@ class Market:
                 self.steps += 1
                 self.version += 1
             return self.steps
+
+    def list_symbol(self, spec: SymbolSpec) -> None:
+        """Add a symbol that trades from now on (its state is created on first use, like the others')."""
+        with self.lock:
+            self.universe.symbols.append(spec)
+            self.universe.by_symbol[spec.symbol] = spec
+            if spec.enabled:
+                self._enabled = [*self._enabled, spec.symbol]
 
     def halt(self, symbol: str, t_ns: int) -> None:
         """Stop ``symbol`` for good: it no longer moves and its simulated liquidity leaves the book (each

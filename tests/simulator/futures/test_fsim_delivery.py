@@ -121,3 +121,16 @@ def test_only_an_open_dated_contract_is_delivered(sim, spot):
     assert _deliver(spot, "NOPE")["code"] == "400100"
     assert _deliver(spot, dated)["code"] == "200000"
     assert _deliver(spot, dated)["code"] == "400100"
+
+
+def test_the_next_quarter_is_listed(sim, api, spot):
+    dated = _dated(sim)
+    listed = _deliver(spot, dated)["data"]["listed"]
+    old, new = sim.futures.by_symbol[dated], sim.futures.by_symbol[listed]
+    assert listed[:8] == "XBTUSDTM" and 80 * 86_400_000 < new.expiry_ms - old.expiry_ms < 100 * 86_400_000
+    active = [c["symbol"] for c in api("GET", "/api/v1/contracts/active")["data"]]
+    assert active == ["XBTUSDTM", "ETHUSDTM", "XBTUSDM", listed]
+    item = api("GET", f"/api/v1/contracts/{listed}")["data"]
+    assert (item["status"], item["expireDate"], item["type"]) == ("Open", new.expiry_ms, "FFICSX")
+    assert api("POST", "/api/v1/orders", order(listed, size=1))["code"] == "200000"
+    assert api("GET", f"/api/v1/position?symbol={listed}")["data"]["currentQty"] == 1
