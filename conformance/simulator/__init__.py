@@ -67,6 +67,8 @@ Admin surface (same hosts; no auth, no rate limit, never faulted; KuCoin envelop
 ==========================  =========================================================================
 
 ``POST /_sim/futures/funding`` settles the next futures funding period now (answers the funding rows);
+``POST /_sim/futures/deliver`` ``{"symbol": ...}`` delivers the dated contract now (``futures_delivery``:
+orders cancelled, positions settled at the index price, status ``Settled``; answers what was done);
 ``/_sim/fill`` and ``/_sim/cancel`` also take futures order ids (sizes in lots); ``GET /_sim/futures/orders``
 and ``GET /_sim/futures/positions`` list every futures order and open position (``futures_orders()``,
 ``futures_positions()`` in Python).

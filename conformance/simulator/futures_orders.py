@@ -11,12 +11,12 @@ GET /api/v1/orders/{order-id} (api-3470245), GET /api/v1/fills (api-3470248) and
 
 Rejections (HTTP 200, KuCoin Futures' codes): unknown contract 300000; duplicate clientOid 300018
 ("clientOid parameter repeated"); insufficient balance 300003; a reduce-only or close order without a
-position to reduce 300009 ("No open positions to close."); a buy above the contract's ``buyLimit`` 300011, a
-sell below its ``sellLimit`` 300012; an isolated opening order beyond the position's risk-limit level (value
-or leverage, ``futures_risk.check_risk_limit``) 400760; malformed parameters 400100. Simplifications:
-``qty`` (base currency, linear contracts) becomes ``qty / multiplier`` lots; ``valueQty`` is refused (give
-``size`` in lots); ``stp`` is echoed, not applied; ``forceHold``
-is echoed.
+position to reduce 300009 ("No open positions to close."); a delivered (settled) contract 300000; a buy
+above the contract's ``buyLimit`` 300011, a sell below its ``sellLimit`` 300012; an isolated opening order
+beyond the position's risk-limit level (value or leverage, ``futures_risk.check_risk_limit``) 400760;
+malformed parameters 400100. Simplifications: ``qty`` (base currency, linear contracts) becomes ``qty /
+multiplier`` lots; ``valueQty`` is refused (give ``size`` in lots); ``stp`` is echoed, not applied;
+``forceHold`` is echoed.
 """
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ TAKER_FEE = Decimal("0.0006")
 ACCOUNT = "contract"           # the futures account type in ``Accounts`` (ledger accountType CONTRACT)
 _STOPS = ("up", "down")
 _PRICE_TYPES = ("TP", "MP", "IP")
+# a delivered contract trades no more (KuCoin's exact code is not documented: the simulator answers as for a
+# contract that does not exist, with its own message; ccxt maps 300000 to InvalidOrder)
+SETTLED = ApiError("300000", "Contract has been settled and can no longer be traded")
 
 
 def numeric_id(seed: int, kind: str, seq: int) -> str:
@@ -196,6 +199,8 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
     contract = desk.futures.by_symbol.get(str(body.get("symbol") or ""))
     if contract is None:
         raise ApiError("300000", "Contract does not exist")
+    if not desk.futures.is_open(contract.symbol):
+        raise SETTLED
     spec = desk.futures.market.universe.by_symbol[contract.symbol]
     cid = str(body.get("clientOid") or "")
     if not CLIENT_OID.match(cid):

@@ -275,6 +275,10 @@ class Simulator:
         """Settle the next futures funding period now (POST /_sim/futures/funding); the rows written."""
         return self.futures_desk.settle_next_funding(self.now_ms())
 
+    def deliver_futures(self, symbol: str) -> dict[str, Any]:
+        """Deliver the dated contract ``symbol`` now (POST /_sim/futures/deliver; see futures_delivery)."""
+        return self.futures_desk.deliver(symbol, self.now_ms())
+
     def orders(self) -> list[dict[str, Any]]:
         """Every order of every key (GET /_sim/orders), oldest first."""
         with self.engine.lock:
