@@ -24,6 +24,7 @@ from ..futures.parsers.tickers import parse_contract_ticker
 from ..futures.parsers.trades import parse_contract_trade
 from ..futures.plans import market_data as fmd
 from ..futures.timeframes import TIMEFRAMES
+from .futures_account import FUTURES_ACCOUNT_OPERATIONS, FuturesAccountOperations
 from .base import CLIENT_OPERATIONS, HELPERS_CHECKED, ClientBase, check_arguments, fill_unimplemented
 from .futures_positions import FUTURES_POSITION_OPERATIONS, FuturesPositionOperations
 from .futures_streaming import FUTURES_STREAM_OPERATIONS, FuturesStreamingOperations
@@ -38,7 +39,7 @@ FUTURES_MARKET_DATA_OPERATIONS = (
     "fetch_mark_price", "fetch_funding_rate", "fetch_funding_rate_history", "fetch_open_interest")
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 FUTURES_OPERATIONS = (FUTURES_MARKET_DATA_OPERATIONS + CLIENT_OPERATIONS + FUTURES_TRADING_OPERATIONS
-                      + FUTURES_POSITION_OPERATIONS)
+                      + FUTURES_POSITION_OPERATIONS + FUTURES_ACCOUNT_OPERATIONS)
 _IMPLEMENTED = tuple(m for m in FUTURES_OPERATIONS if m not in ("load_markets",) + CLIENT_OPERATIONS) \
     + FUTURES_STREAM_OPERATIONS
 
@@ -109,7 +110,7 @@ class FuturesMarketData:
 
 
 class KucoinFuturesBase(ClientBase, FuturesMarketData, FuturesTradingOperations, FuturesPositionOperations,
-                        FuturesStreamingOperations):
+                        FuturesAccountOperations, FuturesStreamingOperations):
     """KuCoin Futures: the shared client with the futures family's operations."""
     id = "kucoinfutures"
     name = "KuCoin Futures"

@@ -17,7 +17,7 @@ from ...core.numbers import Num
 from ...core.timeutil import iso8601
 from ...core.fields import dec, listing, mapping, out, to_int
 
-__all__ = ["parse_funding_rate", "parse_funding_rate_history", "funding_interval"]
+__all__ = ["parse_funding_rate", "parse_funding_rate_history", "parse_contract_funding_rate", "funding_interval"]
 
 _HOUR_MS = 3_600_000
 
@@ -52,6 +52,38 @@ def parse_funding_rate(data: Mapping[str, Any], market: Mapping[str, Any], num: 
         "previousFundingTimestamp": previous,
         "previousFundingDatetime": iso8601(previous),
         "interval": funding_interval(to_int(data.get("granularity"))),
+    }
+
+
+def parse_contract_funding_rate(item: Mapping[str, Any], market: Mapping[str, Any], num: Num,
+                                now_ms: int) -> Dict[str, Any]:
+    """A ``/api/v1/contracts/active`` item -> ccxt funding rate (what ``fetch_funding_rates`` reads: one
+    request for every perpetual). ``fundingFeeRate`` is the current period's rate, ``predictedFundingFeeRate``
+    the next one's; ``nextFundingRateTime`` is the time *left* until the settlement (ms), so
+    ``fundingTimestamp`` = ``now_ms`` + it (the moment the answer was read, as ``parse_open_interest``);
+    ``markPrice``/``indexPrice`` come with the item."""
+    item = mapping(item, "contract item")
+    left = to_int(item.get("nextFundingRateTime"))
+    funding = now_ms + left if left is not None and left >= 0 else None
+    return {
+        "info": item,
+        "symbol": market.get("symbol"),
+        "markPrice": out(num, dec(item.get("markPrice"))),
+        "indexPrice": out(num, dec(item.get("indexPrice"))),
+        "interestRate": None,
+        "estimatedSettlePrice": None,
+        "timestamp": now_ms,
+        "datetime": iso8601(now_ms),
+        "fundingRate": out(num, dec(item.get("fundingFeeRate"))),
+        "fundingTimestamp": funding,
+        "fundingDatetime": iso8601(funding),
+        "nextFundingRate": out(num, dec(item.get("predictedFundingFeeRate"))),
+        "nextFundingTimestamp": None,
+        "nextFundingDatetime": None,
+        "previousFundingRate": None,
+        "previousFundingTimestamp": None,
+        "previousFundingDatetime": None,
+        "interval": funding_interval(to_int(item.get("fundingRateGranularity"))),
     }
 
 
