@@ -128,7 +128,7 @@ def test_the_trading_fee_of_a_contract():
 
 def test_mark_prices_funding_rates_and_open_interests_are_one_request_for_every_contract():
     items = contract_items()
-    for plan, check in ((fl.fetch_mark_prices, lambda r: r["markPrice"] == "86378.69" and r["indexPrice"] == "86382.64"),
+    for plan, check in ((fl.fetch_mark_prices, lambda r: (r["markPrice"], r["indexPrice"]) == ("86378.69", "86382.64")),
                         (fl.fetch_open_interests, lambda r: r["openInterestAmount"] == "6748176"),
                         (fl.fetch_funding_rates, lambda r: r["fundingRate"] == "0.000052")):
         run = step(plan(trading_ctx(), [BTC]), items)
