@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...core.checks import check_params
 from ...errors import ArgumentsRequired, BadRequest
+from ...rest.order_lookup import kucoin_params
 from ...rest.plan import Plan, PlanContext
 from . import market_data, positions
+from .order_requests import UNIFIED
 from .orders import fetch_closed_orders, fetch_open_orders
 
 __all__ = ["fetch_orders_by_status", "fetch_position_history", "fetch_funding_interval"]
@@ -41,4 +44,5 @@ def fetch_position_history(ctx: PlanContext, symbol: Any, since: Any = None, lim
 
 
 def fetch_funding_interval(ctx: PlanContext, symbol: Any, params: dict | None = None) -> Plan:
+    params = kucoin_params(dict(check_params(params)), "fetch_funding_interval", UNIFIED)
     return (yield from market_data.fetch_funding_rate(ctx, symbol, params))

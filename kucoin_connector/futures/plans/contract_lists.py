@@ -18,11 +18,13 @@ from typing import Any, Callable, Mapping
 from ...core.checks import check_params, check_symbols_list
 from ...errors import ArgumentsRequired
 from ...rest.calls import Call
+from ...rest.order_lookup import kucoin_params
 from ...rest.plan import Plan, PlanContext
 from ..parsers.contracts import parse_open_interest
 from ..parsers.funding_rates import parse_contract_funding_rate
 from ..parsers.tickers import parse_contract_ticker
 from .market_data import load_markets, market
+from .order_requests import UNIFIED
 from .positions import fetch_market_leverage_tiers
 
 __all__ = ["fetch_mark_prices", "fetch_funding_rates", "fetch_open_interests", "fetch_leverage_tiers"]
@@ -30,10 +32,10 @@ __all__ = ["fetch_mark_prices", "fetch_funding_rates", "fetch_open_interests", "
 MAX_TIER_SYMBOLS = 50  # risk-limit requests per fetch_leverage_tiers call
 
 
-def _every_contract(ctx: PlanContext, symbols: Any, params: Any,
+def _every_contract(ctx: PlanContext, symbols: Any, params: Any, what: str,
                     parse: Callable[[Mapping[str, Any], Mapping[str, Any]], Any],
                     keep: Callable[[Mapping[str, Any]], bool] = lambda m: True) -> Plan:
-    params = check_params(params)
+    params = kucoin_params(dict(check_params(params)), what, UNIFIED)
     wanted = check_symbols_list(symbols) or None  # an empty list asks for every contract, as ccxt
     for s in wanted or ():
         yield from market(ctx, s)  # every symbol validated before the request
@@ -51,13 +53,14 @@ def _every_contract(ctx: PlanContext, symbols: Any, params: Any,
 
 def fetch_mark_prices(ctx: PlanContext, symbols: Any = None, params: dict | None = None) -> Plan:
     """Tickers by symbol with ``markPrice`` and ``indexPrice`` (and the 24h figures of the same item)."""
-    return (yield from _every_contract(ctx, symbols, params, lambda i, m: parse_contract_ticker(i, m, ctx.num)))
+    return (yield from _every_contract(ctx, symbols, params, "fetch_mark_prices",
+                                       lambda i, m: parse_contract_ticker(i, m, ctx.num)))
 
 
 def fetch_funding_rates(ctx: PlanContext, symbols: Any = None, params: dict | None = None) -> Plan:
     """Funding rates of the perpetual contracts by symbol (dated futures pay no funding)."""
     now = ctx.now_ms()
-    return (yield from _every_contract(ctx, symbols, params,
+    return (yield from _every_contract(ctx, symbols, params, "fetch_funding_rates",
                                        lambda i, m: parse_contract_funding_rate(i, m, ctx.num, now),
                                        keep=lambda m: bool(m.get("swap"))))
 
@@ -65,7 +68,8 @@ def fetch_funding_rates(ctx: PlanContext, symbols: Any = None, params: dict | No
 def fetch_open_interests(ctx: PlanContext, symbols: Any = None, params: dict | None = None) -> Plan:
     """Open interest by symbol (contracts, and their value; timestamp = when read)."""
     now = ctx.now_ms()
-    return (yield from _every_contract(ctx, symbols, params, lambda i, m: parse_open_interest(i, m, ctx.num, now)))
+    return (yield from _every_contract(ctx, symbols, params, "fetch_open_interests",
+                                       lambda i, m: parse_open_interest(i, m, ctx.num, now)))
 
 
 def fetch_leverage_tiers(ctx: PlanContext, symbols: Any = None, params: dict | None = None) -> Plan:
@@ -75,7 +79,7 @@ def fetch_leverage_tiers(ctx: PlanContext, symbols: Any = None, params: dict | N
         raise ArgumentsRequired("fetch_leverage_tiers() requires a list of symbols (one request each)")
     if len(wanted) > MAX_TIER_SYMBOLS:
         raise ArgumentsRequired(f"fetch_leverage_tiers() reads at most {MAX_TIER_SYMBOLS} symbols per call")
-    check_params(params)
+    kucoin_params(dict(check_params(params)), "fetch_leverage_tiers", UNIFIED)
     for s in wanted:
         yield from market(ctx, s)  # every symbol validated before the first request
     result = {}
