@@ -17,7 +17,7 @@ __all__ = ["FuturesAccountOperations", "FUTURES_ACCOUNT_OPERATIONS"]
 FUTURES_ACCOUNT_OPERATIONS = (
     "fetch_ledger", "fetch_transfers", "fetch_trading_fee", "fetch_mark_prices", "fetch_funding_rates",
     "fetch_funding_interval", "fetch_open_interests", "fetch_leverage_tiers", "fetch_orders_by_status",
-    "fetch_position_history")
+    "fetch_position_history", "fetch_positions_adl_rank", "fetch_position_adl_rank")
 
 
 class FuturesAccountOperations:
@@ -55,3 +55,9 @@ class FuturesAccountOperations:
 
     def fetch_position_history(self, symbol, since=None, limit=None, params=None):
         return self._run(fx.fetch_position_history(self._ctx, symbol, since, limit, params))
+
+    def fetch_positions_adl_rank(self, symbols=None, params=None):
+        return self._run(fa.fetch_positions_adl_rank(self._ctx, symbols, params))
+
+    def fetch_position_adl_rank(self, symbol, params=None):
+        return self._run(fa.fetch_position_adl_rank(self._ctx, symbol, params))

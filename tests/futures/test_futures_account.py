@@ -183,3 +183,17 @@ def test_amounts_are_exact_decimals_with_the_decimal_number_mode():
     ctx.num = number_converter("decimal")
     (entry,) = step(fa.fetch_ledger(ctx), {"dataList": [ledger_example()["dataList"][1]], "hasMore": False}).result
     assert entry["amount"] == Decimal("0.00630042")
+
+
+def test_the_adl_rank_is_the_positions_deleveraging_share():
+    positions = example("openapi-futures-positions.json", "/api/v1/positions")
+    run = step(fa.fetch_positions_adl_rank(trading_ctx(), [BTC]), positions)
+    assert run.calls[0] == Call("GET", "/api/v1/positions", None, host="futures")
+    (rank,) = run.result
+    share = next(p["delevPercentage"] for p in positions if p["symbol"] == "XBTUSDTM")
+    assert (rank["symbol"], rank["rank"], rank["rating"]) == (BTC, None, None)
+    assert Decimal(rank["percentage"]) == Decimal(str(share)) * 100
+    one = example("openapi-futures-positions.json", "/api/v1/position")
+    run = step(fa.fetch_position_adl_rank(trading_ctx(), BTC), one)
+    assert run.calls[0].params == {"symbol": "XBTUSDTM"} and run.result["percentage"] == "18"
+    assert run.result["timestamp"] == one["openingTimestamp"]

@@ -107,3 +107,14 @@ def test_the_asyncio_face_reads_the_same_ledger(sim):
     ledger, closed = asyncio.run(main())
     assert [e["id"] for e in ledger] == [e["id"] for e in expected]
     assert all(o["status"] in ("closed", "canceled") for o in closed)
+
+
+def test_an_open_position_has_its_adl_rank(sim):
+    with KucoinFutures(_config(sim)) as ex:
+        ex.create_order(SYMBOL, "market", "buy", 2, None, {"leverage": 4, "marginMode": "isolated"})
+        (rank,) = ex.fetch_positions_adl_rank([SYMBOL])
+        held = next(p for p in sim.futures_positions() if p["symbol"] == "XBTUSDTM")
+        assert rank["percentage"] == Decimal(str(held["delevPercentage"])) * 100
+        assert ex.fetch_position_adl_rank(SYMBOL)["percentage"] == rank["percentage"]
+        ex.close_position(SYMBOL)
+        assert ex.fetch_positions_adl_rank() == []

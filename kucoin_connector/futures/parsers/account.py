@@ -21,6 +21,9 @@ Sources (KuCoin's spec, reference/kucoin-openapi/rest):
   failed.
 * ``GET /api/v1/trade-fees`` on the futures host (https://www.kucoin.com/docs-new/api-3470151):
   ``symbol takerFeeRate makerFeeRate`` -> ccxt trading-fee structure.
+* ``GET /api/v1/position(s)`` (api-3470252/-3470253) items -> ccxt auto-deleveraging structure, as ccxt 4.5's
+  ``parse_adl_rank``: ``percentage`` = ``delevPercentage`` x 100 (KuCoin's ADL queue position as a
+  fraction), ``timestamp`` = ``openingTimestamp``; KuCoin states no rank or rating (None).
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ from ...core.fields import dec, mapping, nonzero, out, text, to_int
 from ...core.numbers import Num
 from ...core.timeutil import iso8601
 
-__all__ = ["parse_ledger_entry", "parse_transfer_out", "parse_trading_fee", "LEDGER_TYPES"]
+__all__ = ["parse_ledger_entry", "parse_transfer_out", "parse_trading_fee", "parse_adl_rank", "LEDGER_TYPES"]
 
 # KuCoin's futures ledger type -> ccxt ledger type (ccxt's parse_ledger_entry_type rows for these types).
 LEDGER_TYPES: Dict[str, str] = {"RealisedPNL": "trade", "TransferIn": "transfer", "TransferOut": "transfer",
@@ -105,3 +108,18 @@ def parse_trading_fee(item: Mapping[str, Any], market: Optional[Mapping[str, Any
         "tierBased": True,
     }
 
+
+def parse_adl_rank(item: Mapping[str, Any], market: Optional[Mapping[str, Any]], num: Num) -> Dict[str, Any]:
+    """A position item -> ccxt auto-deleveraging rank (exact ``delevPercentage x 100``)."""
+    item = mapping(item, "position")
+    share = dec(item.get("delevPercentage"))
+    timestamp = to_int(item.get("openingTimestamp"))
+    return {
+        "info": item,
+        "symbol": market.get("symbol") if market else None,
+        "rank": None,
+        "rating": None,
+        "percentage": out(num, share * 100 if share is not None else None),
+        "timestamp": timestamp,
+        "datetime": iso8601(timestamp),
+    }

@@ -14,22 +14,25 @@ Layer: pure core. Rule: plans yield :class:`Call` objects and return parsed stru
   merged by time), as ccxt transfer structures: both directions, which the deprecated
   ``/api/v1/transfer-list`` (transfers *out* only) does not give.
 * ``fetch_trading_fee``: ``GET /api/v1/trade-fees?symbol=`` on the futures host (api-3470151).
+* ``fetch_positions_adl_rank`` / ``fetch_position_adl_rank``: the auto-deleveraging share of each open
+  position, from ``GET /api/v1/positions`` / ``GET /api/v1/position`` (as ccxt 4.5's kucoinfutures).
 """
 from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ...core.checks import check_limit, check_params, check_since
+from ...core.checks import check_limit, check_params, check_since, check_symbols_list
 from ...core.fields import to_int
 from ...errors import BadRequest
 from ...rest.calls import Call
 from ...rest.order_lookup import kucoin_params
 from ...rest.plan import Plan, PlanContext
-from ..parsers.account import LEDGER_TYPES, parse_ledger_entry, parse_trading_fee
-from .market_data import market
+from ..parsers.account import LEDGER_TYPES, parse_adl_rank, parse_ledger_entry, parse_trading_fee
+from .market_data import load_markets, market
 from .order_requests import UNIFIED
 
-__all__ = ["fetch_ledger", "fetch_transfers", "fetch_trading_fee", "LEDGER_PAGE", "LEDGER_MAX_PAGES"]
+__all__ = ["fetch_ledger", "fetch_transfers", "fetch_trading_fee", "fetch_positions_adl_rank",
+           "fetch_position_adl_rank", "LEDGER_PAGE", "LEDGER_MAX_PAGES"]
 
 HOST = "futures"
 LEDGER_PAGE = 50  # KuCoin's default maxCount, ccxt's page of the contract ledger
@@ -128,3 +131,27 @@ def fetch_trading_fee(ctx: PlanContext, symbol: str, params: dict | None = None)
     m = yield from market(ctx, symbol)
     data = yield Call("GET", "/api/v1/trade-fees", {"symbol": m["id"], **params}, host=HOST)
     return parse_trading_fee(data if isinstance(data, Mapping) else {}, m, ctx.num)
+
+
+def fetch_positions_adl_rank(ctx: PlanContext, symbols: Any = None, params: dict | None = None) -> Plan:
+    """One ADL structure per open position (``symbols`` filters; checked before the request)."""
+    params = kucoin_params(dict(check_params(params)), "fetch_positions_adl_rank", UNIFIED)
+    wanted = check_symbols_list(symbols) or None
+    for s in wanted or ():
+        yield from market(ctx, s)
+    if not ctx.registry.loaded:
+        yield from load_markets(ctx)
+    data = yield Call("GET", "/api/v1/positions", params or None, host=HOST)
+    ranks = []
+    for item in data if isinstance(data, list) else ():
+        m = ctx.registry.by_id(item.get("symbol")) if isinstance(item, Mapping) else None
+        if m is not None and (wanted is None or m["symbol"] in wanted):
+            ranks.append(parse_adl_rank(item, m, ctx.num))
+    return ranks
+
+
+def fetch_position_adl_rank(ctx: PlanContext, symbol: Any, params: dict | None = None) -> Plan:
+    params = kucoin_params(dict(check_params(params)), "fetch_position_adl_rank", UNIFIED)
+    m = yield from market(ctx, symbol)
+    data = yield Call("GET", "/api/v1/position", {"symbol": m["id"], **params}, host=HOST)
+    return parse_adl_rank(data if isinstance(data, Mapping) else {}, m, ctx.num)
