@@ -140,7 +140,8 @@ def test_mark_prices_funding_rates_and_open_interests_are_one_request_for_every_
     assert set(rates) == {BTC, "BTC/USD:BTC"}  # the dated future pays no funding
     r = rates[BTC]
     assert (r["nextFundingRate"], r["interval"], r["timestamp"]) == ("0.000083", "8h", 1_800_000_000_000)
-    assert r["fundingTimestamp"] == 1_800_000_000_000 + 17752926  # nextFundingRateTime is the time left
+    # nextFundingRateTime is the time left (17752926 ms), the sum rounded to the minute (latency, clock offset)
+    assert r["fundingTimestamp"] == 1_800_017_760_000
     assert len(step(fl.fetch_mark_prices(trading_ctx()), items).result) == 3
     with pytest.raises(BadSymbol):
         step(fl.fetch_open_interests(trading_ctx(), ["BTC/USDT:USDT", "NOPE/USDT:USDT"]))

@@ -36,23 +36,25 @@ def test_every_money_flow_is_in_the_ledger_with_its_exact_amount(sim):
         seen = {e["id"] for e in ex.fetch_ledger("USDT", None, 1000)}
         ex.transfer("USDT", "12.5", "spot", "swap")
         opened = ex.create_order(SYMBOL, "market", "sell", 3, None, {"leverage": 3, "marginMode": "isolated"})
-        (fill,) = ex.fetch_order_trades(opened["id"], SYMBOL)
+        fills = ex.fetch_order_trades(opened["id"], SYMBOL)
         funding = [r for r in sim.settle_futures_funding() if r["symbol"] == "XBTUSDTM"]
         ex.close_position(SYMBOL)
         after = ex.fetch_balance({"code": "USDT"})["USDT"]["total"]
         new = [e for e in ex.fetch_ledger("USDT", None, 1000) if e["id"] not in seen]
         transfers = ex.fetch_transfers("USDT")
 
-    transfer, fee, paid, closed = new  # ascending by time
+    transfer, opening, paid, closing = new[0], new[1:1 + len(fills)], new[1 + len(fills)], new[2 + len(fills):]
     assert (transfer["type"], transfer["direction"], transfer["amount"], transfer["fee"]) == (
         "transfer", "in", Decimal("12.5"), None)
-    # opening: the realised PnL entry is the fill's fee, paid out
-    assert (fee["type"], fee["direction"], fee["referenceId"]) == ("trade", "out", "XBTUSDTM")
-    assert fee["amount"] == fee["fee"]["cost"] == fill["fee"]["cost"] > 0
+    # opening: one realised PnL entry per fill, the fill's fee paid out
+    assert fills and len(opening) == len(fills)
+    for fee, fill in zip(opening, fills):
+        assert (fee["type"], fee["direction"], fee["referenceId"]) == ("trade", "out", "XBTUSDTM")
+        assert fee["amount"] == fee["fee"]["cost"] == fill["fee"]["cost"] > 0
     # funding: the exact amount the exchange settled, in its direction
     (row,) = funding
     assert _signed(paid) == Decimal(str(row["funding"])) and paid["fee"] is None
-    assert closed["type"] == "trade" and closed["fee"]["cost"] > 0
+    assert closing and all(e["type"] == "trade" and e["fee"]["cost"] > 0 for e in closing)
     # the entries are every change of the account: they add up to it exactly
     assert sum(_signed(e) for e in new) == after - before
     assert all(e["currency"] == "USDT" and e["status"] == "ok" and e["account"] == "CONTRACT" for e in new)
