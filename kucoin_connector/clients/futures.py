@@ -5,7 +5,9 @@ operation from :mod:`kucoin_connector.futures.plans.market_data`, driven by the 
 :class:`~kucoin_connector.clients.sync_face.SyncFace` as ``Kucoin``. Identity and ``has`` follow ccxt 4.5's
 ``kucoinfutures``; trading (orders, fills) comes from :class:`~kucoin_connector.clients.futures_trading.
 FuturesTradingOperations`, positions, leverage, margin, balance and transfers from
-:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`, streams from
+:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`, the ledger, transfers, fees,
+every-contract lists and ccxt's alias names from :class:`~kucoin_connector.clients.futures_account.
+FuturesAccountOperations`, streams from
 :class:`~kucoin_connector.clients.futures_streaming.FuturesStreamingOperations`; what is not built yet is a
 ``NotSupported`` stub with ``has[...] = False``.
 
@@ -24,8 +26,8 @@ from ..futures.parsers.tickers import parse_contract_ticker
 from ..futures.parsers.trades import parse_contract_trade
 from ..futures.plans import market_data as fmd
 from ..futures.timeframes import TIMEFRAMES
-from .futures_account import FUTURES_ACCOUNT_OPERATIONS, FuturesAccountOperations
 from .base import CLIENT_OPERATIONS, HELPERS_CHECKED, ClientBase, check_arguments, fill_unimplemented
+from .futures_account import FUTURES_ACCOUNT_OPERATIONS, FuturesAccountOperations
 from .futures_positions import FUTURES_POSITION_OPERATIONS, FuturesPositionOperations
 from .futures_streaming import FUTURES_STREAM_OPERATIONS, FuturesStreamingOperations
 from .futures_trading import FUTURES_TRADING_OPERATIONS, FuturesTradingOperations
