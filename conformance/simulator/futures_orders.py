@@ -15,7 +15,9 @@ position to reduce 300009 ("No open positions to close."); a delivered (settled)
 above the contract's ``buyLimit`` 300011, a sell below its ``sellLimit`` 300012; an isolated opening order
 beyond the position's risk-limit level (value or leverage, ``futures_risk.check_risk_limit``) 400760;
 malformed parameters 400100. Simplifications: ``qty`` (base currency, linear contracts) becomes ``qty /
-multiplier`` lots; ``valueQty`` is refused (give ``size`` in lots); ``stp`` is echoed, not applied;
+multiplier`` lots; ``valueQty`` (quote currency, linear contracts) becomes floor(valueQty / (price x
+multiplier)) lots at the limit price, or at the mark price for a market order (KuCoin does not publish its
+conversion); ``stp`` is echoed, not applied;
 ``forceHold`` is echoed.
 """
 from __future__ import annotations
@@ -174,6 +176,20 @@ def _bool(body: dict[str, Any], name: str) -> bool:
     return v is True or (isinstance(v, str) and v.lower() == "true")
 
 
+def _value_lots(desk: "FuturesDesk", contract: Contract, worth: Decimal, price: Decimal | None) -> int:
+    """``valueQty`` (quote currency, linear contracts) -> whole lots: floor(value / (price x multiplier)) at the
+    limit price, or at the mark price for a market order; less than one lot is refused."""
+    price = price if price is not None else desk.futures.mark_price(contract.symbol)
+    if not worth.is_finite() or worth <= 0 or price <= 0:
+        raise ApiError("400100", "Parameter [valueQty] must be positive")
+    lots = int(worth / (price * Decimal(contract.multiplier)))
+    if lots < 1:
+        raise ApiError("400100", "Parameter [valueQty] is less than one lot")
+    if lots > 1_000_000:
+        raise ApiError("400100", "Parameter [size] is above maxOrderQty")
+    return lots
+
+
 def _lots(raw: Any, name: str) -> int:
     d = dec(raw, name)
     if d != d.to_integral_value():
@@ -212,9 +228,7 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
     side = body.get("side")
     if side not in ("buy", "sell") and not close_order:
         raise ApiError("400100", "Parameter [side] must be buy or sell")
-    if body.get("valueQty") not in (None, ""):
-        raise ApiError("400100", "Parameter [valueQty] is not supported by the simulator; give [size] in lots")
-    given = [name for name in ("size", "qty") if body.get(name) not in (None, "")]
+    given = [name for name in ("size", "qty", "valueQty") if body.get(name) not in (None, "")]
     if len(given) > 1:
         raise ApiError("400100", "Choose one of [size], [qty], [valueQty]")
     size = None
@@ -227,7 +241,9 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
         if lots != lots.to_integral_value():
             raise ApiError("400100", "Parameter [qty] must be a multiple of the multiplier")
         size = int(lots)
-    elif not close_order:
+    elif given == ["valueQty"] and contract.inverse:
+        raise ApiError("400100", "Parameter [valueQty] is not supported by inverse contracts; give [size]")
+    elif not close_order and given != ["valueQty"]:
         raise ApiError("400100", "Parameter [size] is required")
     if size is not None and size > 1_000_000:
         raise ApiError("400100", "Parameter [size] is above maxOrderQty")
@@ -246,6 +262,9 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
         if price is None:
             raise ApiError("400100", "Price increment invalid.")
         _check_band(desk, contract, side, Decimal(price).scaleb(-spec.price_dec))
+    if given == ["valueQty"]:
+        size = _value_lots(desk, contract, dec(body["valueQty"], "valueQty"),
+                           Decimal(price).scaleb(-spec.price_dec) if price is not None else None)
     tif = str(body.get("timeInForce") or "GTC")
     if tif not in ("GTC", "IOC"):
         raise ApiError("400100", "Parameter [timeInForce] must be GTC or IOC")
