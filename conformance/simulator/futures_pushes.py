@@ -111,6 +111,7 @@ def install(sim: "Simulator", push: Push) -> None:
     liquidity: dict[str, str] = {}      # order id -> the liquidity of its last fill
     moved: dict[str, tuple] = {}        # symbol -> the position's moved keys at its last push
     ended: set[str] = set()             # triggered stop orders whose final push went out
+    cut: set[str] = set()               # filled orders placed smaller than asked (the desk may cancel the rest)
     counter = [0]
 
     def now_ns() -> int:
@@ -146,17 +147,25 @@ def install(sim: "Simulator", push: Push) -> None:
     def finish(order: Any, now_ms: int, cancelled: bool, *args: Any, **kw: Any) -> None:
         orig_finish(order, now_ms, cancelled, *args, **kw)
         liq = liquidity.get(order.id, "maker" if order.id in sizes else "taker")
-        send_order(order, "canceled" if order.cancel_exist else "filled", liq)
+        kind = "canceled" if order.cancel_exist else "filled"
+        if kind == "filled" and (order.size or 0) < getattr(order, "origin_size", 0):
+            cut.add(order.id)
+        send_order(order, kind, liq)
 
     engine._settle, engine._rest, engine._finish = settle, rest, finish  # type: ignore[method-assign]
 
     def on_order(detail: dict[str, Any]) -> None:
-        """The desk's own order changes: a trimmed reduce-only order, a triggered stop that was refused."""
+        """The desk's own order changes: a trimmed reduce-only order, the extra size of a reduce-only order
+        placed beyond the position (cancelled once it filled), a triggered stop that was refused."""
         order = desk.get(detail["id"])
         if order is None or order.id in desk.stops:
             return  # an untriggered stop order is not on this topic (KuCoin: /contractMarket/advancedOrders)
         old = sizes.get(order.id)
-        if order.active and old is not None and old != order.size:
+        if order.id in cut:
+            cut.discard(order.id)
+            if order.cancel_exist:  # a reduce-only order cut to the position: KuCoin cancels the extra size
+                send_order(order, "canceled", "taker")
+        elif order.active and old is not None and old != order.size:
             send_order(order, "update", "maker", oldSize=str(old))
         elif not order.active and order.stop_triggered and order.id not in ended:
             send_order(order, "canceled", "taker")  # refused when triggered: it never reached the engine

@@ -162,3 +162,22 @@ def test_order_pushes_reach_the_orders_user_only(sim, futures, clock):
     finally:
         owner.close()
         other.close()
+
+
+def test_a_reduce_only_order_beyond_the_position_ends_canceled_as_rest_reports(sim, api):
+    ws = connect(sim)
+    try:
+        api("POST", "/api/v1/orders", {"symbol": SYM, "side": "buy", "type": "market", "size": 2, "leverage": 5,
+                                       "clientOid": cid()})
+        drain(ws)
+        placed = api("POST", "/api/v1/orders", {"symbol": SYM, "side": "sell", "type": "market", "size": 5,
+                                                 "reduceOnly": True, "clientOid": cid()})
+        oid = placed["data"]["orderId"]
+        changes = [m["data"] for m in of(drain(ws), "symbolOrderChange") if m["data"]["orderId"] == oid]
+        rest = api("GET", f"/api/v1/orders/{oid}")["data"]
+        assert (rest["cancelExist"], rest["filledSize"]) == (True, 2)
+        last = changes[-1]
+        assert (last["type"], last["status"], last["filledSize"], last["canceledSize"]) == ("canceled", "done", "2",
+                                                                                            "3")
+    finally:
+        ws.close()
