@@ -162,13 +162,14 @@ def install(sim: "Simulator", push: Push) -> None:
             return  # an untriggered stop order is not on this topic (KuCoin: /contractMarket/advancedOrders)
         old = sizes.get(order.id)
         if order.id in cut:
-            cut.discard(order.id)
             if order.cancel_exist:  # a reduce-only order cut to the position: KuCoin cancels the extra size
                 send_order(order, "canceled", "taker")
         elif order.active and old is not None and old != order.size:
             send_order(order, "update", "maker", oldSize=str(old))
         elif not order.active and order.stop_triggered and order.id not in ended:
             send_order(order, "canceled", "taker")  # refused when triggered: it never reached the engine
+        cut.clear()  # the desk tells right after the placement; an order filled later keeps its state
+        ended.discard(order.id)
 
     def on_position(data: dict[str, Any]) -> None:
         key = tuple(data.get(k) for k in _MOVED)

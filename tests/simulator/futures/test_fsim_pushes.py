@@ -181,3 +181,25 @@ def test_a_reduce_only_order_beyond_the_position_ends_canceled_as_rest_reports(s
                                                                                             "3")
     finally:
         ws.close()
+
+
+def test_a_stop_order_is_pushed_only_once_triggered_and_ends_once(sim, api):
+    ws = connect(sim)
+    try:
+        bid, _ = top(sim)
+        far = api("POST", "/api/v1/orders", {"symbol": SYM, "side": "buy", "type": "market", "size": 1, "leverage": 5,
+                                             "stop": "down", "stopPrice": str(bid - 3000), "stopPriceType": "TP",
+                                             "clientOid": cid()})["data"]["orderId"]
+        level = sim.futures_desk.trigger_price(SYM, "TP")
+        soon = api("POST", "/api/v1/orders", {"symbol": SYM, "side": "buy", "type": "market", "size": 1,
+                                              "leverage": 5, "stop": "up", "stopPrice": str(level - 1000),
+                                              "stopPriceType": "TP", "clientOid": cid()})["data"]["orderId"]
+        assert api("DELETE", f"/api/v1/orders/{far}")["code"] == "200000"
+        assert of(drain(ws), "symbolOrderChange") == []  # untriggered stop orders are not on this topic
+        sim.step(1)
+        changes = [m["data"] for m in of(drain(ws), "symbolOrderChange")]
+        assert {c["orderId"] for c in changes} == {soon}
+        assert [c["type"] for c in changes if c["type"] in ("filled", "canceled")] == ["filled"]
+        assert api("GET", f"/api/v1/orders/{soon}")["data"]["stopTriggered"] is True
+    finally:
+        ws.close()
