@@ -198,4 +198,9 @@ def install(sim: "Simulator", push: Push) -> None:
 
     handlers: dict[str, Callable[[dict[str, Any]], None]] = {
         "order": on_order, "position": on_position, "funding": on_funding, "balance": on_balance}
-    desk.events.append(lambda kind, data: handlers[kind](data))
+    def on_event(kind: str, data: dict[str, Any]) -> None:
+        handler = handlers.get(kind)
+        if handler is not None:  # a kind the desk may add later pushes nothing until it has a row here
+            handler(data)
+
+    desk.events.append(on_event)
