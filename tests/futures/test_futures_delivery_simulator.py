@@ -71,3 +71,31 @@ def test_after_delivery_the_position_is_settled_and_the_market_is_gone(sim, ex):
     with pytest.raises(BadSymbol):
         ex.create_order(symbol, "market", "buy", 1, None, ISOLATED)
     assert len(sim.request_log) == sent  # refused before sending
+
+
+def test_the_delivery_reaches_the_private_watches(sim, ex):
+    market = _dated(ex)
+    symbol = market["symbol"]
+    ex.options["watchTimeout"] = 0.5
+    for name in ("watch_orders", "watch_positions"):  # subscribe: nothing has happened yet
+        with pytest.raises(TimeoutError):
+            getattr(ex, name)()
+    ex.options["watchTimeout"] = 10
+    ex.create_order(symbol, "market", "buy", 2, None, ISOLATED)
+    bid = Decimal(str(ex.fetch_order_book(symbol, 20)["bids"][-1][0]))
+    resting = ex.create_order(symbol, "limit", "buy", 1, ex.price_to_precision(symbol, bid * Decimal("0.97")),
+                              ISOLATED)
+
+    sim.deliver_futures(market["id"])
+
+    seen: dict[str, dict] = {}
+    for _ in range(50):
+        seen.update({o["id"]: o for o in ex.watch_orders()})
+        if seen.get(resting["id"], {}).get("status") == "canceled":
+            break
+    assert (seen[resting["id"]]["status"], seen[resting["id"]]["filled"]) == ("canceled", 0)
+    for _ in range(50):
+        positions = [p for p in ex.watch_positions() if p["symbol"] == symbol]
+        if positions and positions[-1]["contracts"] == 0:
+            break
+    assert positions[-1]["contracts"] == 0
