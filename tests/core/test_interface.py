@@ -149,6 +149,8 @@ EXPECTED_SIGNATURES = {
     "set_leverage": "leverage, symbol=None, params=None",
     "set_margin_mode": "marginMode, symbol=None, params=None",
     "set_position_mode": "hedged, symbol=None, params=None",
+    "fetch_position_mode": "symbol=None, params=None",
+    "fetch_open_interest_history": "symbol, timeframe='5m', since=None, limit=None, params=None",
     "close_position": "symbol, side=None, params=None",
     "watch_order_book": "symbol, limit=None, params=None",
     "watch_ohlcv": "symbol, timeframe='1m', since=None, limit=None, params=None",

@@ -57,7 +57,7 @@ UNIFIED_METHODS: tuple[str, ...] = (
     # derivatives
     "fetch_positions", "fetch_position", "set_leverage", "fetch_leverage", "set_margin_mode", "add_margin",
     "reduce_margin", "close_position", "fetch_funding_history", "fetch_leverage_tiers", "fetch_open_interest",
-    "set_position_mode",
+    "set_position_mode", "fetch_position_mode", "fetch_open_interest_history",
     # streaming
     "watch_ticker", "watch_tickers", "watch_bids_asks", "watch_order_book", "watch_order_book_for_symbols",
     "watch_trades", "watch_trades_for_symbols", "watch_ohlcv", "watch_orders", "watch_my_trades",

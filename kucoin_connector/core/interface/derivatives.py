@@ -68,3 +68,14 @@ class DerivativesMethods(abc.ABC):
     @abc.abstractmethod
     def set_position_mode(self, hedged: bool, symbol: str | None = None, params: Params = None) -> Structure:
         """Return the exchange's response (ccxt returns the raw reply here)."""
+
+    @abc.abstractmethod
+    def fetch_position_mode(self, symbol: str | None = None, params: Params = None) -> Structure:
+        """Return ``{"info": ..., "hedged": bool}`` (ccxt's position mode structure)."""
+
+    @abc.abstractmethod
+    def fetch_open_interest_history(
+        self, symbol: str, timeframe: str = "5m", since: int | None = None, limit: int | None = None,
+        params: Params = None,
+    ) -> list[OpenInterest]:
+        """Return open interest structures over time."""
