@@ -106,6 +106,18 @@ DEVIATIONS: dict[str, dict[str, str]] = {
             "ccxt's kucoinfutures turns the unified code BTC into the spot currency id BTC and asks "
             "GET /api/v1/account-overview?currency=BTC; the futures account currency is XBT (the spec's default "
             "and example values), so the simulator answers 400100 and fetch_balance({'code': 'BTC'}) raises BadRequest",
+        # ccxt.pro.kucoinfutures (the futures stream contracts watch with ccxt's asyncio client)
+        "futures_streams.book_after_drop":
+            "ccxt.pro's kucoinfutures does not reconnect for the caller: a watch_order_book pending when the "
+            "connection drops is rejected with NetworkError ('Connection closed by remote server, closing code "
+            "1006'); the next call reconnects to the address of its first bullet token (no new POST "
+            "/api/v1/bullet-public) and the book then converges, so the contract fails on the missing fresh token "
+            "(or errors, when a watch was pending)",
+        "futures_streams.book_after_token_expiry":
+            "ccxt.pro's kucoinfutures reconnects with its cached bullet token (no new POST /api/v1/bullet-public); "
+            "once every token has expired the server answers 'token is expired', ccxt raises AuthenticationError in "
+            "its message handler and watch_order_book fails with aiohttp's ClientConnectionResetError ('Cannot "
+            "write to closing transport'), an error outside ccxt's tree
     },
 }
 
