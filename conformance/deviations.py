@@ -117,7 +117,7 @@ DEVIATIONS: dict[str, dict[str, str]] = {
             "ccxt.pro's kucoinfutures reconnects with its cached bullet token (no new POST /api/v1/bullet-public); "
             "once every token has expired the server answers 'token is expired', ccxt raises AuthenticationError in "
             "its message handler and watch_order_book fails with aiohttp's ClientConnectionResetError ('Cannot "
-            "write to closing transport'), an error outside ccxt's tree
+            "write to closing transport'), an error outside ccxt's tree",
     },
 }
 
