@@ -60,7 +60,7 @@ def test_without_an_asyncio_futures_face_they_are_skipped(sim, factory) -> None:
 
 
 def _drop_changes(monkeypatch, after_snapshots: int) -> None:
-    """The connector's futures book silently drops every fourth change (its sequence still advances) once
+    """The connector's futures book silently drops every other change (its sequence still advances) once
     it has read ``after_snapshots`` snapshots (2: only after its first resync or reconnect)."""
     apply, snapshot = FuturesL2.apply, FuturesL2.snapshot
     seen = [0]
@@ -70,7 +70,7 @@ def _drop_changes(monkeypatch, after_snapshots: int) -> None:
         return snapshot(self, data)
 
     def broken(self, book, data, before):
-        if seen[0] >= after_snapshots and int(data["sequence"]) % 4 == 0:
+        if seen[0] >= after_snapshots and int(data["sequence"]) % 2 == 0:
             return None
         return apply(self, book, data, before)
 
