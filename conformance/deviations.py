@@ -118,10 +118,12 @@ DEVIATIONS: dict[str, dict[str, str]] = {
             "/api/v1/bullet-public) and the book then converges, so the contract fails on the missing fresh token "
             "(or errors, when a watch was pending)",
         "futures_streams.book_after_token_expiry":
-            "ccxt.pro's kucoinfutures reconnects with its cached bullet token (no new POST /api/v1/bullet-public); "
-            "once every token has expired the server answers 'token is expired', ccxt raises AuthenticationError in "
-            "its message handler and watch_order_book fails with aiohttp's ClientConnectionResetError ('Cannot "
-            "write to closing transport'), an error outside ccxt's tree",
+            "ccxt.pro's kucoinfutures does not reconnect for the caller and keeps its first bullet token: a pending "
+            "watch_order_book is rejected with NetworkError ('closing code 1006') when the connection drops, and a "
+            "new call reconnects with the cached, now expired token (no new POST /api/v1/bullet-public); the server "
+            "answers 'token is expired', ccxt raises AuthenticationError in its message handler and the call fails "
+            "(with that NetworkError, or aiohttp's ClientConnectionResetError 'Cannot write to closing transport', "
+            "an error outside ccxt's tree)",
     },
 }
 
