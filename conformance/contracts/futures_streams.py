@@ -233,9 +233,9 @@ def check_book_after_token_expiry(env: Env) -> None:
           "a side and equals the top of the exchange's book as the market moves", requires=WATCH)
 def check_depth_limited(env: Env) -> None:
     with _stream_sim(env) as sim:
-        async def body(ex: Any) -> None:
-            for limit in (5, 50):
+        for limit in (5, 50):  # a client per limit: the contract is the depth, not switching it on one symbol
+            async def body(ex: Any, limit: int = limit) -> None:
                 await converge(ex, sim, LINEAR, f"limit {limit} first book", limit)
                 await step_and_converge(ex, sim, LINEAR, f"limit {limit} moving book", 3, limit)
-        _run(env, sim, body)
+            _run(env, sim, body)
 
