@@ -106,6 +106,11 @@ DEVIATIONS: dict[str, dict[str, str]] = {
             "ccxt's kucoinfutures turns the unified code BTC into the spot currency id BTC and asks "
             "GET /api/v1/account-overview?currency=BTC; the futures account currency is XBT (the spec's default "
             "and example values), so the simulator answers 400100 and fetch_balance({'code': 'BTC'}) raises BadRequest",
+        "futures_ledger.money_flows":
+            "ccxt's kucoinfutures fetch_ledger, on an account migrated to HF (ccxt probes the migration status; the "
+            "simulator's account is), sends GET /api/v1/hf/accounts/ledgers, the spot HF account's ledger, instead "
+            "of the futures GET /api/v1/transaction-history, so none of the futures account's entries appear "
+            "(and its RealisedPNL entries would carry direction 'RealisedPNL' with an unsigned amount)",
         # ccxt.pro.kucoinfutures (the futures stream contracts watch with ccxt's asyncio client)
         "futures_streams.book_after_gap":
             "ccxt.pro's kucoinfutures checks no continuity of /contractMarket/level2 pushes (it compares the book's "

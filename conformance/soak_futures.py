@@ -12,7 +12,12 @@ reconciles, 1 otherwise; one JSON summary line). Checks at the end (market pause
 every order the bot believes open is active on the simulator and vice versa; (2) for every contract, the
 bot's own accounting (the signed fills of every order it ever placed) equals the simulator's position; (3)
 ``fetch_positions`` equals the simulator's positions (side, contracts, entry price); (4) ``fetch_balance``
-of each settle currency equals the simulator's futures account (wallet plus unrealised PnL).
+of each settle currency equals the simulator's futures account (wallet plus unrealised PnL); (5) the stream
+view of a second client that ran ``watch_orders`` and ``watch_positions`` through the whole run
+(:mod:`.soak_watch`) shows every order's final status and filled size and every position's size as the
+simulator holds them (after at most ``soak_watch.CONVERGE_S`` to catch up). The run injects no stream
+faults (the spot soak has none either): a private push lost to a dropped connection is not sent again, so
+the stream view could not converge.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from .soak import D, OrderBookkeeping
+from .soak_watch import StreamWatcher, stream_problems
 
 __all__ = ["FuturesSoakBot", "run", "PREFERRED_CONTRACTS"]
 
@@ -133,14 +139,16 @@ def run(iterations: int | None, symbols: int, seed: int, fault_rate: float = 0.1
     with Simulator(seed=seed, symbols=max(40, symbols)) as sim:
         sim.pause()
         creds = sim.credentials
-        ex = KucoinFutures({"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}},
-                            "apiKey": creds["apiKey"], "secret": creds["secret"], "password": creds["password"],
-                            "timeout": 2000,
-                            "options": {"numbers": "decimal", "keyVersion": int(creds.get("keyVersion", 3))}})
+        config = {"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}},
+                  "apiKey": creds["apiKey"], "secret": creds["secret"], "password": creds["password"],
+                  "timeout": 2000, "options": {"numbers": "decimal", "keyVersion": int(creds.get("keyVersion", 3))}}
+        ex = KucoinFutures(config)
+        watcher = StreamWatcher(KucoinFutures(config))  # the bot's stream view: a client of its own
         try:
             ex.load_markets()
             chosen = [s for s in PREFERRED_CONTRACTS if s in ex.markets and ex.markets[s]["active"]][:symbols]
             bot = FuturesSoakBot(ex, sim, chosen, rng, fault_rate)
+            watcher.start()
             sim.resume()
             deadline = time.monotonic() + minutes * 60 if minutes is not None else None
             done = 0
@@ -153,13 +161,16 @@ def run(iterations: int | None, symbols: int, seed: int, fault_rate: float = 0.1
             for _ in range(3):
                 bot.resolve()
             bot.poll()
-            return {**_reconcile(ex, sim, bot, chosen), "iterations": done}
+            return {**_reconcile(ex, sim, bot, chosen, watcher), "iterations": done}
         finally:
             sim.clear_faults()
+            watcher.stop()
+            watcher.client.close()
             ex.close()
 
 
-def _reconcile(ex: Any, sim: Any, bot: FuturesSoakBot, chosen: list[str]) -> dict[str, Any]:
+def _reconcile(ex: Any, sim: Any, bot: FuturesSoakBot, chosen: list[str],
+               watcher: StreamWatcher | None = None) -> dict[str, Any]:
     by_id = {m["id"]: s for s, m in ex.markets.items() if s in chosen}
     active = {o["id"]: o.get("clientOid") for o in sim.futures_orders()
               if o["isActive"] and o["symbol"] in by_id}
@@ -193,6 +204,18 @@ def _reconcile(ex: Any, sim: Any, bot: FuturesSoakBot, chosen: list[str]) -> dic
         got = ex.fetch_balance({"code": code}).get(code) or {}
         if D(got.get("total")) != equity or D(got.get("free")) + D(got.get("used")) != equity:
             problems.append(f"fetch_balance {code} {got} != simulator equity {equity}")
+    if watcher is not None:
+        problems += _stream_checks(sim, watcher, by_id)
     return {"ok": not problems, "symbols": chosen, "orders": len(bot.known), "open": len(believed),
             "positions": {s: str(q) for s, q in held.items()}, **bot.counts, "error_kinds": bot.error_kinds,
             "problems": problems}
+
+
+def _stream_checks(sim: Any, watcher: StreamWatcher, by_id: dict[str, str]) -> list[str]:
+    """(5) the stream's view (watch_orders, watch_positions) of every order's final status and filled size
+    and of every position's size equals the simulator's (a closed or never opened position: 0)."""
+    orders = {o["id"]: ("open" if o["isActive"] else "canceled" if o["cancelExist"] else "closed",
+                        D(o["filledSize"])) for o in sim.futures_orders() if o["symbol"] in by_id}
+    positions = dict.fromkeys(by_id.values(), Decimal(0))
+    positions.update({by_id[p["symbol"]]: D(p["currentQty"]) for p in sim.futures_positions() if p["symbol"] in by_id})
+    return stream_problems(watcher, orders, positions)

@@ -35,7 +35,8 @@ transfers and the futures ledger, orders through the same matching engine with a
 one-way positions with entry price, realised/unrealised PnL, isolated and cross margin, leverage, stop and
 TP/SL triggers on last/mark/index price, funding settlement and simple isolated and cross liquidation
 (see ``futures_trading``, ``futures_orders``, ``futures_positions``, ``futures_risk``);
-``sim.futures_events`` takes listeners of ``(kind, data)`` for private pushes.
+``sim.futures_events`` takes listeners of ``(kind, data)``; ``futures_pushes`` turns them (and the futures
+engine's fills) into KuCoin's private futures pushes.
 Live candles are bounded in memory (``book``): older fine candles are recomputed from the live coarse ones.
 The default key (version 3) is funded: ``trade`` and ``trade_hf`` hold 100000 USDT, 10 BTC, 100 ETH,
 10000 KCS each and ``main`` holds 50000 USDT. Auth: the six KC-API-* headers, errors 400001/400002
@@ -67,6 +68,8 @@ Admin surface (same hosts; no auth, no rate limit, never faulted; KuCoin envelop
 ==========================  =========================================================================
 
 ``POST /_sim/futures/funding`` settles the next futures funding period now (answers the funding rows);
+``POST /_sim/futures/deliver`` ``{"symbol": ...}`` delivers the dated contract now (``futures_delivery``:
+orders cancelled, positions settled at the index price, status ``Settled``; answers what was done);
 ``/_sim/fill`` and ``/_sim/cancel`` also take futures order ids (sizes in lots); ``GET /_sim/futures/orders``
 and ``GET /_sim/futures/positions`` list every futures order and open position (``futures_orders()``,
 ``futures_positions()`` in Python).

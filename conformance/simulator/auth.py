@@ -73,7 +73,8 @@ class KeyStore:
         self._keys: dict[str, ApiKey] = {}
         self._lock = threading.Lock()
 
-    def create(self, version: int = 3) -> ApiKey:
+    def create(self, version: int = 3, uid: str | None = None) -> ApiKey:
+        """A new key of the account's owner, or of another user ``uid`` (whose streams are their own)."""
         if version not in (1, 2, 3):
             raise ValueError("key version must be 1, 2 or 3")
         with self._lock:
@@ -83,9 +84,14 @@ class KeyStore:
                 secret="{}-{}-{}-{}-{}".format(*(hex_id(self._seed, "secret", n, i, length=ln)
                                                 for i, ln in enumerate((8, 4, 4, 4, 12)))),
                 passphrase=f"sim-pass-{hex_id(self._seed, 'pass', n, length=8)}",
-                version=version, uid=self.uid)
+                version=version, uid=self.uid if uid is None else uid)
             self._keys[key.key] = key
             return key
+
+    def uid_of(self, key_id: str) -> str:
+        """The user of ``key_id`` (the account's owner for an unknown key)."""
+        key = self._keys.get(key_id)
+        return self.uid if key is None else key.uid
 
     def verify(self, headers: Mapping[str, str], method: str, raw_path: str, body: bytes,
                now_ms: int) -> ApiKey:

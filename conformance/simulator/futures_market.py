@@ -14,7 +14,10 @@ Simple documented models:
 * funding: every 8 h (``FUNDING_MS``), the settled rate of period ``p`` is a deterministic function of the
   seed, the contract and ``p``, in -0.0003..0.0005 by steps of 0.0001; the current period's rate is that of
   the next settlement, the predicted one that of the settlement after it;
-* the dated contract expires on the quarterly 25th (08:00 UTC) at least 30 days after the simulator starts.
+* the dated contract expires on the quarterly 25th (08:00 UTC) at least 30 days after the simulator starts;
+  once delivered (:mod:`.futures_delivery`) its status is ``Settled``, it leaves /api/v1/contracts/active
+  (GET /api/v1/contracts/{symbol} still answers), its book stays empty, and the next quarter's contract is
+  listed (its price history is generated like the others', from the simulator's start).
 """
 from __future__ import annotations
 
@@ -76,15 +79,21 @@ def dated_expiry_ms(now_ms: int) -> int:
                 return expiry
 
 
-def build_contracts(now_ms: int) -> tuple[Contract, ...]:
-    expiry = dated_expiry_ms(now_ms)
+def dated_contract(after_ms: int) -> Contract:
+    """The dated (quarterly) linear XBT contract expiring on the first quarterly 25th at least 30 days after
+    ``after_ms`` (KuCoin's ids: XBTUSDTM + month code + year, e.g. XBTUSDTMZ26)."""
+    expiry = dated_expiry_ms(after_ms)
     moment = datetime.fromtimestamp(expiry / 1000, timezone.utc)
     dated_id = f"XBTUSDTM{_MONTH_CODES[moment.month]}{moment.year % 100:02d}"
+    return Contract(dated_id, "XBT", "USDT", "USDT", "65300", 1, "0.001", False, 50, 2_000_000, expiry)
+
+
+def build_contracts(now_ms: int) -> tuple[Contract, ...]:
     return (
         Contract("XBTUSDTM", "XBT", "USDT", "USDT", "65000", 1, "0.001", False, 125, 30_000_000),
         Contract("ETHUSDTM", "ETH", "USDT", "USDT", "3200", 2, "0.01", False, 100, 20_000_000),
         Contract("XBTUSDM", "XBT", "USD", "XBT", "65000", 1, "-1", True, 75, 60_000_000),
-        Contract(dated_id, "XBT", "USDT", "USDT", "65300", 1, "0.001", False, 50, 2_000_000, expiry),
+        dated_contract(now_ms),
     )
 
 
@@ -103,6 +112,25 @@ class FuturesMarket:
         universe = Universe(symbols=[c.spec(i) for i, c in enumerate(self.contracts)], currencies=[])
         self.market = Market(stable_hash(seed, "futures"), universe, anchor_s, clock)
         self.first_ms = self.market.state(self.contracts[0].symbol).history.first_s * 1000  # type: ignore[union-attr]
+        self.settled: dict[str, tuple[int, Decimal]] = {}  # delivered contract -> (time ms, settlement price)
+
+    def is_open(self, symbol: str) -> bool:
+        """Whether ``symbol`` still trades (not delivered)."""
+        return symbol not in self.settled
+
+    def list_next_dated(self, delivered: Contract) -> Contract:
+        """List the dated contract of the quarter after ``delivered`` (KuCoin keeps quarterlies listed)."""
+        assert delivered.expiry_ms is not None
+        contract = dated_contract(delivered.expiry_ms)
+        if contract.symbol not in self.by_symbol:
+            self.contracts = (*self.contracts, contract)
+            self.by_symbol[contract.symbol] = contract
+            self.market.list_symbol(contract.spec(len(self.contracts) - 1))
+        return contract
+
+    def open_contracts(self) -> list[Contract]:
+        """The contracts GET /api/v1/contracts/active lists: every one not yet delivered."""
+        return [c for c in self.contracts if c.symbol not in self.settled]
 
     def step(self, count: int = 1) -> int:
         return self.market.step(count)
@@ -220,7 +248,8 @@ class FuturesMarket:
             "fundingBaseSymbol": None if dated else f".{base}INT8H",
             "fundingQuoteSymbol": None if dated else f".{quote}INT8H",
             "fundingRateSymbol": None if dated else f".{symbol}FPI8H", "indexSymbol": f".K{base}{quote}",
-            "settlementSymbol": f".K{base}{quote}" if dated else "", "status": "Open",
+            "settlementSymbol": f".K{base}{quote}" if dated else "",
+            "status": "Open" if self.is_open(symbol) else "Settled",
             "fundingFeeRate": None if dated else float(self.settled_rate(symbol, period + 1)),
             "predictedFundingFeeRate": None if dated else float(self.settled_rate(symbol, period + 2)),
             "fundingRateGranularity": None if dated else FUNDING_MS,

@@ -11,12 +11,14 @@ GET /api/v1/orders/{order-id} (api-3470245), GET /api/v1/fills (api-3470248) and
 
 Rejections (HTTP 200, KuCoin Futures' codes): unknown contract 300000; duplicate clientOid 300018
 ("clientOid parameter repeated"); insufficient balance 300003; a reduce-only or close order without a
-position to reduce 300009 ("No open positions to close."); a buy above the contract's ``buyLimit`` 300011, a
-sell below its ``sellLimit`` 300012; an isolated opening order beyond the position's risk-limit level (value
-or leverage, ``futures_risk.check_risk_limit``) 400760; malformed parameters 400100. Simplifications:
-``qty`` (base currency, linear contracts) becomes ``qty / multiplier`` lots; ``valueQty`` is refused (give
-``size`` in lots); ``stp`` is echoed, not applied; ``forceHold``
-is echoed.
+position to reduce 300009 ("No open positions to close."); a delivered (settled) contract 300000; a buy
+above the contract's ``buyLimit`` 300011, a sell below its ``sellLimit`` 300012; an isolated opening order
+beyond the position's risk-limit level (value or leverage, ``futures_risk.check_risk_limit``) 400760;
+malformed parameters 400100. Simplifications: ``qty`` (base currency, linear contracts) becomes ``qty /
+multiplier`` lots; ``valueQty`` (quote currency, linear contracts) becomes floor(valueQty / (price x
+multiplier)) lots at the limit price, or at the mark price for a market order (KuCoin does not publish its
+conversion); ``stp`` is echoed, not applied;
+``forceHold`` is echoed.
 """
 from __future__ import annotations
 
@@ -45,6 +47,9 @@ TAKER_FEE = Decimal("0.0006")
 ACCOUNT = "contract"           # the futures account type in ``Accounts`` (ledger accountType CONTRACT)
 _STOPS = ("up", "down")
 _PRICE_TYPES = ("TP", "MP", "IP")
+# a delivered contract trades no more (KuCoin's exact code is not documented: the simulator answers as for a
+# contract that does not exist, with its own message; ccxt maps 300000 to InvalidOrder)
+SETTLED = ApiError("300000", "Contract has been settled and can no longer be traded")
 
 
 def numeric_id(seed: int, kind: str, seq: int) -> str:
@@ -171,6 +176,20 @@ def _bool(body: dict[str, Any], name: str) -> bool:
     return v is True or (isinstance(v, str) and v.lower() == "true")
 
 
+def _value_lots(desk: "FuturesDesk", contract: Contract, worth: Decimal, price: Decimal | None) -> int:
+    """``valueQty`` (quote currency, linear contracts) -> whole lots: floor(value / (price x multiplier)) at the
+    limit price, or at the mark price for a market order; less than one lot is refused."""
+    price = price if price is not None else desk.futures.mark_price(contract.symbol)
+    if not worth.is_finite() or worth <= 0 or price <= 0:
+        raise ApiError("400100", "Parameter [valueQty] must be positive")
+    lots = int(worth / (price * Decimal(contract.multiplier)))
+    if lots < 1:
+        raise ApiError("400100", "Parameter [valueQty] is less than one lot")
+    if lots > 1_000_000:
+        raise ApiError("400100", "Parameter [size] is above maxOrderQty")
+    return lots
+
+
 def _lots(raw: Any, name: str) -> int:
     d = dec(raw, name)
     if d != d.to_integral_value():
@@ -196,6 +215,8 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
     contract = desk.futures.by_symbol.get(str(body.get("symbol") or ""))
     if contract is None:
         raise ApiError("300000", "Contract does not exist")
+    if not desk.futures.is_open(contract.symbol):
+        raise SETTLED
     spec = desk.futures.market.universe.by_symbol[contract.symbol]
     cid = str(body.get("clientOid") or "")
     if not CLIENT_OID.match(cid):
@@ -207,9 +228,7 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
     side = body.get("side")
     if side not in ("buy", "sell") and not close_order:
         raise ApiError("400100", "Parameter [side] must be buy or sell")
-    if body.get("valueQty") not in (None, ""):
-        raise ApiError("400100", "Parameter [valueQty] is not supported by the simulator; give [size] in lots")
-    given = [name for name in ("size", "qty") if body.get(name) not in (None, "")]
+    given = [name for name in ("size", "qty", "valueQty") if body.get(name) not in (None, "")]
     if len(given) > 1:
         raise ApiError("400100", "Choose one of [size], [qty], [valueQty]")
     size = None
@@ -222,7 +241,9 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
         if lots != lots.to_integral_value():
             raise ApiError("400100", "Parameter [qty] must be a multiple of the multiplier")
         size = int(lots)
-    elif not close_order:
+    elif given == ["valueQty"] and contract.inverse:
+        raise ApiError("400100", "Parameter [valueQty] is not supported by inverse contracts; give [size]")
+    elif not close_order and given != ["valueQty"]:
         raise ApiError("400100", "Parameter [size] is required")
     if size is not None and size > 1_000_000:
         raise ApiError("400100", "Parameter [size] is above maxOrderQty")
@@ -241,6 +262,9 @@ def parse_futures_order(desk: "FuturesDesk", body: Any, *, stop_allowed: bool = 
         if price is None:
             raise ApiError("400100", "Price increment invalid.")
         _check_band(desk, contract, side, Decimal(price).scaleb(-spec.price_dec))
+    if given == ["valueQty"]:
+        size = _value_lots(desk, contract, dec(body["valueQty"], "valueQty"),
+                           Decimal(price).scaleb(-spec.price_dec) if price is not None else None)
     tif = str(body.get("timeInForce") or "GTC")
     if tif not in ("GTC", "IOC"):
         raise ApiError("400100", "Parameter [timeInForce] must be GTC or IOC")

@@ -10,7 +10,8 @@ price >= stopPrice, ``down`` when <=), liquidates positions whose margin ran out
 cross: every cross position of the currency; see ``futures_positions`` and ``futures_risk``), trims
 resting reduce-only orders to the position (the extra size is cancelled, so they never flip it) and
 settles funding once per funding period on open perpetual positions: ``funding = -side * rate *
-value(mark)`` (longs pay a positive rate). ``settle_next_funding`` settles the next period at once (the
+value(mark)`` (longs pay a positive rate), and delivers a dated contract once the clock reaches its expiry
+(``futures_delivery``; ``deliver`` delivers it at once, the admin step). ``settle_next_funding`` settles the next period at once (the
 admin surface's "step to the funding time": the clock itself is the caller's).
 
 Untriggered stop orders hold no margin (as the spot simulator's stop orders) and are fitted to the
@@ -25,7 +26,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from . import futures_risk
+from . import futures_delivery, futures_risk
 from .book import SymbolState
 from .futures_market import FUNDING_MS
 from .futures_orders import ACCOUNT, FuturesOrder, MarginFunds, numeric_id, parse_futures_order
@@ -300,6 +301,7 @@ class FuturesDesk:
         if now_ms // FUNDING_MS > self.funded_period:
             self.funded_period = now_ms // FUNDING_MS
             self._settle_funding(self.funded_period, now_ms)
+        futures_delivery.deliver_due(self, now_ms)
 
     def trigger_price(self, symbol: str, kind: str) -> Decimal:
         if kind == "MP":
@@ -360,6 +362,11 @@ class FuturesDesk:
         for currency in sorted({r["settleCurrency"] for r in rows}):
             self.balance_changed(currency)
         return rows
+
+    # ---- delivery -----------------------------------------------------------------------------------
+    def deliver(self, symbol: str, now_ms: int) -> dict[str, Any]:
+        """Deliver the dated contract ``symbol`` now (admin; see futures_delivery)."""
+        return futures_delivery.deliver(self, symbol, now_ms)
 
     def next_funding_id(self) -> int:
         self._funding_ids += 1

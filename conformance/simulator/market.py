@@ -21,7 +21,7 @@ from typing import Callable
 
 from .book import NS, Emit, SymbolState
 from .history import MINUTE, Candle, History
-from .universe import Universe
+from .universe import SymbolSpec, Universe
 from .wire import stable_hash, units_to_str
 
 __all__ = ["Market", "CANDLE_TYPES", "MAX_CANDLES"]
@@ -52,6 +52,7 @@ class Market:
         self._states: dict[str, SymbolState] = {}
         self._rng = random.Random(stable_hash(seed, "steps"))
         self._enabled = [s.symbol for s in universe.symbols if s.enabled]
+        self._halted: set[str] = set()
         self._listeners: list[Callable[[dict], None]] = []
         # Called under the lock after each symbol's move (the matching engine fills crossed user orders).
         self.after_move: Callable[[SymbolState, int, Emit], None] | None = None
@@ -96,6 +97,8 @@ class Market:
                     k = min(len(enabled), max(8, len(enabled) // 8))
                     chosen = set(self._rng.sample(range(len(enabled)), k)) | set(range(min(2, len(enabled))))
                 for i in sorted(chosen):
+                    if enabled[i] in self._halted:  # halted during this step (a delivery)
+                        continue
                     st = self.state(enabled[i])
                     assert st is not None
                     st.move(now_ns, emit)
@@ -104,6 +107,29 @@ class Market:
                 self.steps += 1
                 self.version += 1
             return self.steps
+
+    def list_symbol(self, spec: SymbolSpec) -> None:
+        """Add a symbol that trades from now on (its state is created on first use, like the others')."""
+        with self.lock:
+            self.universe.symbols.append(spec)
+            self.universe.by_symbol[spec.symbol] = spec
+            if spec.enabled:
+                self._enabled = [*self._enabled, spec.symbol]
+
+    def halt(self, symbol: str, t_ns: int) -> None:
+        """Stop ``symbol`` for good: it no longer moves and its simulated liquidity leaves the book (each
+        level deleted as a level-2 change); user orders must be cancelled by their engine first."""
+        st = self.state(symbol)
+        if st is None:
+            raise KeyError(symbol)
+        with self.lock:
+            self._halted.add(symbol)
+            self._enabled = [s for s in self._enabled if s != symbol]
+            emit: Emit = self._emit if self._listeners else None
+            st.ensure_book()
+            for side, book in (("buy", st.bids), ("sell", st.asks)):
+                for price in sorted(book):
+                    st.set_level(side, price, 0, t_ns, emit)
 
     # ---- queries --------------------------------------------------------------------------------
     def book_strings(self, symbol: str, depth: int | None = None) -> tuple[int, list[list[str]], list[list[str]]]:

@@ -178,12 +178,13 @@ class Simulator:
         """Open WebSocket sessions right now."""
         return self.ws.connections()
 
-    def futures_private_push(self, topic: str, subject: str, data: dict[str, Any], uid: str | None = None) -> None:
+    def futures_private_push(self, topic: str, subject: str, data: dict[str, Any], uid: str | None = None,
+                             msg_id: str | None = None) -> None:
         """Push a private KuCoin Futures message (``/contractMarket/tradeOrders``, ``/contract/position:XBTUSDTM``,
         ``/contract/positionAll``, ``/contractAccount/wallet``) with ``subject`` and ``data`` to the futures
         connections subscribed to it whose token belongs to ``uid`` (every user when None). The hook the
         simulator's futures trading calls; the message is queued and sent by the WebSocket thread."""
-        self.ws.post_futures_private(topic, subject, dict(data), uid)
+        self.ws.post_futures_private(topic, subject, dict(data), uid, msg_id)
 
     def expire_tokens(self) -> int:
         """Expire every bullet token issued so far (live connections stay up); returns how many."""
@@ -194,9 +195,10 @@ class Simulator:
         """The funded default key (version 3) in ccxt's names plus ``keyVersion``."""
         return self._default_key.credentials()
 
-    def add_api_key(self, version: int = 2) -> dict[str, Any]:
-        """Another key (version 1, 2 or 3) on the same funded account."""
-        return self.keys.create(version).credentials()
+    def add_api_key(self, version: int = 2, uid: str | None = None) -> dict[str, Any]:
+        """Another key (version 1, 2 or 3) on the same funded account; with ``uid``, a key of another user:
+        private pushes of what it does go to that user's connections only."""
+        return self.keys.create(version, uid).credentials()
 
     # ---- market control ------------------------------------------------------------------------
     @property
@@ -274,6 +276,10 @@ class Simulator:
     def settle_futures_funding(self) -> list[dict[str, Any]]:
         """Settle the next futures funding period now (POST /_sim/futures/funding); the rows written."""
         return self.futures_desk.settle_next_funding(self.now_ms())
+
+    def deliver_futures(self, symbol: str) -> dict[str, Any]:
+        """Deliver the dated contract ``symbol`` now (POST /_sim/futures/deliver; see futures_delivery)."""
+        return self.futures_desk.deliver(symbol, self.now_ms())
 
     def orders(self) -> list[dict[str, Any]]:
         """Every order of every key (GET /_sim/orders), oldest first."""

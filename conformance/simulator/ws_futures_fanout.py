@@ -139,7 +139,8 @@ class FuturesFanout:
                 row = rows[0][:6] + [rows[0][5]]  # index 6 is the volume in contracts, as 5 (see candle_message)
                 self.fanout(f"{F.CANDLE_PREFIX}:{item}", subs, F.candle_message(sym, ctype, row, now_ms), now)
 
-    def push_private(self, topic: str, subject: str, data: dict[str, Any], uid: str | None, now: float) -> int:
+    def push_private(self, topic: str, subject: str, data: dict[str, Any], uid: str | None,
+                     msg_id: str | None = None, *, now: float) -> int:
         """A private futures push of ``topic`` (``/contractMarket/tradeOrders:XBTUSDTM``,
         ``/contract/position:XBTUSDTM``, ``/contractAccount/wallet``) to the connections of ``uid`` (every
         user when None) subscribed to it or to its all-symbols topic (``/contractMarket/tradeOrders``,
@@ -150,7 +151,7 @@ class FuturesFanout:
         found = {c for key in keys for c in self.index.get(key, ())}
         subs = sorted((c for c in found if uid is None or (c.token and c.token.uid == uid)), key=id)
         for conn in subs:
-            msg = {"topic": topic, "type": "message", "subject": subject,
+            msg = {"topic": topic, "type": "message", "subject": subject, **({"id": msg_id} if msg_id else {}),
                    "userId": conn.token.uid if conn.token else "", "channelType": "private", "data": data}
             self.fanout(topic, {conn}, F.dumps(msg), now)
         return len(subs)

@@ -38,6 +38,7 @@ from .ws_futures_fanout import FuturesFanout
 from .ws_futures_topics import FUTURES_TOPICS
 from .ws_topics import TOPICS
 from .ws_private import install
+from . import futures_pushes
 from .ws_session import Connection
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,6 +88,7 @@ class WSServer:
         sim.market.add_listener(self.post)
         sim.futures.market.add_listener(self._post_futures)
         install(sim, self.post)
+        futures_pushes.install(sim, self.post_futures_private)  # the futures desk's private pushes
         sim.faults.streams.on_add = self._on_fault
 
     # ---- lifecycle ----------------------------------------------------------------------------
@@ -163,11 +165,12 @@ class WSServer:
         self._queue.append(_Tagged(event, self.sim.futures.market.steps, "futures"))
         self._wake()
 
-    def post_futures_private(self, topic: str, subject: str, data: dict, uid: str | None) -> None:
+    def post_futures_private(self, topic: str, subject: str, data: dict, uid: str | None,
+                             msg_id: str | None = None) -> None:
         """Queue a private futures push (see ``Simulator.futures_private_push``)."""
         if self._thread is None:
             return
-        self._queue.append(("futures_private", (topic, subject, data, uid)))
+        self._queue.append(("futures_private", (topic, subject, data, uid, msg_id)))
         self._wake()
 
     def _wake(self) -> None:

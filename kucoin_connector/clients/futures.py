@@ -5,7 +5,9 @@ operation from :mod:`kucoin_connector.futures.plans.market_data`, driven by the 
 :class:`~kucoin_connector.clients.sync_face.SyncFace` as ``Kucoin``. Identity and ``has`` follow ccxt 4.5's
 ``kucoinfutures``; trading (orders, fills) comes from :class:`~kucoin_connector.clients.futures_trading.
 FuturesTradingOperations`, positions, leverage, margin, balance and transfers from
-:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`, streams from
+:class:`~kucoin_connector.clients.futures_positions.FuturesPositionOperations`, the ledger, transfers, fees,
+every-contract lists and ccxt's alias names from :class:`~kucoin_connector.clients.futures_account.
+FuturesAccountOperations`, streams from
 :class:`~kucoin_connector.clients.futures_streaming.FuturesStreamingOperations`; what is not built yet is a
 ``NotSupported`` stub with ``has[...] = False``.
 
@@ -25,6 +27,7 @@ from ..futures.parsers.trades import parse_contract_trade
 from ..futures.plans import market_data as fmd
 from ..futures.timeframes import TIMEFRAMES
 from .base import CLIENT_OPERATIONS, HELPERS_CHECKED, ClientBase, check_arguments, fill_unimplemented
+from .futures_account import FUTURES_ACCOUNT_OPERATIONS, FuturesAccountOperations
 from .futures_positions import FUTURES_POSITION_OPERATIONS, FuturesPositionOperations
 from .futures_streaming import FUTURES_STREAM_OPERATIONS, FuturesStreamingOperations
 from .futures_trading import FUTURES_TRADING_OPERATIONS, FuturesTradingOperations
@@ -38,7 +41,7 @@ FUTURES_MARKET_DATA_OPERATIONS = (
     "fetch_mark_price", "fetch_funding_rate", "fetch_funding_rate_history", "fetch_open_interest")
 # The unified operations that perform requests (wrapped as coroutines by the asyncio face).
 FUTURES_OPERATIONS = (FUTURES_MARKET_DATA_OPERATIONS + CLIENT_OPERATIONS + FUTURES_TRADING_OPERATIONS
-                      + FUTURES_POSITION_OPERATIONS)
+                      + FUTURES_POSITION_OPERATIONS + FUTURES_ACCOUNT_OPERATIONS)
 _IMPLEMENTED = tuple(m for m in FUTURES_OPERATIONS if m not in ("load_markets",) + CLIENT_OPERATIONS) \
     + FUTURES_STREAM_OPERATIONS
 
@@ -109,7 +112,7 @@ class FuturesMarketData:
 
 
 class KucoinFuturesBase(ClientBase, FuturesMarketData, FuturesTradingOperations, FuturesPositionOperations,
-                        FuturesStreamingOperations):
+                        FuturesAccountOperations, FuturesStreamingOperations):
     """KuCoin Futures: the shared client with the futures family's operations."""
     id = "kucoinfutures"
     name = "KuCoin Futures"

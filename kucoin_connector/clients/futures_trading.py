@@ -18,7 +18,8 @@ __all__ = ["FuturesTradingOperations", "FUTURES_TRADING_OPERATIONS"]
 
 FUTURES_TRADING_OPERATIONS = (
     "create_order", "create_limit_order", "create_market_order", "create_limit_buy_order",
-    "create_limit_sell_order", "create_market_buy_order", "create_market_sell_order", "create_post_only_order",
+    "create_limit_sell_order", "create_market_buy_order", "create_market_sell_order", "create_market_order_with_cost",
+    "create_market_buy_order_with_cost", "create_market_sell_order_with_cost", "create_post_only_order",
     "create_reduce_only_order", "create_stop_order", "create_trigger_order", "create_stop_limit_order",
     "create_stop_market_order", "create_stop_loss_order", "create_take_profit_order",
     "create_order_with_take_profit_and_stop_loss", "create_orders", "close_position",
@@ -52,6 +53,19 @@ class FuturesTradingOperations:
 
     def create_market_sell_order(self, symbol, amount, params=None):
         return self._run(fo.create_order(self._ctx, symbol, "market", "sell", amount, None, params))
+
+    def create_market_order_with_cost(self, symbol, side, cost, params=None):
+        """A market order sized by its value in the quote currency (KuCoin's ``valueQty``; linear contracts)."""
+        return self._run(fo.create_order(self._ctx, symbol, "market", side, None, None,
+                                         {**(params or {}), "cost": cost}))
+
+    def create_market_buy_order_with_cost(self, symbol, cost, params=None):
+        return self._run(fo.create_order(self._ctx, symbol, "market", "buy", None, None,
+                                         {**(params or {}), "cost": cost}))
+
+    def create_market_sell_order_with_cost(self, symbol, cost, params=None):
+        return self._run(fo.create_order(self._ctx, symbol, "market", "sell", None, None,
+                                         {**(params or {}), "cost": cost}))
 
     def create_post_only_order(self, symbol, type, side, amount, price=None, params=None):
         return self._run(fo.create_order(self._ctx, symbol, type, side, amount, price,

@@ -114,9 +114,16 @@ def _wallet(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapp
 _ALL_POSITIONS = ChannelKey(KINDS.POSITIONS)
 
 
+_NOT_A_POSITION = ("position.settlement", "position.adjustRiskLimit")
+
+
 def _position(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any],
               updated: set) -> None:
-    """A ``position.change`` push (the REST position's fields: the REST parser reads it)."""
+    """A ``position.change`` push (the REST position's fields: the REST parser reads it). A funding
+    settlement (``fundingTime qty markPrice fundingRate fundingFee``) or a risk-limit answer on the same
+    topic carries no position: it is not read as one (the moved position follows as ``position.change``)."""
+    if message.get("subject") in _NOT_A_POSITION:
+        return
     symbol_id = data.get("symbol") or arg
     position = parse_position(data, state.market(symbol_id), state.num)
     state.bump(_ALL_POSITIONS, position, updated)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, NamedTuple
 
-__all__ = ["ChannelKey", "Channel", "BOOK"]
+__all__ = ["ChannelKey", "Channel", "BOOK", "ORDERS_KIND", "MY_TRADES_KIND"]
 
 BOOK = "book"  # the channel kind of an incremental level-2 book (the state keeps the book for it)
+ORDERS_KIND = "orders"  # private order changes, every family (``StreamState.bump_order_change`` feeds both)
+MY_TRADES_KIND = "mytrades"  # the fills those changes carry
 
 
 class ChannelKey(NamedTuple):

@@ -33,7 +33,7 @@ from ..core.markets import MarketRegistry
 from ..core.numbers import Num
 from ..errors import BaseError
 from .book import APPLIED, GAP, STALE_SNAPSHOT, SYNCED, BookState
-from .channels import BOOK, Channel, ChannelKey
+from .channels import BOOK, MY_TRADES_KIND, ORDERS_KIND, Channel, ChannelKey
 from .engine import GaveUp, Interrupted, Message, Subscribed, SubscriptionFailed
 from .topics import Unit
 from ..options import OPTIONS  # the defaults live in the options table, nowhere else
@@ -103,7 +103,7 @@ class StreamState:
         """One private order-change push (every family): the order goes to the ``orders`` channels (all
         symbols and its own), its fill (``trade``, None when it did not match) to the ``mytrades`` ones. Both
         all-symbol channels exist from the first push, so either watch sees the history from the start."""
-        for kind, item in (("orders", order), ("mytrades", trade)):
+        for kind, item in ((ORDERS_KIND, order), (MY_TRADES_KIND, trade)):
             self.channel(ChannelKey(kind))
             if item is not None:
                 self.bump(ChannelKey(kind), item, updated)

@@ -12,7 +12,7 @@ from kucoin_conformance.runner import SKIP_REASON, run_contract
 FUTURES_CAPABILITIES = {"futures markets", "futures ticker", "futures order book", "futures trades", "futures ohlcv",
                         "futures funding rate", "futures mark price", "futures orders", "futures unknown outcome",
                         "futures positions", "futures margin", "futures funding", "futures triggers",
-                        "futures balance"}
+                        "futures balance", "futures delivery", "futures ledger"}
 
 
 def _contract(name: str):

@@ -43,10 +43,11 @@ def test_identity_and_has_follow_kucoinfutures():
                 "fetchClosedOrders", "fetchMyTrades", "fetchOrderTrades", "fetchPosition", "fetchPositions",
                 "fetchPositionsHistory", "setLeverage", "fetchLeverage", "setMarginMode", "fetchMarginMode",
                 "addMargin", "reduceMargin", "fetchMarketLeverageTiers", "fetchFundingHistory", "fetchBalance",
-                "transfer"):
+                "transfer", "fetchLedger", "fetchTransfers", "fetchTradingFee", "fetchMarkPrices", "fetchFundingRates",
+                "fetchFundingInterval", "fetchOpenInterests", "fetchLeverageTiers", "fetchOrdersByStatus",
+                "fetchPositionHistory"):
         assert ex.has[cap] is True, cap
-    for cap in ("editOrder", "fetchCanceledOrders", "setPositionMode", "fetchLedger",
-                "fetchCurrencies"):
+    for cap in ("editOrder", "fetchCanceledOrders", "setPositionMode", "fetchCurrencies"):
         assert ex.has[cap] is False, cap
 
 

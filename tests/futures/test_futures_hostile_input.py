@@ -10,6 +10,7 @@ import pytest
 from futures_support import contract_items
 
 from kucoin_connector import AsyncKucoinFutures, KucoinFutures
+from kucoin_connector.clients.futures_account import FUTURES_ACCOUNT_OPERATIONS
 from kucoin_connector.clients.futures_positions import FUTURES_POSITION_OPERATIONS
 from kucoin_connector.clients.futures_trading import FUTURES_TRADING_OPERATIONS
 from kucoin_connector.errors import BaseError
@@ -24,11 +25,12 @@ VALID = {"symbol": "BTC/USDT:USDT", "symbols": ["BTC/USDT:USDT"], "amount": 1, "
          "since": 1_700_000_000_000, "code": "USDT", "id": ORDER_ID, "ids": [ORDER_ID], "side": "buy",
          "type": "limit", "fromAccount": "spot", "toAccount": "future", "leverage": 5, "marginMode": "cross",
          "orders": [{"symbol": "BTC/USDT:USDT", "type": "limit", "side": "buy", "amount": 1, "price": 60000}],
-         "params": None}
+         "cost": 100, "status": "open", "params": None}
 HOSTILE = {
     "symbol": ANY + ["", "BTC-USDT", "BTC/USDT", "DOGE/USDT:USDT", "../..", "x" * 10_000, 1],
     "symbols": [v for v in ANY if v != []] + ["BTC/USDT:USDT", [1], ["bad"], [None], 5],  # []: every symbol
-    "amount": NUMBERS, "price": NUMBERS, "triggerPrice": NUMBERS,
+    "amount": NUMBERS, "price": NUMBERS, "cost": NUMBERS, "triggerPrice": NUMBERS,
+    "status": ANY + ["", "canceled", "OPEN", 1],
     "stopLossPrice": NUMBERS, "takeProfitPrice": NUMBERS, "takeProfit": NUMBERS, "stopLoss": NUMBERS,
     "leverage": NUMBERS + [126, 0.5], "marginMode": ANY + ["", "CROSSED", "portfolio", 1],
     "limit": ANY + [0, -1, 1.5, "5", 10 ** 30], "since": ANY + [-1, 1.5, "0", 10 ** 30],
@@ -42,7 +44,7 @@ HOSTILE = {
     "params": ANY[:3] + ["x", 1, {"a": NAN}, {1: 2}, {"clientOrderId": "../x"}, {"marginMode": "x"},
                         {"stop": "sideways"}, {"trigger": "yes"}, {"a": "x" * 100_000}, {"triggerPriceType": "x"}],
 }
-OPERATIONS = FUTURES_TRADING_OPERATIONS + FUTURES_POSITION_OPERATIONS
+OPERATIONS = FUTURES_TRADING_OPERATIONS + FUTURES_POSITION_OPERATIONS + FUTURES_ACCOUNT_OPERATIONS
 
 
 def cases():

@@ -115,5 +115,8 @@ def register_trading(router: Router) -> None:
     router.add("GET", "/_sim/balances", lambda ctx: ctx.sim.balances())
     # settle the next futures funding period now (the funding rows written)
     router.add("POST", "/_sim/futures/funding", lambda ctx: ctx.sim.settle_futures_funding())
+    # deliver a dated contract now: orders cancelled, positions settled, status Settled (futures_delivery)
+    router.add("POST", "/_sim/futures/deliver",
+               lambda ctx: ctx.sim.deliver_futures(str(_body(ctx).get("symbol") or "")))
     router.add("GET", "/_sim/futures/orders", lambda ctx: ctx.sim.futures_orders())
     router.add("GET", "/_sim/futures/positions", lambda ctx: ctx.sim.futures_positions())

@@ -51,7 +51,7 @@ def status(ctx: Context) -> dict[str, str]:
 def contracts_active(ctx: Context) -> list[dict[str, Any]]:
     """GET /api/v1/contracts/active (https://www.kucoin.com/docs-new/api-3470220)."""
     futures = ctx.sim.futures
-    return [futures.contract_item(c.symbol, ctx.now_ms) for c in futures.contracts]
+    return [futures.contract_item(c.symbol, ctx.now_ms) for c in futures.open_contracts()]
 
 
 def contract(ctx: Context) -> dict[str, Any]:
@@ -65,7 +65,7 @@ def ticker(ctx: Context) -> dict[str, Any]:
 
 def all_tickers(ctx: Context) -> list[dict[str, Any]]:
     futures = ctx.sim.futures
-    return [futures.ticker(c.symbol, ctx.now_ms) for c in futures.contracts]
+    return [futures.ticker(c.symbol, ctx.now_ms) for c in futures.open_contracts()]
 
 
 def snapshot(ctx: Context) -> dict[str, Any]:

@@ -17,9 +17,10 @@ from ...core.numbers import Num
 from ...core.timeutil import iso8601
 from ...core.fields import dec, listing, mapping, out, to_int
 
-__all__ = ["parse_funding_rate", "parse_funding_rate_history", "funding_interval"]
+__all__ = ["parse_funding_rate", "parse_funding_rate_history", "parse_contract_funding_rate", "funding_interval"]
 
 _HOUR_MS = 3_600_000
+_MINUTE_MS = 60_000
 
 
 def funding_interval(granularity_ms: Optional[int]) -> Optional[str]:
@@ -52,6 +53,41 @@ def parse_funding_rate(data: Mapping[str, Any], market: Mapping[str, Any], num: 
         "previousFundingTimestamp": previous,
         "previousFundingDatetime": iso8601(previous),
         "interval": funding_interval(to_int(data.get("granularity"))),
+    }
+
+
+def parse_contract_funding_rate(item: Mapping[str, Any], market: Mapping[str, Any], num: Num,
+                                now_ms: int) -> Dict[str, Any]:
+    """A ``/api/v1/contracts/active`` item -> ccxt funding rate (what ``fetch_funding_rates`` reads: one
+    request for every perpetual). ``fundingFeeRate`` is the current period's rate, ``predictedFundingFeeRate``
+    the next one's; ``nextFundingRateTime`` is the time *left* until the settlement (ms), counted when KuCoin
+    wrote the answer, so ``now_ms`` (when it was read) + it is off by the latency and the clock offset:
+    ``fundingTimestamp`` is that sum rounded to the nearest minute (KuCoin settles funding on whole hours).
+    ``timestamp`` is ``now_ms`` (as ``parse_open_interest``); ``markPrice``/``indexPrice`` come with the item."""
+    item = mapping(item, "contract item")
+    left = to_int(item.get("nextFundingRateTime"))
+    funding = None
+    if left is not None and left >= 0:
+        funding = (now_ms + left + _MINUTE_MS // 2) // _MINUTE_MS * _MINUTE_MS
+    return {
+        "info": item,
+        "symbol": market.get("symbol"),
+        "markPrice": out(num, dec(item.get("markPrice"))),
+        "indexPrice": out(num, dec(item.get("indexPrice"))),
+        "interestRate": None,
+        "estimatedSettlePrice": None,
+        "timestamp": now_ms,
+        "datetime": iso8601(now_ms),
+        "fundingRate": out(num, dec(item.get("fundingFeeRate"))),
+        "fundingTimestamp": funding,
+        "fundingDatetime": iso8601(funding),
+        "nextFundingRate": out(num, dec(item.get("predictedFundingFeeRate"))),
+        "nextFundingTimestamp": None,
+        "nextFundingDatetime": None,
+        "previousFundingRate": None,
+        "previousFundingTimestamp": None,
+        "previousFundingDatetime": None,
+        "interval": funding_interval(to_int(item.get("fundingRateGranularity"))),
     }
 
 

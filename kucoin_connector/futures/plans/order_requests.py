@@ -195,6 +195,8 @@ def build_order(ctx: PlanContext, m: Mapping[str, Any], type: Any, side: Any, am
     elif cost is not None:
         if type != "market":
             raise InvalidOrder("cost sizes market orders only")
+        if m.get("inverse"):  # the spec: valueQty is not supported by coin-margined contracts
+            raise InvalidOrder("cost cannot size an inverse contract's order; give the amount in contracts")
         body["valueQty"] = plain(positive_decimal(cost, "cost", error=InvalidOrder, where=str(m.get("symbol"))))
     elif amount is None and p.get("qty") is None and p.get("valueQty") is None:
         raise ArgumentsRequired("create_order needs an amount (contracts)")
