@@ -32,7 +32,7 @@ import statistics
 import sys
 import time
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 SYMBOL_ID, SYMBOL = "BTC-USDT", "BTC/USDT"
 START_SEQ = 14610500000
@@ -127,8 +127,15 @@ def books_agree(ours: Any, theirs: Any) -> bool:
             and ours.sequence == theirs["nonce"])
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def measure(argv: list[str] | None, description: str, stream: Callable[[int, int], tuple[dict, list[str]]],
+            run_ours: Callable[..., tuple[float, Any]], run_ccxt: Callable[..., tuple[float, Any]],
+            script: str, messages: str, label: str) -> int:
+    """The measuring loop both order-book benchmarks share: parse ``--messages/--repeat/--seed``, build the
+    seeded ``stream``, time ``run_ours`` and (when ccxt is installed) ``run_ccxt`` in alternating rounds,
+    check the two books agree after every round, and print the table. ``messages`` describes one message
+    in the header (``{size}`` is its mean length), ``label`` names the metric in the rows. Returns the
+    exit status (1 when the books disagree: the comparison is void)."""
+    p = argparse.ArgumentParser(description=description)
     p.add_argument("--messages", type=int, default=200_000)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seed", type=int, default=1)
@@ -159,24 +166,29 @@ def main(argv: list[str] | None = None) -> int:
 
     size = statistics.mean(len(t) for t in texts[:1000])
     print(f"Python {platform.python_version()} · ccxt {theirs_version or 'not installed'} · "
-          f"{os.cpu_count()} cores · {n} level-2 messages (~{size:.0f} bytes, 1-3 changes each) on a 100-level book · "
+          f"{os.cpu_count()} cores · {n} {messages.format(size=size)} on a 100-level book · "
           f"median of {args.repeat}")
-    print(f"Command: `python benchmarks/bench_orderbook.py --messages {n} --repeat {args.repeat}`\n")
+    print(f"Command: `python benchmarks/{script} --messages {n} --repeat {args.repeat}`\n")
     print("| metric | kucoin-connector | ccxt.pro | ratio | target | met? |")
     print("|---|---:|---:|---:|---|---|")
     if theirs:
         r = rate(ours) / rate(theirs)
-        print(f"| updates applied/s (ours from JSON text; ccxt.pro from decoded dicts) | {rate(ours):,.0f} | "
+        print(f"| {label} (ours from JSON text; ccxt.pro from decoded dicts) | {rate(ours):,.0f} | "
               f"{rate(theirs):,.0f} | {r:.2f}x | >= 5x | {'yes' if r >= 5 else 'no'} |")
         r2 = rate(ours) / rate(theirs_decoding)
-        print(f"| updates applied/s, both from JSON text | {rate(ours):,.0f} | {rate(theirs_decoding):,.0f} | "
+        print(f"| {label}, both from JSON text | {rate(ours):,.0f} | {rate(theirs_decoding):,.0f} | "
               f"{r2:.2f}x | — | — |")
         us_ours, us_theirs = statistics.median(ours) / n * 1e6, statistics.median(theirs) / n * 1e6
         print(f"| µs per update | {us_ours:.2f} | {us_theirs:.2f} | — | — | — |")
     else:
-        print(f"| updates applied/s | {rate(ours):,.0f} | not installed | — | >= 5x | — |")
+        print(f"| {label} | {rate(ours):,.0f} | not installed | — | >= 5x | — |")
     print("\nBoth books agree level by level after every run." if theirs else "")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return measure(argv, __doc__.splitlines()[0], stream, run_ours, run_ccxt, "bench_orderbook.py",
+                   "level-2 messages (~{size:.0f} bytes, 1-3 changes each)", "updates applied/s")
 
 
 if __name__ == "__main__":

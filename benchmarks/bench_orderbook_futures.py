@@ -20,20 +20,16 @@ Both books are compared level by level after each run; the table is printed only
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import pathlib
-import platform
 import random
-import statistics
 import sys
 import time
 from decimal import Decimal
 from typing import Any
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from bench_orderbook import _Client, books_agree  # noqa: E402  (the spot benchmark's helpers)
+from bench_orderbook import _Client, measure  # noqa: E402  (the spot benchmark's helpers and measuring loop)
 
 SYMBOL_ID = "XBTUSDTM"
 START_SEQ = 1709400450000
@@ -107,55 +103,8 @@ def run_ccxt(snapshot: dict, texts: list[str], decode: bool) -> tuple[float, Any
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--messages", type=int, default=200_000)
-    p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--seed", type=int, default=1)
-    args = p.parse_args(argv)
-    try:
-        import ccxt
-        theirs_version: str | None = ccxt.__version__
-    except ImportError:
-        theirs_version = None
-    snapshot, texts = stream(args.messages, args.seed)
-    n = len(texts)
-    ours: list[float] = []
-    theirs: list[float] = []
-    theirs_decoding: list[float] = []
-    for _ in range(args.repeat):
-        elapsed, book = run_ours(snapshot, texts)
-        ours.append(elapsed)
-        if theirs_version:
-            elapsed, their_book = run_ccxt(snapshot, texts, decode=False)
-            theirs.append(elapsed)
-            if not books_agree(book, their_book):
-                print("the two books disagree after the run: the comparison is void", file=sys.stderr)
-                return 1
-            theirs_decoding.append(run_ccxt(snapshot, texts, decode=True)[0])
-
-    def rate(samples: list[float]) -> float:
-        return statistics.median(n / s for s in samples)
-
-    size = statistics.mean(len(t) for t in texts[:1000])
-    print(f"Python {platform.python_version()} · ccxt {theirs_version or 'not installed'} · "
-          f"{os.cpu_count()} cores · {n} futures level-2 messages (~{size:.0f} bytes, one change each) on a "
-          f"100-level book · median of {args.repeat}")
-    print(f"Command: `python benchmarks/bench_orderbook_futures.py --messages {n} --repeat {args.repeat}`\n")
-    print("| metric | kucoin-connector | ccxt.pro | ratio | target | met? |")
-    print("|---|---:|---:|---:|---|---|")
-    if theirs:
-        r = rate(ours) / rate(theirs)
-        print(f"| futures updates applied/s (ours from JSON text; ccxt.pro from decoded dicts) | {rate(ours):,.0f} | "
-              f"{rate(theirs):,.0f} | {r:.2f}x | >= 5x | {'yes' if r >= 5 else 'no'} |")
-        r2 = rate(ours) / rate(theirs_decoding)
-        print(f"| futures updates applied/s, both from JSON text | {rate(ours):,.0f} | "
-              f"{rate(theirs_decoding):,.0f} | {r2:.2f}x | — | — |")
-        us_ours, us_theirs = statistics.median(ours) / n * 1e6, statistics.median(theirs) / n * 1e6
-        print(f"| µs per update | {us_ours:.2f} | {us_theirs:.2f} | — | — | — |")
-    else:
-        print(f"| futures updates applied/s | {rate(ours):,.0f} | not installed | — | >= 5x | — |")
-    print("\nBoth books agree level by level after every run." if theirs else "")
-    return 0
+    return measure(argv, __doc__.splitlines()[0], stream, run_ours, run_ccxt, "bench_orderbook_futures.py",
+                   "futures level-2 messages (~{size:.0f} bytes, one change each)", "futures updates applied/s")
 
 
 if __name__ == "__main__":

@@ -100,3 +100,13 @@ factory.async_factory = _async_client  # type: ignore[attr-defined]
 factory_urllib3.async_factory = _async_client  # type: ignore[attr-defined]
 factory.futures = futures_factory  # type: ignore[attr-defined]  # the futures contracts' client (impls)
 factory_urllib3.futures = futures_factory_urllib3  # type: ignore[attr-defined]
+
+
+def _async_futures_client(urls: dict, credentials: dict) -> Any:  # the futures streams contracts' client
+    from kucoin_connector import AsyncKucoinFutures
+
+    return AsyncKucoinFutures(_config(urls, credentials, None, "asyncio"))
+
+
+futures_factory.async_factory = _async_futures_client  # type: ignore[attr-defined]
+futures_factory_urllib3.async_factory = _async_futures_client  # type: ignore[attr-defined]

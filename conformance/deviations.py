@@ -111,6 +111,24 @@ DEVIATIONS: dict[str, dict[str, str]] = {
             "simulator's account is), sends GET /api/v1/hf/accounts/ledgers, the spot HF account's ledger, instead "
             "of the futures GET /api/v1/transaction-history, so none of the futures account's entries appear "
             "(and its RealisedPNL entries would carry direction 'RealisedPNL' with an unsigned amount)",
+        # ccxt.pro.kucoinfutures (the futures stream contracts watch with ccxt's asyncio client)
+        "futures_streams.book_after_gap":
+            "ccxt.pro's kucoinfutures checks no continuity of /contractMarket/level2 pushes (it compares the book's "
+            "nonce with the push's `timestamp`, not its `sequence`), so after skipped pushes it applies the later "
+            "changes over the gap without resynchronising and the book keeps the levels the skipped changes moved",
+        "futures_streams.book_after_drop":
+            "ccxt.pro's kucoinfutures does not reconnect for the caller: a watch_order_book pending when the "
+            "connection drops is rejected with NetworkError ('Connection closed by remote server, closing code "
+            "1006'); the next call reconnects to the address of its first bullet token (no new POST "
+            "/api/v1/bullet-public) and the book then converges, so the contract fails on the missing fresh token "
+            "(or errors, when a watch was pending)",
+        "futures_streams.book_after_token_expiry":
+            "ccxt.pro's kucoinfutures does not reconnect for the caller and keeps its first bullet token: a pending "
+            "watch_order_book is rejected with NetworkError ('closing code 1006') when the connection drops, and a "
+            "new call reconnects with the cached, now expired token (no new POST /api/v1/bullet-public); the server "
+            "answers 'token is expired', ccxt raises AuthenticationError in its message handler and the call fails "
+            "(with that NetworkError, or aiohttp's ClientConnectionResetError 'Cannot write to closing transport', "
+            "an error outside ccxt's tree)",
     },
 }
 

@@ -14,6 +14,8 @@ from . import orders, order_types, rejections, balances, margin, outcome  # noqa
 from . import streams  # noqa: F401,I001
 # Futures (issue 9): the implementation's futures client (the factory's `futures` sibling, see impls).
 from . import futures_market, futures_orders, futures_positions, futures_triggers, futures_ledger  # noqa: F401,I001
+# Futures streams: the futures family's asyncio watch_order_book against the simulator's WebSocket.
+from . import futures_streams  # noqa: F401,I001
 # The delivery of the dated contract cannot be undone: registered last (it reloads the shared markets after).
 from . import futures_delivery  # noqa: F401,I001
 from .env import Env, Factory

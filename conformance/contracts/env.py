@@ -24,9 +24,12 @@ import urllib.parse
 import urllib.request
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-__all__ = ["Env", "Factory"]
+__all__ = ["Env", "Factory", "ASYNC_FACES"]
 
 Factory = Callable[[dict, dict], Any]
+# family -> the asyncio factory of an Env's implementation (raises RuntimeError when it has none); filled
+# by the stream contracts that watch with it (futures_streams), read by ``Env.stream_has``.
+ASYNC_FACES: dict[str, Callable[["Env"], Factory]] = {}
 
 _MARKS = itertools.count(1)
 _MARK_PATH = "/api/v1/timestamp"
@@ -96,6 +99,24 @@ class Env:
             self._has[family] = dict(getattr(self.fresh(family=family), "has", {}) or {}) if present else {}
         return self._has[family]
 
+    def stream_has(self, family: str) -> dict:
+        """The ``has`` table of the implementation's asyncio client of ``family`` (the one the stream
+        contracts watch with, see :data:`ASYNC_FACES`), read from a client that did no I/O; ``{}`` when
+        the implementation has none."""
+        key = "stream:" + family
+        if key not in self._has:
+            table: dict = {}
+            resolve = ASYNC_FACES.get(family)
+            if resolve is not None and self.family_factory(family) is not None:
+                try:
+                    make = resolve(self)
+                except RuntimeError:
+                    make = None
+                if make is not None:
+                    table = dict(getattr(make(dict(self.urls), {}), "has", {}) or {})
+            self._has[key] = table
+        return self._has[key]
+
     def missing(self, requires: Iterable[str]) -> list[str]:
         """The requirements of a contract that this implementation or simulator does not meet."""
         out: list[str] = []
@@ -103,6 +124,10 @@ class Env:
             if item.startswith("sim:"):
                 if not self.sim_feature(item[4:]):
                     out.append(item)
+            elif item.startswith("stream:"):  # "stream:<family>:<has key>": the asyncio client's has
+                family, _, key = item[7:].partition(":")
+                if not self.stream_has(family).get(key):
+                    out.append(f"{family} asyncio has[{key!r}]")
             elif item.startswith("futures:"):
                 if not self.has("futures").get(item[8:]):
                     out.append(f"futures has[{item[8:]!r}]")

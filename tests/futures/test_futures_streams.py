@@ -7,12 +7,11 @@ The market is paused and stepped by the tests; ``watchTimeout`` bounds every blo
 from __future__ import annotations
 
 import asyncio
-import time
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from futures_ws_support import futures_config, levels, step_changed, true_book
+from streamfixtures import book_at, consumed, stream_fixtures
 
 from kucoin_conformance.simulator import Simulator
 from kucoin_connector import AsyncKucoinFutures, Kucoin, KucoinFutures
@@ -21,50 +20,7 @@ from kucoin_connector.errors import ArgumentsRequired, BadRequest
 SID, SYMBOL = "XBTUSDTM", "BTC/USDT:USDT"
 T = 10.0
 
-
-@pytest.fixture(scope="module")
-def sim():
-    with Simulator(seed=6, symbols=20, tick_interval=0, ws_ping_interval_ms=1000, ws_ping_timeout_ms=2000) as s:
-        s.pause()
-        yield s
-
-
-@pytest.fixture(autouse=True)
-def _clean(sim):
-    sim.clear_faults()
-    yield
-    sim.clear_faults()
-
-
-@pytest.fixture
-def make_face(sim):
-    made: list[Any] = []
-
-    def factory(cls=KucoinFutures, **options: Any):
-        ex = cls(futures_config(sim, **{"watchTimeout": T, **options}))
-        made.append(ex)
-        return ex
-    yield factory
-    for ex in made:
-        if isinstance(ex, AsyncKucoinFutures):
-            asyncio.run(ex.close())
-        else:
-            ex.close()
-
-
-def consumed(sim: Simulator) -> None:
-    for _ in range(500):
-        if not sim.faults.pending():
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"fault not consumed: {sim.faults.pending()}")
-
-
-def book_at(ex: KucoinFutures, sequence: int, symbol: str = SYMBOL) -> dict:
-    for ob in ex.stream("watch_order_book", symbol):  # each step is bounded by watchTimeout
-        if ob["nonce"] is not None and ob["nonce"] >= sequence:
-            return ob
-    raise AssertionError("unreachable")
+sim, _clean, make_face = stream_fixtures(KucoinFutures, symbols=20, watch_timeout=T)
 
 
 def assert_book_equal(ob: dict, sim: Simulator, sid: str = SID) -> None:
@@ -76,14 +32,14 @@ def assert_book_equal(ob: dict, sim: Simulator, sid: str = SID) -> None:
 def converge(ex: KucoinFutures, sim: Simulator, sid: str = SID, symbol: str = SYMBOL, steps: int = 3) -> dict:
     ob: dict = {}
     for _ in range(steps):
-        ob = book_at(ex, step_changed(sim, sid), symbol)
+        ob = book_at(ex, symbol, step_changed(sim, sid))
         assert_book_equal(ob, sim, sid)
     return ob
 
 
 def test_the_contract_book_equals_the_simulators_and_has_contract_sizes(sim, make_face):
     ex = make_face()
-    ob = book_at(ex, true_book(sim, SID)[0])
+    ob = book_at(ex, SYMBOL, true_book(sim, SID)[0])
     assert_book_equal(ob, sim)
     ob = converge(ex, sim)
     assert ob["resyncs"] == 0 and ob["symbol"] == SYMBOL
@@ -94,14 +50,14 @@ def test_a_futures_connection_takes_its_token_from_the_futures_host(sim, make_fa
     # the first futures bullet fails: the engine backs off and asks the futures host again
     sim.add_fault({"path": "/api/v1/bullet-public", "host": "futures", "kind": "status", "status": 503})
     ex = make_face()
-    ob = book_at(ex, true_book(sim, SID)[0])
+    ob = book_at(ex, SYMBOL, true_book(sim, SID)[0])
     assert_book_equal(ob, sim)
     assert not sim.faults.pending()
 
 
 def test_a_gap_resyncs_to_the_true_book(sim, make_face):
     ex = make_face()
-    book_at(ex, step_changed(sim, SID))
+    book_at(ex, SYMBOL, step_changed(sim, SID))
     sim.add_fault({"stream": "/contractMarket/level2", "kind": "skip_sequence", "count": 1})
     step_changed(sim, SID)
     consumed(sim)
@@ -111,7 +67,7 @@ def test_a_gap_resyncs_to_the_true_book(sim, make_face):
 
 def test_a_dropped_connection_reconnects_with_a_fresh_token_after_tokens_expired(sim, make_face):
     ex = make_face()
-    book_at(ex, step_changed(sim, SID))
+    book_at(ex, SYMBOL, step_changed(sim, SID))
     sim.add_fault({"stream": "*", "kind": "expire_token"})
     sim.add_fault({"stream": "/contractMarket/level2", "kind": "drop_connection", "count": 1})
     consumed(sim)

@@ -5,58 +5,17 @@ broken stream fails the test instead of hanging it.
 """
 from __future__ import annotations
 
-import time
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from kucoin_conformance.simulator import Simulator
 from kucoin_connector import Kucoin
 from kucoin_connector.streaming.errors import ReconnectsExhausted
-from simsupport import assert_book_equal, bullets, face_config, hot, levels, step_changed, sym
+from simsupport import assert_book_equal, bullets, hot, levels, step_changed, sym
+from streamfixtures import book_at, consumed, stream_fixtures
 
-
-@pytest.fixture(scope="module")
-def sim():
-    with Simulator(seed=6, symbols=30, tick_interval=0, ws_ping_interval_ms=1000, ws_ping_timeout_ms=2000) as s:
-        s.pause()
-        yield s
-
-
-@pytest.fixture(autouse=True)
-def _clean(sim):
-    sim.clear_faults()
-    yield
-    sim.clear_faults()
-
-
-@pytest.fixture
-def make_face(sim):
-    made: list[Kucoin] = []
-
-    def factory(private: bool = False, **options: Any) -> Kucoin:
-        ex = Kucoin(face_config(sim, private, **{"watchTimeout": 10, **options}))
-        made.append(ex)
-        return ex
-    yield factory
-    for ex in made:
-        ex.close()
-
-
-def consumed(sim: Simulator) -> None:
-    for _ in range(200):
-        if not sim.faults.pending():
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"fault not consumed: {sim.faults.pending()}")
-
-
-def book_at(ex: Kucoin, symbol: str, sequence: int) -> dict:
-    for ob in ex.stream("watch_order_book", symbol):  # each step is bounded by watchTimeout
-        if ob["nonce"] is not None and ob["nonce"] >= sequence:
-            return ob
-    raise AssertionError("unreachable")
+sim, _clean, make_face = stream_fixtures(Kucoin, symbols=30)
 
 
 def converge(ex: Kucoin, sim: Simulator, sid: str, steps: int = 3) -> dict:
