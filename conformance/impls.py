@@ -51,15 +51,19 @@ def kucoin_connector_futures_factory(urls: dict, credentials: dict, timeout_ms: 
     return KucoinFutures(_connector_config(urls, credentials, timeout_ms))
 
 
-def _ccxt_exchange(class_name: str, urls: dict, credentials: dict, timeout_ms: int | None) -> Any:
-    import ccxt  # the `parity` extra
+def ccxt_exchange(class_name: str, urls: dict, credentials: dict, timeout_ms: int | None = None,
+                  pro: bool = False) -> Any:
+    """ccxt's (``pro``: ccxt.pro's) ``class_name`` on a classic account, every ``urls["api"]`` entry naming a
+    KuCoin host pointed at the simulator (the futures host's at ``urls["futures"]``, the rest at its spot URL)."""
+    import importlib
 
+    module = importlib.import_module("ccxt.pro" if pro else "ccxt")  # the `parity` extra
     config: dict[str, Any] = {"options": {"uta": False}}
     if timeout_ms is not None:
         config["timeout"] = int(timeout_ms)
     if credentials:
         config.update(apiKey=credentials["apiKey"], secret=credentials["secret"], password=credentials["password"])
-    exchange = getattr(ccxt, class_name)(config)
+    exchange = getattr(module, class_name)(config)
     api = dict(exchange.urls["api"])
     for key, value in api.items():
         if isinstance(value, str) and "kucoin.com" in value:
@@ -69,11 +73,11 @@ def _ccxt_exchange(class_name: str, urls: dict, credentials: dict, timeout_ms: i
 
 
 def ccxt_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
-    return _ccxt_exchange("kucoin", urls, credentials, timeout_ms)
+    return ccxt_exchange("kucoin", urls, credentials, timeout_ms)
 
 
 def ccxt_futures_factory(urls: dict, credentials: dict, timeout_ms: int | None = None) -> Any:
-    return _ccxt_exchange("kucoinfutures", urls, credentials, timeout_ms)
+    return ccxt_exchange("kucoinfutures", urls, credentials, timeout_ms)
 
 
 # Each implementation's factory per product family; the spot factory names its futures sibling.

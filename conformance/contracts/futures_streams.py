@@ -53,15 +53,9 @@ def _connector_async(urls: dict, credentials: dict) -> Any:
 
 
 def _ccxt_pro(urls: dict, credentials: dict) -> Any:
-    import ccxt.pro  # the `parity` extra
+    from .. import impls
 
-    exchange = ccxt.pro.kucoinfutures({"options": {"uta": False}})
-    api = dict(exchange.urls["api"])
-    for key, value in api.items():
-        if isinstance(value, str) and "kucoin.com" in value:
-            api[key] = urls["futures"] if "api-futures." in value else urls["spot"]
-    exchange.urls["api"] = api
-    return exchange
+    return impls.ccxt_exchange("kucoinfutures", urls, {}, pro=True)
 
 
 def futures_async_factory(env: Env) -> Callable[[dict, dict], Any]:

@@ -56,18 +56,9 @@ def _connector_async(urls: dict, credentials: dict) -> Any:
 
 
 def _ccxt_pro(urls: dict, credentials: dict) -> Any:
-    import ccxt.pro  # the `parity` extra
+    from .. import impls
 
-    config: dict[str, Any] = {"options": {"uta": False}}
-    if credentials:
-        config.update(apiKey=credentials["apiKey"], secret=credentials["secret"], password=credentials["password"])
-    exchange = ccxt.pro.kucoin(config)
-    api = dict(exchange.urls["api"])
-    for key, value in api.items():
-        if isinstance(value, str) and "kucoin.com" in value:
-            api[key] = urls["futures"] if "api-futures." in value else urls["spot"]
-    exchange.urls["api"] = api
-    return exchange
+    return impls.ccxt_exchange("kucoin", urls, credentials, pro=True)
 
 
 def async_factory(env: Env) -> Callable[[dict, dict], Any]:

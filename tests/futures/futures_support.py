@@ -57,3 +57,18 @@ def trading_ctx(**options: Any):
                       new_client_oid=lambda: f"cid{next(counter)}")
     ctx.registry.set_markets([parse_contract(i, ctx.num) for i in contract_items()], {})
     return ctx
+
+
+def parser_pair() -> tuple[dict[str, Any], Any, Any]:
+    """For the parser parity tests: our markets by id (from the official contract examples), our float number
+    converter, and a ccxt ``kucoinfutures`` (the `parity` extra) holding the same markets."""
+    import ccxt
+
+    from kucoin_connector.core.numbers import number_converter
+    from kucoin_connector.futures.parsers.contracts import parse_contract
+
+    num = number_converter("float")
+    markets = [parse_contract(i, num) for i in contract_items()]
+    theirs = ccxt.kucoinfutures({"options": {"uta": False}})
+    theirs.set_markets([parse_contract(i, num) for i in contract_items()])
+    return {m["id"]: m for m in markets}, num, theirs

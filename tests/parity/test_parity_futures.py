@@ -34,17 +34,14 @@ def _without(structure: dict, *keys: str) -> dict:
 
 @pytest.fixture(scope="module")
 def pair() -> Iterator[tuple[Any, Any]]:
-    import ccxt
-
+    from kucoin_conformance.impls import ccxt_exchange
     from kucoin_conformance.simulator import Simulator
     from kucoin_connector import KucoinFutures
 
     sim = Simulator(seed=9, symbols=8, tick_interval=0).start()
     sim.step(20)
     sim.pause()
-    theirs = ccxt.kucoinfutures({"options": {"uta": False}})
-    theirs.urls["api"] = {k: (sim.futures_url if "api-futures." in v else sim.spot_url)
-                          if isinstance(v, str) and "kucoin.com" in v else v for k, v in theirs.urls["api"].items()}
+    theirs = ccxt_exchange("kucoinfutures", {"spot": sim.spot_url, "futures": sim.futures_url}, {})
     ours = KucoinFutures({"urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}}})
     ours.load_markets()
     theirs.load_markets()

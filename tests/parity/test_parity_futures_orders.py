@@ -53,8 +53,7 @@ def by_id(items: list[dict]) -> dict[str, dict]:
 def m() -> Iterator[SimpleNamespace]:
     """A paused simulator of this module's own and two private futures clients, markets loaded. ccxt signs
     with KC-API-KEY-VERSION 2, so both sign with one v2 key of the funded account."""
-    import ccxt
-
+    from kucoin_conformance.impls import ccxt_exchange
     from kucoin_conformance.simulator import Simulator
     from kucoin_connector import KucoinFutures
 
@@ -65,10 +64,7 @@ def m() -> Iterator[SimpleNamespace]:
     ours = KucoinFutures({"apiKey": key["apiKey"], "secret": key["secret"], "password": key["password"],
                           "options": {"keyVersion": 2},
                           "urls": {"api": {"spot": sim.spot_url, "futures": sim.futures_url}}})
-    theirs = ccxt.kucoinfutures({"options": {"uta": False}, "apiKey": key["apiKey"], "secret": key["secret"],
-                                 "password": key["password"]})
-    theirs.urls["api"] = {k: (sim.futures_url if "api-futures." in v else sim.spot_url)
-                          if isinstance(v, str) and "kucoin.com" in v else v for k, v in theirs.urls["api"].items()}
+    theirs = ccxt_exchange("kucoinfutures", {"spot": sim.spot_url, "futures": sim.futures_url}, key)
     ours.load_markets()
     theirs.load_markets()
     ns = SimpleNamespace(sim=sim, ours=ours, theirs=theirs)

@@ -36,14 +36,13 @@ def pair() -> Iterator[tuple[Any, Any]]:
     import ccxt
     import ccxt.pro
 
+    from kucoin_conformance.impls import ccxt_exchange
     from kucoin_conformance.simulator import Simulator
     from kucoin_connector import KucoinFutures
 
     with Simulator(seed=9, symbols=8, tick_interval=0) as sim:
         sim.pause()
-        rest = ccxt.kucoinfutures({"options": {"uta": False}})
-        rest.urls["api"] = {k: (sim.futures_url if "api-futures." in v else sim.spot_url)
-                            if isinstance(v, str) and "kucoin.com" in v else v for k, v in rest.urls["api"].items()}
+        rest = ccxt_exchange("kucoinfutures", {"spot": sim.spot_url, "futures": sim.futures_url}, {})
         rest.load_markets()
         theirs = ccxt.pro.kucoinfutures({"options": {"uta": False}})
         theirs.set_markets(list(rest.markets.values()))

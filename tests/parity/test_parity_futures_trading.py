@@ -19,23 +19,14 @@ from structdiff import diff
 pytestmark = pytest.mark.parity
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "futures"))
-from futures_support import contract_items, payload  # noqa: E402
+from futures_support import parser_pair, payload  # noqa: E402
 
 SKIP_ORDER = ("fee", "fees")
 
 
 @pytest.fixture(scope="module")
 def both():
-    import ccxt
-
-    from kucoin_connector.core.numbers import number_converter
-    from kucoin_connector.futures.parsers.contracts import parse_contract
-
-    num = number_converter("float")
-    markets = [parse_contract(i, num) for i in contract_items()]
-    theirs = ccxt.kucoinfutures({"options": {"uta": False}})
-    theirs.set_markets([parse_contract(i, number_converter("float")) for i in contract_items()])
-    return {m["id"]: m for m in markets}, num, theirs
+    return parser_pair()
 
 
 def _orders():

@@ -2,13 +2,13 @@
 True here or a documented row of conformance/has_deviations.py, and every row is a real gap."""
 from __future__ import annotations
 
-import ccxt
-
 from kucoin_conformance.has_deviations import FUTURES_HAS_DEVIATIONS
 from kucoin_connector import AsyncKucoinFutures, KucoinFutures
 
 
 def _ccxt_has() -> dict:
+    import ccxt  # the `parity` extra
+
     return ccxt.kucoinfutures().has
 
 
