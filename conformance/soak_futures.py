@@ -204,11 +204,14 @@ def _reconcile(ex: Any, sim: Any, bot: FuturesSoakBot, chosen: list[str],
         got = ex.fetch_balance({"code": code}).get(code) or {}
         if D(got.get("total")) != equity or D(got.get("free")) + D(got.get("used")) != equity:
             problems.append(f"fetch_balance {code} {got} != simulator equity {equity}")
+    stream: dict[str, Any] = {}
     if watcher is not None:
         problems += _stream_checks(sim, watcher, by_id)
+        stream = {"stream": {"orders_seen": len(watcher.orders), "positions_seen": len(watcher.positions),
+                             "watch_errors": dict(watcher.errors)}}
     return {"ok": not problems, "symbols": chosen, "orders": len(bot.known), "open": len(believed),
             "positions": {s: str(q) for s, q in held.items()}, **bot.counts, "error_kinds": bot.error_kinds,
-            "problems": problems}
+            **stream, "problems": problems}
 
 
 def _stream_checks(sim: Any, watcher: StreamWatcher, by_id: dict[str, str]) -> list[str]:
