@@ -11,13 +11,18 @@ from .lazy import lazy_module
 fa = lazy_module("..futures.plans.account", __package__)
 fl = lazy_module("..futures.plans.contract_lists", __package__)
 fx = lazy_module("..futures.plans.aliases", __package__)
+fs = lazy_module("..futures.plans.series", __package__)
 
-__all__ = ["FuturesAccountOperations", "FUTURES_ACCOUNT_OPERATIONS"]
+__all__ = ["FuturesAccountOperations", "FUTURES_ACCOUNT_OPERATIONS", "FUTURES_IMPLICIT_OPERATIONS"]
 
 FUTURES_ACCOUNT_OPERATIONS = (
     "fetch_ledger", "fetch_transfers", "fetch_trading_fee", "fetch_mark_prices", "fetch_funding_rates",
     "fetch_funding_interval", "fetch_open_interests", "fetch_leverage_tiers", "fetch_orders_by_status",
     "fetch_position_history", "fetch_positions_adl_rank", "fetch_position_adl_rank")
+# ccxt's implicit API names of the point series (futures/plans/series.py), snake_case and camelCase: no `has` key
+FUTURES_IMPLICIT_OPERATIONS = (
+    "futurespublic_get_index_query", "futuresPublicGetIndexQuery", "futurespublic_get_premium_query",
+    "futuresPublicGetPremiumQuery", "futurespublic_get_interest_query", "futuresPublicGetInterestQuery")
 
 
 class FuturesAccountOperations:
@@ -61,3 +66,17 @@ class FuturesAccountOperations:
 
     def fetch_position_adl_rank(self, symbol, params=None):
         return self._run(fa.fetch_position_adl_rank(self._ctx, symbol, params))
+
+    # ccxt's implicit API for KuCoin's index, premium-index and interest-rate point series: the whole answer
+    def futurespublic_get_index_query(self, params=None):
+        return self._run(fs.series_query(self._ctx, "futurespublic_get_index_query", params))
+
+    def futurespublic_get_premium_query(self, params=None):
+        return self._run(fs.series_query(self._ctx, "futurespublic_get_premium_query", params))
+
+    def futurespublic_get_interest_query(self, params=None):
+        return self._run(fs.series_query(self._ctx, "futurespublic_get_interest_query", params))
+
+    futuresPublicGetIndexQuery = futurespublic_get_index_query
+    futuresPublicGetPremiumQuery = futurespublic_get_premium_query
+    futuresPublicGetInterestQuery = futurespublic_get_interest_query

@@ -9,6 +9,7 @@ from ..core.interface import AsyncUnifiedExchange
 from .async_face import AsyncFace, add_coroutines
 from .base import fill_unimplemented
 from .futures import FUTURES_OPERATIONS, KucoinFuturesBase
+from .futures_account import FUTURES_IMPLICIT_OPERATIONS
 from .futures_streaming import FUTURES_STREAM_OPERATIONS
 
 __all__ = ["AsyncKucoinFutures"]
@@ -18,5 +19,6 @@ class AsyncKucoinFutures(AsyncFace, KucoinFuturesBase, AsyncUnifiedExchange):
     """KuCoin Futures market data for asyncio, ccxt-compatible (``kucoinfutures``)."""
 
 
-add_coroutines(AsyncKucoinFutures, KucoinFuturesBase, FUTURES_OPERATIONS + FUTURES_STREAM_OPERATIONS)
+add_coroutines(AsyncKucoinFutures, KucoinFuturesBase,
+               FUTURES_OPERATIONS + FUTURES_STREAM_OPERATIONS + FUTURES_IMPLICIT_OPERATIONS)
 fill_unimplemented(AsyncKucoinFutures, is_async=True)

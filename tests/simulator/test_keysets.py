@@ -91,6 +91,12 @@ ENDPOINTS: dict[tuple[str, str, str], tuple[str, str, str, bool]] = {
     ("futures", "GET", "/api/v1/mark-price/{symbol}/current"): (
         "openapi-futures-market.json", "/api/v1/mark-price/{symbol}/current", "/api/v1/mark-price/XBTUSDTM/current",
         False),
+    ("futures", "GET", "/api/v1/index/query"): (
+        "openapi-futures-market.json", "/api/v1/index/query", "/api/v1/index/query?symbol=.KXBTUSDT", False),
+    ("futures", "GET", "/api/v1/premium/query"): (
+        "openapi-futures-market.json", "/api/v1/premium/query", "/api/v1/premium/query?symbol=.XBTUSDTMPI", False),
+    ("futures", "GET", "/api/v1/interest/query"): (
+        "openapi-futures-market.json", "/api/v1/interest/query", "/api/v1/interest/query?symbol=.XBTINT", False),
     ("futures", "GET", "/api/v1/funding-rate/{symbol}/current"): (
         "openapi-futures-fundingfees.json", "/api/v1/funding-rate/{symbol}/current",
         "/api/v1/funding-rate/XBTUSDTM/current", False),

@@ -7,8 +7,8 @@ with their rate-limit pool and weight; new areas (orders, WebSocket tokens) foll
 from __future__ import annotations
 
 from ..routing import Router
-from . import (account, admin, bullet, classic, funding, futures, futures_account, futures_orders, futures_positions,
-               margin, margin_trade, market, orders, stoporders)
+from . import (account, admin, bullet, classic, funding, futures, futures_account, futures_indexes, futures_orders,
+               futures_positions, margin, margin_trade, market, orders, stoporders)
 
 __all__ = ["spot_router", "futures_router", "admin_router"]
 
@@ -31,6 +31,7 @@ def spot_router() -> Router:
 def futures_router() -> Router:
     router = Router()
     futures.register(router)
+    futures_indexes.register(router)
     futures_account.register(router)
     futures_orders.register(router)
     futures_positions.register(router)
