@@ -9,7 +9,7 @@ import time
 
 import pytest
 from simhelpers import Client
-from wshelpers import RawWS, bullet, open_ws
+from wshelpers import RawWS, bullet, collect, open_ws
 
 from kucoin_connector.ws import ConnectionClosed, HandshakeError
 
@@ -40,18 +40,6 @@ def wait_applied(sim) -> None:
             return
         time.sleep(0.01)
     raise AssertionError(f"fault not applied: {sim.faults.pending()}")
-
-
-def collect(ws, sim, steps: int = 1) -> list[dict]:
-    sim.step(steps)
-    mid = ws.next_id()
-    ws.send({"id": mid, "type": "ping"})
-    out = []
-    while True:
-        msg = ws.recv()
-        if msg.get("id") == mid:
-            return out
-        out.append(msg)
 
 
 def subscribed(sim, topic: str, cid: str = "c") -> RawWS:

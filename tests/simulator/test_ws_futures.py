@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from simhelpers import Client
-from wshelpers import RawWS, bullet, shape, ws_example
+from wshelpers import RawWS, bullet, collect, shape, ws_example
 
 SYM = "XBTUSDTM"
 
@@ -27,18 +27,6 @@ def open_futures(sim, private: bool = False, token_host: str = "futures") -> tup
     token = bullet(sim, private, host=token_host)["token"]
     ws = RawWS(f"{endpoint}?token={token}&connectId=f1")
     return ws, ws.recv()
-
-
-def collect(ws, sim, steps: int = 1) -> list[dict]:
-    sim.step(steps)
-    mid = ws.next_id()
-    ws.send({"id": mid, "type": "ping"})
-    out = []
-    while True:
-        msg = ws.recv()
-        if msg.get("id") == mid:
-            return out
-        out.append(msg)
 
 
 def test_futures_tokens_announce_their_own_endpoint_and_are_not_interchangeable(fsim):

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from simhelpers import Client
-from wshelpers import open_ws, shape, ws_example
+from wshelpers import collect, open_ws, shape, ws_example
 
 
 
@@ -23,18 +23,6 @@ def wsim(make_sim, clock):
 def hot_symbol(sim) -> str:
     """The first enabled symbol moves on every market step."""
     return next(s.symbol for s in sim.universe.symbols if s.enabled)
-
-
-def collect(ws, sim, steps: int = 1) -> list[dict]:
-    sim.step(steps)
-    mid = ws.next_id()
-    ws.send({"id": mid, "type": "ping"})
-    out = []
-    while True:
-        msg = ws.recv()
-        if msg.get("id") == mid:
-            return out
-        out.append(msg)
 
 
 PUBLIC = [("/market/ticker:{s}", "/market/ticker:{symbol},{symbol}"),

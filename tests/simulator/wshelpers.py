@@ -10,7 +10,7 @@ from simhelpers import Client
 
 from kucoin_connector.ws import ConnectionClosed, connect
 
-__all__ = ["RawWS", "bullet", "open_ws", "ws_example", "WS_SPEC_DIR", "shape"]
+__all__ = ["RawWS", "bullet", "open_ws", "drain", "collect", "ws_example", "WS_SPEC_DIR", "shape"]
 
 WS_SPEC_DIR = pathlib.Path(__file__).resolve().parents[2] / "reference/kucoin-openapi/ws"
 
@@ -75,6 +75,24 @@ def open_ws(sim: Any, private: bool = False, connect_id: str = "c1") -> tuple[Ra
     server = data["instanceServers"][0]
     ws = RawWS(f"{server['endpoint']}?token={data['token']}&connectId={connect_id}")
     return ws, ws.recv()
+
+
+def drain(ws: "RawWS") -> list[dict]:
+    """Every message the server sent before it answers a ping sent now (the server is in order)."""
+    mid = ws.next_id()
+    ws.send({"id": mid, "type": "ping"})
+    out = []
+    while True:
+        msg = ws.recv()
+        if msg.get("id") == mid:
+            return out
+        out.append(msg)
+
+
+def collect(ws: "RawWS", sim: Any, steps: int = 1) -> list[dict]:
+    """Step the simulator's market ``steps`` times, then :func:`drain` what it pushed."""
+    sim.step(steps)
+    return drain(ws)
 
 
 def ws_example(spec_file: str, topic_pattern: str) -> dict:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from fsimhelpers import api_for, cid, top
-from wshelpers import RawWS, bullet, shape, ws_example
+from wshelpers import RawWS, bullet, drain, shape, ws_example
 
 SYM = "XBTUSDTM"
 PRIVATE = "openapi-futures-private.json"
@@ -31,17 +31,6 @@ def connect(sim, uid: str | None = None) -> RawWS:
     for topic in ("/contractMarket/tradeOrders", "/contract/positionAll", "/contractAccount/wallet"):
         assert ws.request("subscribe", topic, private=True)["type"] == "ack"
     return ws
-
-
-def drain(ws: RawWS) -> list[dict]:
-    mid = ws.next_id()
-    ws.send({"id": mid, "type": "ping"})
-    out = []
-    while True:
-        msg = ws.recv()
-        if msg.get("id") == mid:
-            return out
-        out.append(msg)
 
 
 def of(msgs: list[dict], subject: str) -> list[dict]:
