@@ -11,9 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Mapping
 
-from ..core.timeutil import iso8601
 from ..streaming.book import sequence_number
-from ..streaming.channels import BOOK, ChannelKey
+from ..streaming.channels import BALANCE_KIND, BOOK, MY_TRADES_KIND, ORDERS_KIND, ChannelKey
 from ..streaming.state import StreamState, TopicTable
 from .l2 import FuturesBook, snapshot_from_rest
 from .parsers.positions import parse_position
@@ -48,9 +47,9 @@ class KINDS:
     OHLCV = "ohlcv"  # arg: "{symbol id}_{type}"
     MARK_PRICE = "markprice"
     FUNDING_RATE = "fundingrate"
-    ORDERS = "orders"  # arg: contract id, or None for every contract
-    MY_TRADES = "mytrades"  # arg: contract id, or None for every contract
-    BALANCE = "balance"  # arg: None; the item is the state's balance
+    ORDERS = ORDERS_KIND  # arg: contract id, or None for every contract
+    MY_TRADES = MY_TRADES_KIND  # arg: contract id, or None for every contract
+    BALANCE = BALANCE_KIND  # arg: None; the item is the state's balance
     POSITIONS = "positions"  # arg: contract id, or None for every contract
 
 
@@ -86,8 +85,6 @@ def _instrument(state: StreamState, arg: str, data: Mapping[str, Any], message: 
         _shaped(found[0], found[1], state, arg, data, message, updated)
 
 
-_BALANCE = ChannelKey(KINDS.BALANCE)
-
 
 def _order_change(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any],
                   updated: set) -> None:
@@ -99,16 +96,8 @@ def _order_change(state: StreamState, arg: str, data: Mapping[str, Any], message
 
 def _wallet(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any], updated: set) -> None:
     code, entry, stamp = wallet_entry_from_push(data, state.num)
-    if code is None:
-        return
-    balance = state.balance
-    balance[code] = entry
-    for key in ("free", "used", "total"):
-        balance[key][code] = entry[key]
-    balance["info"] = data
-    balance["timestamp"] = stamp
-    balance["datetime"] = iso8601(stamp)
-    state.bump(_BALANCE, balance, updated)
+    if code is not None:
+        state.bump_balance(code, entry, stamp, data, updated)
 
 
 _ALL_POSITIONS = ChannelKey(KINDS.POSITIONS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..streaming.channels import MY_TRADES_KIND, ORDERS_KIND, ChannelKey
+from ..streaming.channels import ChannelKey
 from ..streaming.reducers import (balance, by_symbol, candles, depth_book, fills, incremental_book, latest, orders,
                                   since_limit, trades)
 from ..streaming.watch import WatchCall
@@ -44,8 +44,8 @@ WATCHES: dict[str, WatchSpec] = {
     "mark_price": WatchSpec("markprice", INSTRUMENT, KINDS.MARK_PRICE, latest, family=_F),
     "funding_rate": WatchSpec("fundingrate", INSTRUMENT, KINDS.FUNDING_RATE, latest, family=_F),
     # private (the futures host's private token); one all-contracts topic, the argument picks the channel
-    "orders": WatchSpec(ORDERS_KIND, ORDERS, KINDS.ORDERS, orders, per_symbol=False, family=_F),
-    "my_trades": WatchSpec(MY_TRADES_KIND, ORDERS, KINDS.MY_TRADES, fills, per_symbol=False, family=_F),
+    "orders": WatchSpec("orders", ORDERS, KINDS.ORDERS, orders, per_symbol=False, family=_F),
+    "my_trades": WatchSpec("mytrades", ORDERS, KINDS.MY_TRADES, fills, per_symbol=False, family=_F),
     "balance": WatchSpec("balance", WALLET, KINDS.BALANCE, balance, per_symbol=False, family=_F),
     "positions": WatchSpec("positions", POSITION_ALL, KINDS.POSITIONS, _positions, per_symbol=False, family=_F),
     "position": WatchSpec("position", POSITION, KINDS.POSITIONS, latest, family=_F),

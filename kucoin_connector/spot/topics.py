@@ -11,8 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Mapping
 
-from ..core.timeutil import iso8601
-from ..streaming.channels import BOOK, ChannelKey
+from ..streaming.channels import BALANCE_KIND, BOOK, MY_TRADES_KIND, ORDERS_KIND, ChannelKey
 from ..streaming.state import StreamState, TopicTable
 from .l2 import L2Book
 from .pushes import (balance_entry_from_push, bids_asks_from_level1, my_trade_from_change, ohlcv_from_candles,
@@ -42,9 +41,9 @@ class KINDS:
     LEVEL1 = "level1"  # arg: symbol id
     TRADES = "trades"  # arg: symbol id
     OHLCV = "ohlcv"  # arg: "{symbol id}_{type}"
-    ORDERS = "orders"  # arg: symbol id, or None for every symbol
-    MY_TRADES = "mytrades"  # arg: symbol id, or None for every symbol
-    BALANCE = "balance"  # arg: None; the item is the state's balance
+    ORDERS = ORDERS_KIND  # arg: symbol id, or None for every symbol
+    MY_TRADES = MY_TRADES_KIND  # arg: symbol id, or None for every symbol
+    BALANCE = BALANCE_KIND  # arg: None; the item is the state's balance
 
 
 def _level2(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any], updated: set) -> None:
@@ -94,21 +93,11 @@ def _order_change(state: StreamState, arg: str, data: Mapping[str, Any], message
                             my_trade_from_change(data, market, state.num), updated)
 
 
-_BALANCE = ChannelKey(KINDS.BALANCE)
-
 
 def _balance(state: StreamState, arg: str, data: Mapping[str, Any], message: Mapping[str, Any], updated: set) -> None:
     code, entry, stamp = balance_entry_from_push(data, state.num)
-    if code is None:
-        return
-    balance = state.balance
-    balance[code] = entry
-    for key in ("free", "used", "total"):
-        balance[key][code] = entry[key]
-    balance["info"] = data
-    balance["timestamp"] = stamp
-    balance["datetime"] = iso8601(stamp)
-    state.bump(_BALANCE, balance, updated)
+    if code is not None:
+        state.bump_balance(code, entry, stamp, data, updated)
 
 
 TOPIC_HANDLERS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..streaming.channels import MY_TRADES_KIND, ORDERS_KIND, ChannelKey
+from ..streaming.channels import ChannelKey
 from ..streaming.reducers import (balance, by_symbol, candles, depth_book, fills, incremental_book, latest, orders,
                                   trades)
 from ..streaming.watch import WatchCall, WatchSpec
@@ -37,8 +37,8 @@ WATCHES: dict[str, WatchSpec] = {
        for d, prefix in DEPTH_PREFIXES.items()},
     "trades": WatchSpec("trades", MATCH, KINDS.TRADES, trades),
     "ohlcv": WatchSpec("ohlcv", CANDLES, KINDS.OHLCV, candles),
-    "orders": WatchSpec(ORDERS_KIND, ORDERS, KINDS.ORDERS, orders, per_symbol=False),
-    "my_trades": WatchSpec(MY_TRADES_KIND, ORDERS, KINDS.MY_TRADES, fills, per_symbol=False),
+    "orders": WatchSpec("orders", ORDERS, KINDS.ORDERS, orders, per_symbol=False),
+    "my_trades": WatchSpec("mytrades", ORDERS, KINDS.MY_TRADES, fills, per_symbol=False),
     "balance": WatchSpec("balance", BALANCE, KINDS.BALANCE, balance, per_symbol=False),
 }
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, NamedTuple
 
-__all__ = ["ChannelKey", "Channel", "BOOK", "ORDERS_KIND", "MY_TRADES_KIND"]
+__all__ = ["ChannelKey", "Channel", "BOOK", "ORDERS_KIND", "MY_TRADES_KIND", "BALANCE_KIND"]
 
 BOOK = "book"  # the channel kind of an incremental level-2 book (the state keeps the book for it)
 ORDERS_KIND = "orders"  # private order changes, every family (``StreamState.bump_order_change`` feeds both)
 MY_TRADES_KIND = "mytrades"  # the fills those changes carry
+BALANCE_KIND = "balance"  # the account balance every family's balance pushes merge into (``StreamState.bump_balance``)
 
 
 class ChannelKey(NamedTuple):

@@ -31,12 +31,15 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from ..core.markets import MarketRegistry
 from ..core.numbers import Num
+from ..core.timeutil import iso8601
 from ..errors import BaseError
 from .book import APPLIED, GAP, STALE_SNAPSHOT, SYNCED, BookState
-from .channels import BOOK, MY_TRADES_KIND, ORDERS_KIND, Channel, ChannelKey
+from .channels import BALANCE_KIND, BOOK, MY_TRADES_KIND, ORDERS_KIND, Channel, ChannelKey
 from .engine import GaveUp, Interrupted, Message, Subscribed, SubscriptionFailed
 from .topics import Unit
 from ..options import OPTIONS  # the defaults live in the options table, nowhere else
+
+_BALANCE = ChannelKey(BALANCE_KIND)
 
 __all__ = ["StreamState", "TopicTable", "TopicHandler"]
 
@@ -108,6 +111,19 @@ class StreamState:
             if item is not None:
                 self.bump(ChannelKey(kind), item, updated)
                 self.bump(ChannelKey(kind, symbol_id), item, updated)
+
+    def bump_balance(self, code: str, entry: Mapping[str, Any], stamp: int | None, info: Any,
+                     updated: set[ChannelKey]) -> None:
+        """One balance push (every family): currency ``code``'s ``entry`` (free/used/total) merged into the
+        account balance, which then goes to the ``balance`` channel."""
+        balance = self.balance
+        balance[code] = entry
+        for key in ("free", "used", "total"):
+            balance[key][code] = entry[key]
+        balance["info"] = info
+        balance["timestamp"] = stamp
+        balance["datetime"] = iso8601(stamp)
+        self.bump(_BALANCE, balance, updated)
 
     def market(self, symbol_id: Any) -> Mapping[str, Any] | None:
         return self.registry.by_id(symbol_id) if isinstance(symbol_id, str) else None
