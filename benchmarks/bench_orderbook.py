@@ -70,10 +70,16 @@ def stream(n: int, seed: int = 1) -> tuple[dict[str, Any], list[str]]:
 
 def run_ours(snapshot: dict, texts: list[str]) -> tuple[float, Any]:
     from kucoin_connector.spot.l2 import L2Book
+
+    return time_book(L2Book(SYMBOL_ID), snapshot, texts)
+
+
+def time_book(book: Any, snapshot: dict, texts: list[str]) -> tuple[float, Any]:
+    """Our pipeline, timed: each message's JSON text decoded and applied to ``book`` (synced on ``snapshot``
+    first, untimed); every message must apply. Any family's book (spot ``L2Book``, futures ``FuturesBook``)."""
     from kucoin_connector.streaming.book import APPLIED
     from kucoin_connector.streaming.session import decode_message
 
-    book = L2Book(SYMBOL_ID)
     book.on_snapshot(snapshot)
     loads, on_delta = decode_message, book.on_delta
     start = time.perf_counter()
@@ -104,19 +110,24 @@ def _ccxt_exchange(snapshot: dict) -> Any:
 
 
 def run_ccxt(snapshot: dict, texts: list[str], decode: bool) -> tuple[float, Any]:
-    ex = _ccxt_exchange(snapshot)
+    return time_ccxt(_ccxt_exchange(snapshot), SYMBOL, texts, decode)
+
+
+def time_ccxt(ex: Any, symbol: str, texts: list[str], decode: bool) -> tuple[float, Any]:
+    """ccxt.pro's pipeline, timed: each message (decoded beforehand, untimed, unless ``decode``) handed to
+    ``ex``'s level-2 handler; returns the time and its book of ``symbol``."""
     client, handle = _Client(), ex.handle_order_book
     if decode:
         loads = json.loads
         start = time.perf_counter()
         for text in texts:
             handle(client, loads(text))
-        return time.perf_counter() - start, ex.orderbooks[SYMBOL]
+        return time.perf_counter() - start, ex.orderbooks[symbol]
     messages = [json.loads(t) for t in texts]
     start = time.perf_counter()
     for message in messages:
         handle(client, message)
-    return time.perf_counter() - start, ex.orderbooks[SYMBOL]
+    return time.perf_counter() - start, ex.orderbooks[symbol]
 
 
 def books_agree(ours: Any, theirs: Any) -> bool:

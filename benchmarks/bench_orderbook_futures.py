@@ -24,12 +24,11 @@ import json
 import pathlib
 import random
 import sys
-import time
 from decimal import Decimal
 from typing import Any
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from bench_orderbook import _Client, measure  # noqa: E402  (the spot benchmark's helpers and measuring loop)
+from bench_orderbook import measure, time_book, time_ccxt  # noqa: E402  (the spot benchmark's helpers and measuring loop)
 
 SYMBOL_ID = "XBTUSDTM"
 START_SEQ = 1709400450000
@@ -61,17 +60,8 @@ def stream(n: int, seed: int = 1) -> tuple[dict[str, Any], list[str]]:
 
 def run_ours(snapshot: dict, texts: list[str]) -> tuple[float, Any]:
     from kucoin_connector.futures.l2 import FuturesBook
-    from kucoin_connector.streaming.book import APPLIED
-    from kucoin_connector.streaming.session import decode_message
 
-    book = FuturesBook(SYMBOL_ID)
-    book.on_snapshot(snapshot)
-    loads, on_delta = decode_message, book.on_delta
-    start = time.perf_counter()
-    for text in texts:
-        if on_delta(loads(text)["data"]) != APPLIED:
-            raise AssertionError("a contiguous message was not applied")
-    return time.perf_counter() - start, book
+    return time_book(FuturesBook(SYMBOL_ID), snapshot, texts)
 
 
 def _ccxt_exchange(snapshot: dict) -> tuple[Any, str]:
@@ -87,19 +77,7 @@ def _ccxt_exchange(snapshot: dict) -> tuple[Any, str]:
 
 
 def run_ccxt(snapshot: dict, texts: list[str], decode: bool) -> tuple[float, Any]:
-    ex, symbol = _ccxt_exchange(snapshot)
-    client, handle = _Client(), ex.handle_order_book
-    if decode:
-        loads = json.loads
-        start = time.perf_counter()
-        for text in texts:
-            handle(client, loads(text))
-        return time.perf_counter() - start, ex.orderbooks[symbol]
-    messages = [json.loads(t) for t in texts]
-    start = time.perf_counter()
-    for message in messages:
-        handle(client, message)
-    return time.perf_counter() - start, ex.orderbooks[symbol]
+    return time_ccxt(*_ccxt_exchange(snapshot), texts, decode)
 
 
 def main(argv: list[str] | None = None) -> int:
