@@ -35,16 +35,26 @@ def _encoder() -> WSConnection:
     return proto
 
 
-class PushFanout:
-    """Who gets which push; ``index`` ((topic prefix, item) -> connections) is shared with the server."""
+class DepthSchedule:
+    """Depth snapshots at most every ``DEPTH_INTERVAL`` for each book that changed and has a depth subscriber
+    (both families' fan-outs): ``depth_prefixes`` names the family's depth topics, ``push_depth`` sends one."""
 
-    def __init__(self, sim: "Simulator", index: dict[tuple[str, str], set["Connection"]]) -> None:
-        self.sim = sim
-        self.symbols = sim.universe.by_symbol
-        self.index = index
+    depth_prefixes: tuple[str, ...] = ()
+    index: dict[tuple[str, str], set["Connection"]]
+
+    def __init__(self) -> None:
         self.depth_dirty: set[str] = set()
         self.depth_due = 0.0
-        self._encode = _encoder()
+
+    def push_depth(self, prefix: str, sym: str, subs: set["Connection"], now: float) -> None:
+        raise NotImplementedError
+
+    def mark_depth(self, sym: str, now: float) -> None:
+        """``sym``'s book changed: its depth snapshot is due at the next timer, if anyone subscribed."""
+        if any((prefix, sym) in self.index for prefix in self.depth_prefixes):
+            if not self.depth_dirty:
+                self.depth_due = max(self.depth_due, now)
+            self.depth_dirty.add(sym)
 
     def next_timeout(self, now: float, idle: float) -> float:
         """How long the I/O loop may wait before the next depth snapshot is due."""
@@ -56,11 +66,24 @@ class PushFanout:
             return
         dirty, self.depth_dirty = self.depth_dirty, set()
         for sym in sorted(dirty):
-            for prefix in _DEPTH_PREFIXES:
+            for prefix in self.depth_prefixes:
                 subs = self.index.get((prefix, sym))
                 if subs:
                     self.push_depth(prefix, sym, subs, now)
         self.depth_due = now + DEPTH_INTERVAL
+
+
+class PushFanout(DepthSchedule):
+    """Who gets which push; ``index`` ((topic prefix, item) -> connections) is shared with the server."""
+
+    depth_prefixes = _DEPTH_PREFIXES
+
+    def __init__(self, sim: "Simulator", index: dict[tuple[str, str], set["Connection"]]) -> None:
+        super().__init__()
+        self.sim = sim
+        self.symbols = sim.universe.by_symbol
+        self.index = index
+        self._encode = _encoder()
 
     def frame(self, text: str) -> bytes:
         return self._encode.send(TextMessage(text))
@@ -109,10 +132,7 @@ class PushFanout:
             subs = index.get(("/market/level2", sym))
             if subs:
                 self.fanout(f"/market/level2:{sym}", subs, T.level2_message(self.symbols[sym], changes, now_ms), now)
-            if any((prefix, sym) in index for prefix in _DEPTH_PREFIXES):
-                if not self.depth_dirty:
-                    self.depth_due = max(self.depth_due, now)
-                self.depth_dirty.add(sym)
+            self.mark_depth(sym, now)
         all_subs = index.get(("/market/ticker", "all"))
         for sym, traded in touched.items():
             self._tops(sym, traded, all_subs, now, now_ms)

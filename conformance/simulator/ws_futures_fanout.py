@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ws_futures_topics as F
 from .market import CANDLE_TYPES
-from .ws_fanout import DEPTH_INTERVAL
+from .ws_fanout import DepthSchedule
 from .wire import hex_id
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,29 +27,16 @@ __all__ = ["FuturesFanout"]
 _ALL_SYMBOLS = {"/contract/position": "/contract/positionAll"}  # per-symbol topic -> its all-symbols topic
 
 
-class FuturesFanout:
+class FuturesFanout(DepthSchedule):
+    depth_prefixes = F.DEPTH_PREFIXES
+
     def __init__(self, sim: "Simulator", index: dict[tuple[str, str], set["Connection"]], spot: "PushFanout") -> None:
+        super().__init__()
         self.sim = sim
         self.market = sim.futures.market
         self.symbols = self.market.universe.by_symbol
         self.index = index
         self.fanout = spot.fanout
-        self.depth_dirty: set[str] = set()
-        self.depth_due = 0.0
-
-    def next_timeout(self, now: float, idle: float) -> float:
-        return min(idle, max(0.0, self.depth_due - now)) if self.depth_dirty else idle
-
-    def depth_timer(self, now: float) -> None:
-        if not self.depth_dirty or now < self.depth_due:
-            return
-        dirty, self.depth_dirty = self.depth_dirty, set()
-        for sym in sorted(dirty):
-            for prefix in F.DEPTH_PREFIXES:
-                subs = self.index.get((prefix, sym))
-                if subs:
-                    self.push_depth(prefix, sym, subs, now)
-        self.depth_due = now + DEPTH_INTERVAL
 
     def push_depth(self, prefix: str, sym: str, subs: set["Connection"], now: float) -> None:
         st = self.market.state(sym)
@@ -91,10 +78,7 @@ class FuturesFanout:
                 if subs:
                     self.fanout(f"{F.LEVEL2}:{sym}", subs, F.level2_message(
                         spec, event["side"], event["price"], event["size"], event["sequence"], now_ms), now)
-                if any((prefix, sym) in index for prefix in F.DEPTH_PREFIXES):
-                    if not self.depth_dirty:
-                        self.depth_due = max(self.depth_due, now)
-                    self.depth_dirty.add(sym)
+                self.mark_depth(sym, now)
             else:
                 touched[sym] = True
                 subs = index.get(("/contractMarket/execution", sym))
