@@ -23,7 +23,6 @@ from the futures host's ``POST /api/v1/bullet-public`` (kucoin.md, "WebSocket (c
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import urllib.parse
 import urllib.request
@@ -33,7 +32,7 @@ from .check import expect, short
 from .env import ASYNC_FACES, Env
 from .futureskit import INVERSE, LINEAR
 from .registry import ContractFailure, contract
-from .streams import RUN_S, WAIT_S, _applied, _bullets, _pending_faults, _stream_sim, judge_book
+from .streams import WAIT_S, _applied, _bullets, _pending_faults, _stream_sim, judge_book, run_client
 
 __all__ = ["futures_async_factory", "true_book", "MARKET_IDS"]
 
@@ -76,17 +75,7 @@ ASYNC_FACES["futures"] = futures_async_factory
 
 
 def _run(env: Env, sim: Any, body: Callable[[Any], Awaitable[None]]) -> None:
-    make = futures_async_factory(env)
-
-    async def main() -> None:
-        ex = make({"spot": sim.spot_url, "futures": sim.futures_url}, {})
-        try:
-            await asyncio.wait_for(body(ex), RUN_S)
-        finally:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(ex.close(), 5)
-
-    asyncio.run(main())
+    run_client(futures_async_factory(env), sim, body, {})
 
 
 # -- the exchange's book ------------------------------------------------------------------------------

@@ -77,11 +77,16 @@ def async_factory(env: Env) -> Callable[[dict, dict], Any]:
 def _run(env: Env, sim: Any, body: Callable[[Any], Awaitable[None]], private: bool = False,
          credentials: dict | None = None) -> None:
     """Run ``body(ex)`` with a fresh asyncio client on ``sim`` in a new event loop, closing it after."""
-    make = async_factory(env)
     creds = credentials if credentials is not None else (env.credentials() if private else {})
+    run_client(async_factory(env), sim, body, creds)
 
+
+def run_client(make: Callable[[dict, dict], Any], sim: Any, body: Callable[[Any], Awaitable[None]],
+               credentials: dict) -> None:
+    """``body(ex)`` on a client ``make`` builds for ``sim`` (any family's asyncio factory), in a new event
+    loop, bounded by ``RUN_S``; the client is closed after."""
     async def main() -> None:
-        ex = make({"spot": sim.spot_url, "futures": sim.futures_url}, dict(creds))
+        ex = make({"spot": sim.spot_url, "futures": sim.futures_url}, dict(credentials))
         try:
             await asyncio.wait_for(body(ex), RUN_S)
         finally:
