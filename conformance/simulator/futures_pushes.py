@@ -4,8 +4,8 @@ walletBalance.change.
 Layer: simulator (exchange side). Rule: as ``ws_private`` for spot, the payloads are built at the moment of
 the change (under the desk's lock, from the objects themselves) and handed to ``push`` (``WSServer.
 post_futures_private``), which only queues them for the WebSocket thread. The order life cycle comes from
-the futures engine's own steps, wrapped on the *instance* (``_settle`` a fill, ``_rest`` the order enters
-the book, ``_finish`` it ends); positions, funding, balances and the desk's own order changes (a reduce-only
+the futures engine's ``on_order`` listeners (``match`` a fill, ``open`` the order enters the book,
+``done`` it ends); positions, funding, balances and the desk's own order changes (a reduce-only
 order trimmed to the position, a triggered stop refused) come from the desk's listeners
 (``sim.futures_events``). Each event kind is one row of ``_ON_EVENT``.
 
@@ -130,29 +130,21 @@ def install(sim: "Simulator", push: Push) -> None:
         push(f"{ORDERS}:{order.contract.symbol}", "symbolOrderChange",
              order_data(order, kind, now_ns(), liq, **extra), sim.keys.uid_of(order.api_key))
 
-    orig_settle, orig_rest, orig_finish = engine._settle, engine._rest, engine._finish
+    def on_engine(kind: str, order: Any, detail: dict[str, Any]) -> None:
+        if kind == "match":
+            liquidity[order.id] = detail["liquidity"]
+            send_order(order, "match", detail["liquidity"], tradeId=str(detail["trade_id"]),
+                       matchPrice=units_to_str(detail["price"], order.spec.price_dec), matchSize=str(detail["lots"]))
+        elif kind == "open":
+            send_order(order, "open", "maker")
+        else:
+            liq = liquidity.get(order.id, "maker" if order.id in sizes else "taker")
+            final = "canceled" if order.cancel_exist else "filled"
+            if final == "filled" and (order.size or 0) < getattr(order, "origin_size", 0):
+                cut.add(order.id)
+            send_order(order, final, liq)
 
-    def settle(order: Any, price: int, lots: int, liq: str, counter_id: str, now_ms: int,
-               trade_id: int | None = None) -> int:
-        tid = orig_settle(order, price, lots, liq, counter_id, now_ms, trade_id)
-        liquidity[order.id] = liq
-        send_order(order, "match", liq, tradeId=str(tid), matchPrice=units_to_str(price, order.spec.price_dec),
-                   matchSize=str(lots))
-        return tid
-
-    def rest(order: Any, *args: Any, **kw: Any) -> None:
-        orig_rest(order, *args, **kw)
-        send_order(order, "open", "maker")
-
-    def finish(order: Any, now_ms: int, cancelled: bool, *args: Any, **kw: Any) -> None:
-        orig_finish(order, now_ms, cancelled, *args, **kw)
-        liq = liquidity.get(order.id, "maker" if order.id in sizes else "taker")
-        kind = "canceled" if order.cancel_exist else "filled"
-        if kind == "filled" and (order.size or 0) < getattr(order, "origin_size", 0):
-            cut.add(order.id)
-        send_order(order, kind, liq)
-
-    engine._settle, engine._rest, engine._finish = settle, rest, finish  # type: ignore[method-assign]
+    engine.on_order.append(on_engine)
 
     def on_order(detail: dict[str, Any]) -> None:
         """The desk's own order changes: a trimmed reduce-only order, the extra size of a reduce-only order

@@ -64,6 +64,10 @@ class Engine:
         self._gtt: set[str] = set()
         self.borrow: Borrow | None = None          # margin auto-borrow (set by margin_engine)
         self.on_step: list[Callable[[SymbolState, int], None]] = []   # stop-order triggers
+        # an order's life (private pushes of both families): ("match", order, {price, lots, liquidity,
+        # trade_id}) after each fill is booked, ("open", order, {}) once it rests, ("done", order,
+        # {"cancelled"}) once it ended and its holds were released
+        self.on_order: list[Callable[[str, Order, dict[str, Any]], None]] = []
         self.market.after_move = self._after_move
 
     # ---- helpers --------------------------------------------------------------------------------
@@ -232,7 +236,12 @@ class Engine:
         order.updated_at = now_ms
         self.fills.append(Fill(self.next_seq(), trade_id, order, counter, liquidity, price, lots, funds, fee,
                                rate, now_ms, extra))
+        self._tell("match", order, {"price": price, "lots": lots, "liquidity": liquidity, "trade_id": trade_id})
         return trade_id
+
+    def _tell(self, kind: str, order: Order, detail: dict[str, Any]) -> None:
+        for listener in self.on_order:
+            listener(kind, order, detail)
 
     def _shown(self, order: Order) -> int:
         if order.hidden:
@@ -255,6 +264,7 @@ class Engine:
         if order.cancel_after:
             self._gtt.add(order.id)
         self._refresh(st, order.side, order.price, now_ms * 1_000_000, emit)
+        self._tell("open", order, {})
 
     def _finish(self, order: Order, now_ms: int, cancelled: bool, emit: Emit, t_ns: int | None = None) -> None:
         """End an order: out of the book, holds released exactly, ``cancelExist`` when not fully filled."""
@@ -276,6 +286,7 @@ class Engine:
             self.accounts.release(self.accounts.account(order.account, self.funds.held_currency(order)),
                                   order.hold_left)
             order.hold_left = ZERO
+        self._tell("done", order, {"cancelled": cancelled})
 
     # ---- cancel and fill on demand --------------------------------------------------------------
     def cancel(self, order: Order | None, now_ms: int) -> Order | None:

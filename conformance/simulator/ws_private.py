@@ -2,9 +2,9 @@
 
 Layer: simulator (exchange side). Rule: the payloads are built at the moment of the change (under the
 engine's locks, from the objects themselves) and handed to ``post``, which only queues them for the
-WebSocket thread. The hooks wrap the engine's and the accounts' methods on the *instances*
-(``_settle``, ``_rest``, ``_finish``, ``place``; ``hold``, ``release``, ``credit``), so the trading
-modules stay unaware of streams.
+WebSocket thread. The order life comes from the engine's ``on_order`` listeners (a fill, the order
+resting, its end; shared with the futures pushes); the hooks wrap ``place`` and the accounts' ``hold``,
+``release``, ``credit`` on the *instances*, so the trading modules stay unaware of streams.
 
 Key sets (``reference/kucoin-openapi/ws/openapi-spot-private.json``): ``received`` equals the
 ``/spotMarket/tradeOrdersV2`` example, ``open``/``filled``/``canceled`` the ``/spotMarket/tradeOrders``
@@ -94,8 +94,7 @@ def install(sim: "Simulator", post: Post) -> None:
                 post(("order", order_data(order, "received", now_ns())))
         post(("order", order_data(order, kind, now_ns(), **match)))
 
-    orig_place, orig_settle = engine.place, engine._settle
-    orig_rest, orig_finish = engine._rest, engine._finish
+    orig_place = engine.place
 
     def place(req: Any, now_ms: int, **kw: Any) -> Order:
         current.update(symbol=req.spec.symbol, thread=threading.get_ident())
@@ -114,23 +113,20 @@ def install(sim: "Simulator", post: Post) -> None:
             emit_order(order, "received")
         return order
 
-    def settle(order: Order, price: int, lots: int, liquidity: str, counter_id: str, now_ms: int,
-               trade_id: int | None = None) -> int:
-        tid = orig_settle(order, price, lots, liquidity, counter_id, now_ms, trade_id)
-        emit_order(order, "match", matchPrice=units_to_str(price, order.spec.price_dec),
-                   matchSize=units_to_str(lots, order.spec.base_dec), tradeId=str(tid), liquidity=liquidity,
-                   feeType="takerFee" if liquidity == "taker" else "makerFee")
-        return tid
+    def on_order(kind: str, order: Order, detail: dict[str, Any]) -> None:
+        if kind == "match":
+            emit_order(order, "match", matchPrice=units_to_str(detail["price"], order.spec.price_dec),
+                       matchSize=units_to_str(detail["lots"], order.spec.base_dec), tradeId=str(detail["trade_id"]),
+                       liquidity=detail["liquidity"],
+                       feeType="takerFee" if detail["liquidity"] == "taker" else "makerFee")
+        elif kind == "open":
+            emit_order(order, "open")
+        else:
+            emit_order(order, "canceled" if order.cancel_exist or (detail["cancelled"] and not order.filled)
+                       else "filled")
 
-    def rest(order: Order, *args: Any, **kw: Any) -> None:
-        orig_rest(order, *args, **kw)
-        emit_order(order, "open")
-
-    def finish(order: Order, now_ms: int, cancelled: bool, *args: Any, **kw: Any) -> None:
-        orig_finish(order, now_ms, cancelled, *args, **kw)
-        emit_order(order, "canceled" if order.cancel_exist or (cancelled and not order.filled) else "filled")
-
-    engine.place, engine._settle, engine._rest, engine._finish = place, settle, rest, finish  # type: ignore
+    engine.place = place  # type: ignore[method-assign]
+    engine.on_order.append(on_order)
 
     def balance(acc: Account, before: tuple[Decimal, Decimal], event: str, context: dict[str, Any]) -> None:
         avail, hold = acc.available - before[0], acc.holds - before[1]
